@@ -1,0 +1,22 @@
+import { existsSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import { fileURLToPath } from "node:url";
+import { type Config, ConfigError } from "../src/config.ts";
+import type { Course } from "../src/course/course.ts";
+import { loadCourse } from "../src/course/load-course.ts";
+
+/** The project folder, so that content/ is found whatever the working directory. */
+export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
+
+/** Loads the configured course pack; a relative content dir is taken from the working directory, then the project. */
+export function loadConfiguredCourse(config: Config, cwd: string): Course {
+	const candidates = [resolve(cwd, config.KUBECOACH_CONTENT_DIR), resolve(projectRoot, config.KUBECOACH_CONTENT_DIR)];
+	const contentDir = candidates.find((dir) => existsSync(join(dir, config.KUBECOACH_COURSE, "course.yaml")));
+	if (!contentDir) {
+		throw new ConfigError(
+			`No course pack "${config.KUBECOACH_COURSE}" (a folder with course.yaml) in ${candidates.join(" or ")}. ` +
+				"Set KUBECOACH_CONTENT_DIR to the folder that holds course packs, or KUBECOACH_COURSE to a pack's folder name.",
+		);
+	}
+	return loadCourse(join(contentDir, config.KUBECOACH_COURSE), cwd);
+}

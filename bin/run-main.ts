@@ -1,0 +1,18 @@
+import { ConfigError } from "../src/config.ts";
+import { CourseContentError } from "../src/course/course-content-error.ts";
+import type { CommandIo } from "./command-io.ts";
+
+/** Runs a command against the real process and turns known failures into a message and exit code 2. */
+export async function runMain(command: (io: CommandIo) => Promise<number>): Promise<void> {
+	const io: CommandIo = { stdin: process.stdin, stdout: process.stdout, stderr: process.stderr, env: process.env, cwd: process.cwd() };
+	try {
+		process.exitCode = await command(io);
+	} catch (error) {
+		if (error instanceof CourseContentError || error instanceof ConfigError) {
+			process.stderr.write(`kubecoach: ${error.message}\n`);
+			process.exitCode = 2;
+			return;
+		}
+		throw error;
+	}
+}

@@ -1,0 +1,34 @@
+import { explainReply } from "../explain/explain-reply.ts";
+import type { Explainer } from "../explain/explainer.ts";
+import type { ActionHandler, Command } from "../router/command.ts";
+
+export function explainCommand(explainer: Explainer): Command {
+	return {
+		name: "explain",
+		usage: "/explain QUESTION",
+		summary: 'answers from the lessons: "/explain OOMKilled", "/explain why exit code 137?", or paste an error',
+		async run(args) {
+			if (args === "") {
+				return [
+					{
+						text: "Tell me what to explain, for example `/explain OOMKilled`, `/explain why is my pod pending` or paste an error line such as `Back-off restarting failed container`.",
+						visibility: "private",
+					},
+				];
+			}
+			return [explainReply(explainer.explain(args))];
+		},
+	};
+}
+
+/** The "Explain X" buttons: the value is a glossary id. */
+export function explainAction(explainer: Explainer): ActionHandler {
+	return {
+		action: "explain",
+		async run(value) {
+			const answer = explainer.explainTerm(value);
+			if (!answer) return [{ text: `I have no lesson on "${value}" any more. Try \`/explain ${value}\`.`, visibility: "private" }];
+			return [explainReply(answer)];
+		},
+	};
+}
