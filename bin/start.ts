@@ -8,7 +8,9 @@ import { loadConfiguredCourse } from "./load-course.ts";
 
 export async function startCommand(args: readonly string[], io: CommandIo): Promise<number> {
 	if (args.includes("--help")) {
-		io.stdout.write("Usage: kubecoach start\nRuns the bot. With no chat platform configured it runs the console chat on standard input and output.\n");
+		io.stdout.write(
+			"Usage: kubecoach start\nRuns the bot. With no chat platform configured it runs the console chat on standard input and output.\n",
+		);
 		return 0;
 	}
 	const config = parseConfig(io.env);

@@ -1,6 +1,7 @@
 // Validates course packs: node scripts/check-content.ts [PACK_DIR...] (default: every pack in content/).
-import { loadCourse, loadCourses } from "../src/course/load-course.ts";
+
 import { CourseContentError } from "../src/course/course-content-error.ts";
+import { loadCourse, loadCourses } from "../src/course/load-course.ts";
 
 const dirs = process.argv.slice(2);
 try {

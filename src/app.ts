@@ -1,7 +1,7 @@
-import type { Course } from "./course/course.ts";
-import { explainAction, explainCommand } from "./commands/explain-command.ts";
 import { episodeCommand, episodesCommand } from "./commands/episode-commands.ts";
+import { explainAction, explainCommand } from "./commands/explain-command.ts";
 import { type Pick, quizActions, quizCommand, randomPick } from "./commands/quiz-commands.ts";
+import type { Course } from "./course/course.ts";
 import { Explainer } from "./explain/explainer.ts";
 import { CommandRouter } from "./router/router.ts";
 

@@ -36,7 +36,7 @@ export function episodeCommand(course: Course): Command {
 			if (!episode) {
 				return [
 					{
-						text: `${args === "" ? "Which episode?" : `"${args}" is not an episode.`} Give a number from 1 to ${count}, for example \`/episode 2\`.`,
+						text: `${args === "" ? "Which episode?" : `"${args}" is not an episode.`} Give a number from 1 to ${count}, for example \`/episode ${count}\`.`,
 						visibility: "private",
 					},
 				];

@@ -1,11 +1,4 @@
-import type {
-	ChecklistItem,
-	CourseMeta,
-	Episode,
-	FailurePattern,
-	GlossaryTerm,
-	QuizQuestion,
-} from "./schema.ts";
+import type { ChecklistItem, CourseMeta, Episode, FailurePattern, GlossaryTerm, QuizQuestion } from "./schema.ts";
 
 /** A quiz question with the episode it belongs to. */
 export interface CourseQuestion extends QuizQuestion {

@@ -21,11 +21,14 @@ export function checkCrossReferences(course: Course, sources: SourceFiles): stri
 	course.episodes.forEach((episode, index) => {
 		const file = sources.episodes.get(episode) ?? "episodes";
 		if (episode.number !== index + 1) {
-			problems.push(`${file}: number: expected episode ${index + 1} (episodes are numbered 1..n without gaps or repeats), got ${episode.number}`);
+			problems.push(
+				`${file}: number: expected episode ${index + 1} (episodes are numbered 1..n without gaps or repeats), got ${episode.number}`,
+			);
 		}
-		duplicates(episode.sections.map((s) => s.id)).forEach((id) => problems.push(`${file}: sections: id '${id}' is used twice`));
+		for (const id of duplicates(episode.sections.map((s) => s.id))) problems.push(`${file}: sections: id '${id}' is used twice`);
 		for (const built of episode.buildsOn) {
-			if (built >= episode.number) problems.push(`${file}: buildsOn: episode ${episode.number} can only build on earlier episodes, not ${built}`);
+			if (built >= episode.number)
+				problems.push(`${file}: buildsOn: episode ${episode.number} can only build on earlier episodes, not ${built}`);
 		}
 	});
 
@@ -37,7 +40,8 @@ export function checkCrossReferences(course: Course, sources: SourceFiles): stri
 		for (const name of [term.term, ...term.aliases]) {
 			const key = name.toLowerCase();
 			const owner = aliasOwner.get(key);
-			if (owner && owner !== term.id) problems.push(`${file}: term '${term.id}': name or alias '${name}' already belongs to '${owner}'; give it to one term only`);
+			if (owner && owner !== term.id)
+				problems.push(`${file}: term '${term.id}': name or alias '${name}' already belongs to '${owner}'; give it to one term only`);
 			aliasOwner.set(key, term.id);
 		}
 	}
@@ -54,7 +58,9 @@ export function checkCrossReferences(course: Course, sources: SourceFiles): stri
 		const episode = episodesByNumber.get(term.episode);
 		episodeRef(file, `term '${term.id}'.episode`, term.episode);
 		if (episode && !episode.sections.some((s) => s.id === term.section)) {
-			problems.push(`${file}: term '${term.id}'.section: episode ${term.episode} has no section '${term.section}' (it has ${episode.sections.map((s) => s.id).join(", ")})`);
+			problems.push(
+				`${file}: term '${term.id}'.section: episode ${term.episode} has no section '${term.section}' (it has ${episode.sections.map((s) => s.id).join(", ")})`,
+			);
 		}
 		for (const related of term.related) termRef(file, `term '${term.id}'.related`, related);
 	}
@@ -62,10 +68,14 @@ export function checkCrossReferences(course: Course, sources: SourceFiles): stri
 		const file = sources.episodes.get(episode) ?? "episodes";
 		for (const id of episode.keyTerms) termRef(file, "keyTerms", id);
 		for (const id of episode.deepens.checklist) {
-			if (!checklistIds.has(id)) problems.push(`${file}: deepens.checklist: '${id}' is not a checklist item id (expected one of ${[...checklistIds].join(", ")})`);
+			if (!checklistIds.has(id))
+				problems.push(`${file}: deepens.checklist: '${id}' is not a checklist item id (expected one of ${[...checklistIds].join(", ")})`);
 		}
 		for (const id of episode.deepens.failurePatterns) {
-			if (!patternIds.has(id)) problems.push(`${file}: deepens.failurePatterns: '${id}' is not a failure pattern id (expected one of ${[...patternIds].join(", ")})`);
+			if (!patternIds.has(id))
+				problems.push(
+					`${file}: deepens.failurePatterns: '${id}' is not a failure pattern id (expected one of ${[...patternIds].join(", ")})`,
+				);
 		}
 	}
 	const questionIds = new Set<string>();
@@ -80,11 +90,13 @@ export function checkCrossReferences(course: Course, sources: SourceFiles): stri
 		episodeRef(sources.checklist, `item '${item.id}'.episode`, item.episode);
 		for (const id of item.terms) termRef(sources.checklist, `item '${item.id}'.terms`, id);
 	}
-	duplicates(course.checklist.map((i) => i.id)).forEach((id) => problems.push(`${sources.checklist}: item id '${id}' is used twice`));
+	for (const id of duplicates(course.checklist.map((i) => i.id))) problems.push(`${sources.checklist}: item id '${id}' is used twice`);
 	for (const pattern of course.failurePatterns) {
 		episodeRef(sources.failurePatterns, `pattern '${pattern.id}'.episode`, pattern.episode);
 		if (!checklistIds.has(pattern.checklistItem)) {
-			problems.push(`${sources.failurePatterns}: pattern '${pattern.id}'.checklistItem: '${pattern.checklistItem}' is not a checklist item id`);
+			problems.push(
+				`${sources.failurePatterns}: pattern '${pattern.id}'.checklistItem: '${pattern.checklistItem}' is not a checklist item id`,
+			);
 		}
 		for (const id of pattern.terms) termRef(sources.failurePatterns, `pattern '${pattern.id}'.terms`, id);
 	}

@@ -5,9 +5,7 @@ import { z } from "zod";
  * these schemas at load; a mistake fails with the file, the field and what was expected.
  */
 
-const id = z
-	.string()
-	.regex(/^[a-z0-9][a-z0-9-]*$/, "a lower-case id of letters, digits and dashes, such as 'oom-killed'");
+const id = z.string().regex(/^[a-z0-9][a-z0-9-]*$/, "a lower-case id of letters, digits and dashes, such as 'oom-killed'");
 const text = z.string().trim().min(1, "non-empty text");
 const episodeNumber = z.number().int().positive();
 

@@ -37,10 +37,7 @@ export class CommandRouter {
 	}
 
 	help(unknown?: string): Reply {
-		const lines = [
-			...this.commands.map((command) => `\`${command.usage}\` — ${command.summary}`),
-			"`/help` — this list",
-		];
+		const lines = [...this.commands.map((command) => `\`${command.usage}\` — ${command.summary}`), "`/help` — this list"];
 		return {
 			header: "kubecoach commands",
 			text: `${unknown ? `I don't know \`${unknown.split(/\s+/)[0]}\`. ` : ""}Here is what I can do:\n${lines.join("\n")}`,

@@ -1,0 +1,72 @@
+import { spawnSync } from "node:child_process";
+import { join } from "node:path";
+import { describe, expect, it } from "vitest";
+import { repoRoot } from "../helpers/course.ts";
+
+// The real entry points, run as a user runs them: a separate Node process.
+function run(script: string, args: string[], input = "", env: Record<string, string> = {}) {
+	const result = spawnSync(process.execPath, [join(repoRoot, script), ...args], {
+		input,
+		encoding: "utf8",
+		cwd: repoRoot,
+		env: { ...process.env, NO_COLOR: "1", ...env },
+	});
+	return { code: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+describe("kubecoach explain", () => {
+	it("prints one JSON answer with the contract fields", () => {
+		const { code, stdout } = run("bin/kubecoach.js", ["explain", "--json", "why exit code 137?"]);
+		expect(code).toBe(0);
+		const answer = JSON.parse(stdout);
+		expect(answer).toMatchObject({ answered: true, episode: 2 });
+		expect(typeof answer.title).toBe("string");
+		expect(typeof answer.text).toBe("string");
+	});
+
+	it("answers a batch: one JSON line per input line, in order", () => {
+		const { code, stdout } = run(
+			"bin/kubecoach.js",
+			["explain", "--batch"],
+			"what is a PDB\nhow do I make sourdough bread\nBack-off restarting failed container\n",
+		);
+		expect(code).toBe(0);
+		const answers = stdout
+			.trim()
+			.split("\n")
+			.map((line) => JSON.parse(line));
+		expect(answers.map((a) => a.answered)).toEqual([true, false, true]);
+		expect(answers[1].episode).toBeNull();
+		expect(answers[2].term).toBe("crashloopbackoff");
+	});
+
+	it("prints a readable answer without --json", () => {
+		const { stdout } = run("bin/kubecoach.js", ["explain", "OOMKilled"]);
+		expect(stdout).toContain("== OOMKilled ==");
+		expect(stdout).toContain("Diagnose:");
+	});
+
+	it("exits 2 with the usage when the question is missing or an option is unknown", () => {
+		const missing = run("bin/kubecoach.js", ["explain"]);
+		expect(missing.code).toBe(2);
+		expect(missing.stderr).toContain("no question given");
+		expect(missing.stderr).toContain("Usage: kubecoach explain");
+		expect(run("bin/kubecoach.js", ["explain", "--yaml", "x"]).stderr).toContain("unknown option --yaml");
+		expect(run("bin/kubecoach.js", ["frobnicate"]).code).toBe(2);
+	});
+
+	it("exits 2 and says how to fix it when the course pack is missing", () => {
+		const { code, stderr } = run("bin/kubecoach.js", ["explain", "x"], "", { KUBECOACH_COURSE: "no-such-pack" });
+		expect(code).toBe(2);
+		expect(stderr).toContain('No course pack "no-such-pack"');
+		expect(stderr).toContain("Set KUBECOACH_CONTENT_DIR");
+	});
+});
+
+describe("npm start with nothing configured", () => {
+	it("runs the console bot on piped input and exits at the end of it", () => {
+		const { code, stdout } = run("bin/start.ts", [], "/explain exit code 137\n");
+		expect(code).toBe(0);
+		expect(stdout).toContain("Episode 2: Resource Management");
+	});
+});

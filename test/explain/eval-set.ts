@@ -1,0 +1,43 @@
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { parse } from "yaml";
+import { z } from "zod";
+
+const evalSetSchema = z.object({
+	questions: z.array(z.object({ q: z.string().min(1), expect: z.array(z.string()) })).min(100),
+});
+
+export interface EvalQuestion {
+	readonly q: string;
+	/** Glossary ids that count as a right top-1 answer; empty: the bot must decline. */
+	readonly expect: readonly string[];
+}
+
+export function loadEvalSet(): EvalQuestion[] {
+	return evalSetSchema.parse(parse(readFileSync(join(import.meta.dirname, "eval-set.yaml"), "utf8"))).questions;
+}
+
+export interface EvalOutcome {
+	readonly question: EvalQuestion;
+	readonly got: string | null;
+	readonly right: boolean;
+}
+
+/** Runs every question through `answer` (which returns the chosen glossary id or null for a decline). */
+export function scoreEvalSet(questions: readonly EvalQuestion[], answer: (q: string) => string | null) {
+	const outcomes: EvalOutcome[] = questions.map((question) => {
+		const got = answer(question.q);
+		const right = question.expect.length === 0 ? got === null : got !== null && question.expect.includes(got);
+		return { question, got, right };
+	});
+	const onTopic = outcomes.filter((o) => o.question.expect.length > 0);
+	const offTopic = outcomes.filter((o) => o.question.expect.length === 0);
+	return {
+		outcomes,
+		onTopicAccuracy: onTopic.filter((o) => o.right).length / onTopic.length,
+		overallAccuracy: outcomes.filter((o) => o.right).length / outcomes.length,
+		offTopicDeclined: offTopic.filter((o) => o.right).length,
+		offTopicCount: offTopic.length,
+		wrong: outcomes.filter((o) => !o.right),
+	};
+}
