@@ -1,0 +1,263 @@
+/**
+ * The store's data held in memory. Every method is synchronous, so that a check and its write
+ * cannot interleave with another call. The file store logs every op that
+ * changed something and replays the log at start; the in-memory fake uses it without a disk.
+ */
+import type {
+	Answer,
+	ChannelPatch,
+	ChannelSettings,
+	LearnerCard,
+	QuizPost,
+	RecordAnswerResult,
+	Streak,
+	TimeRange,
+} from "../../src/ports/store.ts";
+import { dayNumber } from "../../src/ports/store.ts";
+
+/** A change to the data; the file store's journal holds these, one a line. */
+export type StoreOp =
+	| { readonly op: "saveChannel"; readonly settings: ChannelSettings }
+	| { readonly op: "updateChannel"; readonly channelId: string; readonly patch: ChannelPatch }
+	| { readonly op: "recordDrop"; readonly channelId: string; readonly episode: number; readonly at: Date }
+	| { readonly op: "saveQuizPost"; readonly post: QuizPost }
+	| { readonly op: "markQuizRevealed"; readonly channelId: string; readonly quizId: string; readonly at: Date }
+	| { readonly op: "recordAnswer"; readonly answer: Answer }
+	| { readonly op: "saveCard"; readonly card: LearnerCard };
+
+/** Everything, in a form JSON can hold (with the date codec); answers in the order recorded. */
+export interface StoreSnapshot {
+	readonly channels: ChannelSettings[];
+	readonly quizPosts: QuizPost[];
+	readonly answers: Answer[];
+	readonly streaks: Streak[];
+	readonly cards: LearnerCard[];
+}
+
+/** What a change did: `changed` false means it was a no-op and need not be logged. */
+export interface Change<T> {
+	readonly changed: boolean;
+	readonly result: T;
+}
+
+const quizKey = (channelId: string, quizId: string) => `${channelId}\n${quizId}`;
+
+function bump<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+	const list = map.get(key);
+	if (list) list.push(value);
+	else map.set(key, [value]);
+}
+
+export class StoreState {
+	private readonly channels = new Map<string, ChannelSettings>();
+	private readonly quizPosts = new Map<string, QuizPost>();
+	/** Per quiz, per user: the one answer. */
+	private readonly answers = new Map<string, Map<string, Answer>>();
+	/** Per channel, answers ordered by answeredAt (the participation index). */
+	private readonly answersByChannel = new Map<string, Answer[]>();
+	private readonly streaks = new Map<string, Map<string, Streak>>();
+	private readonly cards = new Map<string, Map<string, LearnerCard>>();
+
+	/** Replays a logged change (its result is not needed). */
+	apply(op: StoreOp): void {
+		switch (op.op) {
+			case "saveChannel":
+				this.saveChannel(op.settings);
+				return;
+			case "updateChannel":
+				this.updateChannel(op.channelId, op.patch);
+				return;
+			case "recordDrop":
+				this.recordDrop(op.channelId, op.episode, op.at);
+				return;
+			case "saveQuizPost":
+				this.saveQuizPost(op.post);
+				return;
+			case "markQuizRevealed":
+				this.markQuizRevealed(op.channelId, op.quizId, op.at);
+				return;
+			case "recordAnswer":
+				this.recordAnswer(op.answer);
+				return;
+			case "saveCard":
+				this.saveCard(op.card);
+				return;
+		}
+	}
+
+	saveChannel(settings: ChannelSettings): Change<void> {
+		this.channels.set(settings.channelId, settings);
+		return { changed: true, result: undefined };
+	}
+
+	updateChannel(channelId: string, patch: ChannelPatch): Change<ChannelSettings | null> {
+		const current = this.channels.get(channelId);
+		if (!current) return { changed: false, result: null };
+		const next: ChannelSettings = { ...current, ...patch };
+		this.channels.set(channelId, next);
+		return { changed: true, result: next };
+	}
+
+	recordDrop(channelId: string, episode: number, at: Date): Change<boolean> {
+		const current = this.channels.get(channelId);
+		if (!current || current.nextEpisode !== episode) return { changed: false, result: false };
+		this.channels.set(channelId, { ...current, nextEpisode: episode + 1, lastDropAt: at });
+		return { changed: true, result: true };
+	}
+
+	saveQuizPost(post: QuizPost): Change<void> {
+		this.quizPosts.set(quizKey(post.channelId, post.id), post);
+		return { changed: true, result: undefined };
+	}
+
+	markQuizRevealed(channelId: string, quizId: string, at: Date): Change<boolean> {
+		const key = quizKey(channelId, quizId);
+		const post = this.quizPosts.get(key);
+		if (!post || post.revealedAt) return { changed: false, result: false };
+		this.quizPosts.set(key, { ...post, revealedAt: at });
+		return { changed: true, result: true };
+	}
+
+	saveCard(card: LearnerCard): Change<void> {
+		const byQuestion = this.cards.get(card.userId) ?? new Map<string, LearnerCard>();
+		byQuestion.set(card.questionId, card);
+		this.cards.set(card.userId, byQuestion);
+		return { changed: true, result: undefined };
+	}
+
+	recordAnswer(answer: Answer): Change<RecordAnswerResult> {
+		const key = quizKey(answer.channelId, answer.quizId);
+		const byUser = this.answers.get(key) ?? new Map<string, Answer>();
+		const first = byUser.get(answer.userId);
+		if (first) return { changed: false, result: { status: "already-answered", answer: first } };
+		byUser.set(answer.userId, answer);
+		this.answers.set(key, byUser);
+		this.index(answer);
+		this.setStreak(nextStreak(this.getStreak(answer.channelId, answer.userId), answer));
+		return { changed: true, result: { status: "recorded", answer } };
+	}
+
+	private index(answer: Answer): void {
+		const list = this.answersByChannel.get(answer.channelId) ?? [];
+		// Answers mostly arrive in time order: walk back from the end to the insertion point.
+		let at = list.length;
+		while (at > 0 && (list[at - 1]?.answeredAt.getTime() ?? 0) > answer.answeredAt.getTime()) at--;
+		list.splice(at, 0, answer);
+		this.answersByChannel.set(answer.channelId, list);
+	}
+
+	private setStreak(streak: Streak): void {
+		const byUser = this.streaks.get(streak.channelId) ?? new Map<string, Streak>();
+		byUser.set(streak.userId, streak);
+		this.streaks.set(streak.channelId, byUser);
+	}
+
+	getChannel(channelId: string): ChannelSettings | null {
+		return this.channels.get(channelId) ?? null;
+	}
+
+	listChannels(): ChannelSettings[] {
+		return [...this.channels.values()];
+	}
+
+	getQuizPost(channelId: string, quizId: string): QuizPost | null {
+		return this.quizPosts.get(quizKey(channelId, quizId)) ?? null;
+	}
+
+	listQuizPosts(channelId: string, range: TimeRange): QuizPost[] {
+		return [...this.quizPosts.values()]
+			.filter((p) => p.channelId === channelId && inRange(p.opensAt, range))
+			.sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime());
+	}
+
+	listQuizPostsClosingBy(at: Date, limit: number): QuizPost[] {
+		return [...this.quizPosts.values()]
+			.filter((p) => p.revealedAt === null && p.closesAt.getTime() <= at.getTime())
+			.sort((a, b) => a.closesAt.getTime() - b.closesAt.getTime())
+			.slice(0, limit);
+	}
+
+	listQuizAnswers(channelId: string, quizId: string): Answer[] {
+		const answers = [...(this.answers.get(quizKey(channelId, quizId))?.values() ?? [])];
+		return answers.sort((a, b) => a.answeredAt.getTime() - b.answeredAt.getTime());
+	}
+
+	listAnswers(channelId: string, range: TimeRange, userId?: string): Answer[] {
+		return (this.answersByChannel.get(channelId) ?? []).filter(
+			(a) => inRange(a.answeredAt, range) && (userId === undefined || a.userId === userId),
+		);
+	}
+
+	getStreak(channelId: string, userId: string): Streak | null {
+		return this.streaks.get(channelId)?.get(userId) ?? null;
+	}
+
+	listStreaks(channelId: string): Streak[] {
+		return [...(this.streaks.get(channelId)?.values() ?? [])];
+	}
+
+	getCard(userId: string, questionId: string): LearnerCard | null {
+		return this.cards.get(userId)?.get(questionId) ?? null;
+	}
+
+	listDueCards(userId: string, at: Date, limit: number): LearnerCard[] {
+		return [...(this.cards.get(userId)?.values() ?? [])]
+			.filter((c) => c.card.due.getTime() <= at.getTime())
+			.sort((a, b) => a.card.due.getTime() - b.card.due.getTime())
+			.slice(0, limit);
+	}
+
+	listLearnersWithDueCards(at: Date, limit: number): string[] {
+		const earliest: { userId: string; due: number }[] = [];
+		for (const [userId, byQuestion] of this.cards) {
+			const due = Math.min(...[...byQuestion.values()].map((c) => c.card.due.getTime()));
+			if (due <= at.getTime()) earliest.push({ userId, due });
+		}
+		return earliest
+			.sort((a, b) => a.due - b.due)
+			.slice(0, limit)
+			.map((e) => e.userId);
+	}
+
+	snapshot(): StoreSnapshot {
+		return {
+			channels: [...this.channels.values()],
+			quizPosts: [...this.quizPosts.values()],
+			answers: [...this.answers.values()].flatMap((byUser) => [...byUser.values()]),
+			streaks: [...this.streaks.values()].flatMap((byUser) => [...byUser.values()]),
+			cards: [...this.cards.values()].flatMap((byQuestion) => [...byQuestion.values()]),
+		};
+	}
+
+	/** Loads a snapshot into an empty state (streaks as saved, not recomputed). */
+	restore(snapshot: StoreSnapshot): void {
+		for (const settings of snapshot.channels) this.saveChannel(settings);
+		for (const post of snapshot.quizPosts) this.saveQuizPost(post);
+		const byQuiz = new Map<string, Answer[]>();
+		for (const answer of snapshot.answers) bump(byQuiz, quizKey(answer.channelId, answer.quizId), answer);
+		for (const [key, list] of byQuiz) {
+			this.answers.set(key, new Map(list.map((a) => [a.userId, a])));
+			for (const answer of list) this.index(answer);
+		}
+		for (const streak of snapshot.streaks) this.setStreak(streak);
+		for (const card of snapshot.cards) this.saveCard(card);
+	}
+}
+
+function inRange(at: Date, range: TimeRange): boolean {
+	return at.getTime() >= range.from.getTime() && at.getTime() < range.to.getTime();
+}
+
+/**
+ * The streak rule shared by every store: an answer on the day after lastActiveDay extends the
+ * streak, one on the same day changes nothing, one after a gap restarts it at 1, and a late
+ * answer for an earlier day leaves it alone.
+ */
+export function nextStreak(previous: Streak | null, answer: Answer): Streak {
+	const base = { channelId: answer.channelId, userId: answer.userId };
+	if (!previous) return { ...base, current: 1, longest: 1, lastActiveDay: answer.day };
+	const gap = dayNumber(answer.day) - dayNumber(previous.lastActiveDay);
+	if (gap <= 0) return previous;
+	const current = gap === 1 ? previous.current + 1 : 1;
+	return { ...base, current, longest: Math.max(previous.longest, current), lastActiveDay: answer.day };
+}

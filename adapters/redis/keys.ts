@@ -1,0 +1,90 @@
+/**
+ * Where everything lives in Redis. Every key starts with the installation's prefix (e.g.
+ * "kubecoach:prod:"); the workspace or guild of the id (everything before its last ":", e.g.
+ * "slack:T1" for "slack:T1:C1") goes in braces, a Redis Cluster hash tag, so that all keys one
+ * Lua script touches (a quiz's answers, the channel's and user's indexes, the streaks) sit in
+ * one slot. The few installation-wide indexes use the "{global}" tag and are written by separate
+ * commands. A quiz key joins channel and quiz id with "/", which chat ids never contain.
+ */
+
+function workspaceOf(id: string): string {
+	const cut = id.lastIndexOf(":");
+	return cut > 0 ? id.slice(0, cut) : "_";
+}
+
+export class RedisKeys {
+	private readonly prefix: string;
+
+	constructor(prefix: string) {
+		this.prefix = prefix;
+	}
+
+	private scoped(id: string, kind: string, rest: string): string {
+		return `${this.prefix}{${workspaceOf(id)}}:${kind}:${rest}`;
+	}
+
+	/** Hash of a channel's settings. */
+	channel(channelId: string): string {
+		return this.scoped(channelId, "channel", channelId);
+	}
+
+	/** Hash of a quiz post: "post" (JSON, without revealedAt) and "revealedAt" (ms, once revealed). */
+	quiz(channelId: string, quizId: string): string {
+		return this.scoped(channelId, "quiz", `${channelId}/${quizId}`);
+	}
+
+	/** Hash userId -> answer JSON: the one answer per user per quiz. */
+	quizAnswers(channelId: string, quizId: string): string {
+		return this.scoped(channelId, "answers", `${channelId}/${quizId}`);
+	}
+
+	/** Sorted set of quiz ids scored by opensAt (ms). */
+	channelQuizzes(channelId: string): string {
+		return this.scoped(channelId, "quizzes", channelId);
+	}
+
+	/** Sorted set of answer JSON scored by answeredAt (ms): the report's per-channel index. */
+	channelAnswers(channelId: string): string {
+		return this.scoped(channelId, "channel-answers", channelId);
+	}
+
+	/** Sorted set of answer JSON scored by answeredAt (ms): the report's per-user index. */
+	userAnswers(channelId: string, userId: string): string {
+		return this.scoped(channelId, "user-answers", `${channelId}/${userId}`);
+	}
+
+	/** Hash userId -> "current|longest|lastActiveDay|lastActiveDayNumber". */
+	streaks(channelId: string): string {
+		return this.scoped(channelId, "streaks", channelId);
+	}
+
+	/** Hash questionId -> card JSON. */
+	cards(userId: string): string {
+		return this.scoped(userId, "cards", userId);
+	}
+
+	/** Sorted set of question ids scored by the card's due time (ms). */
+	cardsDue(userId: string): string {
+		return this.scoped(userId, "cards-due", userId);
+	}
+
+	/** Set of every channel id that follows a course. */
+	channels(): string {
+		return `${this.prefix}{global}:channels`;
+	}
+
+	/** Sorted set of JSON [channelId, quizId] of unrevealed posts, scored by closesAt (ms). */
+	quizzesClosing(): string {
+		return `${this.prefix}{global}:quizzes-closing`;
+	}
+
+	/** Sorted set of user ids scored by their earliest card due time (ms). */
+	learnersDue(): string {
+		return `${this.prefix}{global}:learners-due`;
+	}
+
+	/** A run coordinator's lease for one fire. */
+	lease(key: string): string {
+		return `${this.prefix}lease:${key}`;
+	}
+}

@@ -1,0 +1,63 @@
+/**
+ * How the store's records are laid out in Redis values: channel settings as hash fields (so that
+ * an update sets only its own fields), streaks as one compact string the Lua script can parse,
+ * everything else as JSON with dates (codec.ts).
+ */
+import type { Answer, ChannelPatch, ChannelSettings, LearnerCard, QuizPost, Streak } from "../../src/ports/store.ts";
+import { decodeJson, encodeJson } from "./codec.ts";
+
+/** Field, value, field, value... for HSET. */
+export function channelFields(settings: ChannelPatch & Partial<ChannelSettings>): string[] {
+	const fields: string[] = [];
+	if (settings.courseId !== undefined) fields.push("courseId", settings.courseId);
+	if (settings.nextEpisode !== undefined) fields.push("nextEpisode", String(settings.nextEpisode));
+	if (settings.schedule !== undefined) fields.push("schedule", settings.schedule);
+	if (settings.timeZone !== undefined) fields.push("timeZone", settings.timeZone);
+	if (settings.paused !== undefined) fields.push("paused", settings.paused ? "1" : "0");
+	if (settings.admins !== undefined) fields.push("admins", JSON.stringify(settings.admins));
+	if (settings.lastDropAt !== undefined) fields.push("lastDropAt", settings.lastDropAt ? String(settings.lastDropAt.getTime()) : "");
+	return fields;
+}
+
+/** From HGETALL's object (or its flat array, as a script returns it); null when empty. */
+export function decodeChannel(channelId: string, hash: Record<string, string> | string[]): ChannelSettings | null {
+	const h = Array.isArray(hash) ? pairs(hash) : hash;
+	if (h.courseId === undefined) return null;
+	return {
+		channelId,
+		courseId: h.courseId,
+		nextEpisode: Number(h.nextEpisode),
+		schedule: h.schedule ?? "",
+		timeZone: h.timeZone ?? "UTC",
+		paused: h.paused === "1",
+		admins: JSON.parse(h.admins ?? "[]") as string[],
+		lastDropAt: h.lastDropAt ? new Date(Number(h.lastDropAt)) : null,
+	};
+}
+
+function pairs(flat: string[]): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i] as string] = flat[i + 1] as string;
+	return out;
+}
+
+export function encodeQuizPost(post: QuizPost): string {
+	const { revealedAt: _revealedAt, ...rest } = post;
+	return encodeJson(rest);
+}
+
+export function decodeQuizPost(hash: Record<string, string>): QuizPost | null {
+	if (hash.post === undefined) return null;
+	const post = decodeJson(hash.post) as Omit<QuizPost, "revealedAt">;
+	return { ...post, revealedAt: hash.revealedAt ? new Date(Number(hash.revealedAt)) : null };
+}
+
+export const encodeAnswer = (answer: Answer): string => encodeJson(answer);
+export const decodeAnswer = (text: string): Answer => decodeJson(text) as Answer;
+export const encodeCard = (card: LearnerCard): string => encodeJson(card);
+export const decodeCard = (text: string): LearnerCard => decodeJson(text) as LearnerCard;
+
+export function decodeStreak(channelId: string, userId: string, text: string): Streak {
+	const [current, longest, lastActiveDay] = text.split("|");
+	return { channelId, userId, current: Number(current), longest: Number(longest), lastActiveDay: lastActiveDay ?? "" };
+}

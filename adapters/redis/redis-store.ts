@@ -1,0 +1,234 @@
+/**
+ * The Store on Redis, shared by every bot replica. Races between replicas are settled inside
+ * Redis: recordAnswer, updateChannel, recordDrop, markQuizRevealed and saveCard are Lua scripts
+ * (scripts.ts); saveChannel and saveQuizPost are MULTI transactions. Installation-wide indexes
+ * ({global} keys) are written by a separate command first, so a failure in between leaves an index
+ * entry without its record, which readers skip, never a record the index misses.
+ *
+ * Nothing here expires: answers, cards and streaks are the report's history. The transient data
+ * (run coordinator leases) lives in redis-run-coordinator.ts with TTLs.
+ */
+
+import type { ChainableCommander } from "ioredis";
+import type {
+	Answer,
+	ChannelPatch,
+	ChannelSettings,
+	LearnerCard,
+	QuizPost,
+	RecordAnswerResult,
+	Store,
+	Streak,
+	TimeRange,
+} from "../../src/ports/store.ts";
+import { dayNumber } from "../../src/ports/store.ts";
+import type { RedisClient } from "./connect.ts";
+import { toStoreError } from "./errors.ts";
+import { RedisKeys } from "./keys.ts";
+import * as records from "./records.ts";
+import * as scripts from "./scripts.ts";
+
+type Operation = "recordAnswer" | "read" | "write";
+
+/** Score bounds for a half-open range [from, to). */
+const bounds = (range: TimeRange): [string, string] => [String(range.from.getTime()), `(${range.to.getTime()}`];
+
+/** Runs a MULTI; exec() reports a failed command inside it as a result, so raise it here. */
+async function exec(tx: ChainableCommander): Promise<void> {
+	const results = await tx.exec();
+	if (results === null) throw new Error("MULTI was aborted");
+	for (const [error] of results) if (error) throw error;
+}
+
+export class RedisStore implements Store {
+	private readonly client: RedisClient;
+	private readonly keys: RedisKeys;
+
+	/** Takes ownership of `client` (see connectRedis): close() disconnects it. */
+	constructor(client: RedisClient, options: { readonly keyPrefix: string }) {
+		this.client = client;
+		this.keys = new RedisKeys(options.keyPrefix);
+	}
+
+	/** Runs `work`, turning connection trouble into StoreUnavailableError. */
+	private async run<T>(operation: Operation, work: (client: RedisClient) => Promise<T>): Promise<T> {
+		try {
+			return await work(this.client);
+		} catch (error) {
+			throw toStoreError(operation, error);
+		}
+	}
+
+	getChannel(channelId: string): Promise<ChannelSettings | null> {
+		return this.run("read", async (c) => records.decodeChannel(channelId, await c.hgetall(this.keys.channel(channelId))));
+	}
+
+	listChannels(): Promise<ChannelSettings[]> {
+		return this.run("read", async (c) => {
+			const ids = await c.smembers(this.keys.channels());
+			const hashes = await Promise.all(ids.map((id) => c.hgetall(this.keys.channel(id))));
+			return ids.flatMap((id, i) => records.decodeChannel(id, hashes[i] ?? {}) ?? []);
+		});
+	}
+
+	saveChannel(settings: ChannelSettings): Promise<void> {
+		return this.run("write", async (c) => {
+			await c.sadd(this.keys.channels(), settings.channelId);
+			const key = this.keys.channel(settings.channelId);
+			await c
+				.multi()
+				.del(key)
+				.hset(key, ...records.channelFields(settings))
+				.exec();
+		});
+	}
+
+	updateChannel(channelId: string, patch: ChannelPatch): Promise<ChannelSettings | null> {
+		return this.run("write", async (c) => {
+			const after = await scripts.updateChannel.run(c, [this.keys.channel(channelId)], records.channelFields(patch));
+			return Array.isArray(after) ? records.decodeChannel(channelId, after as string[]) : null;
+		});
+	}
+
+	recordDrop(channelId: string, episode: number, at: Date): Promise<boolean> {
+		return this.run("write", async (c) => {
+			const won = await scripts.recordDrop.run(c, [this.keys.channel(channelId)], [episode, at.getTime()]);
+			return won === 1;
+		});
+	}
+
+	saveQuizPost(post: QuizPost): Promise<void> {
+		return this.run("write", async (c) => {
+			const member = JSON.stringify([post.channelId, post.id]);
+			if (post.revealedAt) await c.zrem(this.keys.quizzesClosing(), member);
+			else await c.zadd(this.keys.quizzesClosing(), post.closesAt.getTime(), member);
+			const key = this.keys.quiz(post.channelId, post.id);
+			const tx = c.multi().hset(key, "post", records.encodeQuizPost(post));
+			if (post.revealedAt) tx.hset(key, "revealedAt", String(post.revealedAt.getTime()));
+			else tx.hdel(key, "revealedAt");
+			await exec(tx.zadd(this.keys.channelQuizzes(post.channelId), post.opensAt.getTime(), post.id));
+		});
+	}
+
+	getQuizPost(channelId: string, quizId: string): Promise<QuizPost | null> {
+		return this.run("read", async (c) => records.decodeQuizPost(await c.hgetall(this.keys.quiz(channelId, quizId))));
+	}
+
+	listQuizPosts(channelId: string, range: TimeRange): Promise<QuizPost[]> {
+		return this.run("read", async (c) => {
+			const ids = await c.zrangebyscore(this.keys.channelQuizzes(channelId), ...bounds(range));
+			const hashes = await Promise.all(ids.map((id) => c.hgetall(this.keys.quiz(channelId, id))));
+			return hashes.flatMap((hash) => records.decodeQuizPost(hash) ?? []);
+		});
+	}
+
+	listQuizPostsClosingBy(at: Date, limit: number): Promise<QuizPost[]> {
+		return this.run("read", async (c) => {
+			const index = this.keys.quizzesClosing();
+			const members = await c.zrangebyscore(index, "-inf", at.getTime(), "LIMIT", 0, limit);
+			const posts: QuizPost[] = [];
+			for (const member of members) {
+				const [channelId, quizId] = JSON.parse(member) as [string, string];
+				const post = records.decodeQuizPost(await c.hgetall(this.keys.quiz(channelId, quizId)));
+				if (post && !post.revealedAt) posts.push(post);
+				// A leftover of a write that failed half-way: tidy it so it does not take up the limit.
+				else await c.zrem(index, member);
+			}
+			return posts;
+		});
+	}
+
+	markQuizRevealed(channelId: string, quizId: string, at: Date): Promise<boolean> {
+		return this.run("write", async (c) => {
+			const won = await scripts.markRevealed.run(c, [this.keys.quiz(channelId, quizId)], [at.getTime()]);
+			if (won !== 1) return false;
+			await c.zrem(this.keys.quizzesClosing(), JSON.stringify([channelId, quizId]));
+			return true;
+		});
+	}
+
+	recordAnswer(answer: Answer): Promise<RecordAnswerResult> {
+		// Computed first: a malformed day is the caller's bug, not an outage.
+		const day = dayNumber(answer.day);
+		return this.run("recordAnswer", async (c) => {
+			const keys = [
+				this.keys.quizAnswers(answer.channelId, answer.quizId),
+				this.keys.channelAnswers(answer.channelId),
+				this.keys.userAnswers(answer.channelId, answer.userId),
+				this.keys.streaks(answer.channelId),
+			];
+			const args = [answer.userId, records.encodeAnswer(answer), answer.answeredAt.getTime(), answer.day, day];
+			const reply = await scripts.recordAnswer.run(c, keys, args);
+			if (reply === 1) return { status: "recorded", answer };
+			return { status: "already-answered", answer: records.decodeAnswer(String(reply)) };
+		});
+	}
+
+	listQuizAnswers(channelId: string, quizId: string): Promise<Answer[]> {
+		return this.run("read", async (c) => {
+			const answers = (await c.hvals(this.keys.quizAnswers(channelId, quizId))).map(records.decodeAnswer);
+			return answers.sort((a, b) => a.answeredAt.getTime() - b.answeredAt.getTime());
+		});
+	}
+
+	listAnswers(query: { readonly channelId: string; readonly range: TimeRange; readonly userId?: string }): Promise<Answer[]> {
+		return this.run("read", async (c) => {
+			const { channelId, userId } = query;
+			const key = userId === undefined ? this.keys.channelAnswers(channelId) : this.keys.userAnswers(channelId, userId);
+			return (await c.zrangebyscore(key, ...bounds(query.range))).map(records.decodeAnswer);
+		});
+	}
+
+	getStreak(channelId: string, userId: string): Promise<Streak | null> {
+		return this.run("read", async (c) => {
+			const text = await c.hget(this.keys.streaks(channelId), userId);
+			return text === null ? null : records.decodeStreak(channelId, userId, text);
+		});
+	}
+
+	listStreaks(channelId: string): Promise<Streak[]> {
+		return this.run("read", async (c) => {
+			const all = await c.hgetall(this.keys.streaks(channelId));
+			return Object.entries(all).map(([userId, text]) => records.decodeStreak(channelId, userId, text));
+		});
+	}
+
+	getCard(userId: string, questionId: string): Promise<LearnerCard | null> {
+		return this.run("read", async (c) => {
+			const text = await c.hget(this.keys.cards(userId), questionId);
+			return text === null ? null : records.decodeCard(text);
+		});
+	}
+
+	saveCard(card: LearnerCard): Promise<void> {
+		return this.run("write", async (c) => {
+			const keys = [this.keys.cards(card.userId), this.keys.cardsDue(card.userId)];
+			const args = [card.questionId, records.encodeCard(card), card.card.due.getTime()];
+			const earliest = await scripts.saveCard.run(c, keys, args);
+			// A separate command: the global index lives in another Cluster slot.
+			await c.zadd(this.keys.learnersDue(), Number(earliest), card.userId);
+		});
+	}
+
+	listDueCards(userId: string, at: Date, limit: number): Promise<LearnerCard[]> {
+		return this.run("read", async (c) => {
+			const questionIds = await c.zrangebyscore(this.keys.cardsDue(userId), "-inf", at.getTime(), "LIMIT", 0, limit);
+			if (questionIds.length === 0) return [];
+			const texts = await c.hmget(this.keys.cards(userId), ...questionIds);
+			return texts.flatMap((text) => (text === null ? [] : [records.decodeCard(text)]));
+		});
+	}
+
+	listLearnersWithDueCards(at: Date, limit: number): Promise<string[]> {
+		return this.run("read", (c) => c.zrangebyscore(this.keys.learnersDue(), "-inf", at.getTime(), "LIMIT", 0, limit));
+	}
+
+	async close(): Promise<void> {
+		try {
+			await this.client.quit();
+		} catch {
+			// Already disconnected: nothing left to release but the socket.
+			this.client.disconnect();
+		}
+	}
+}

@@ -1,0 +1,74 @@
+/**
+ * The Lua scripts behind the operations two replicas could race on. Each touches keys of one
+ * workspace only (one Cluster slot, see keys.ts). Numbers cross as decimal strings; no cjson, whose
+ * number formatting would round millisecond timestamps.
+ */
+import { Script } from "./script.ts";
+
+/**
+ * KEYS: quiz answers, channel answers, user answers, streaks.
+ * ARGV: userId, answer JSON, answeredAt ms, day, day number.
+ * Returns 1 when recorded, or the first answer's JSON when the user had answered already.
+ * Streak rule (same as the file store's nextStreak): next day +1, same day or an earlier one
+ * unchanged, a gap restarts at 1.
+ */
+export const recordAnswer = new Script(`
+local first = redis.call('HGET', KEYS[1], ARGV[1])
+if first then return first end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
+redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
+local day = tonumber(ARGV[5])
+local saved = redis.call('HGET', KEYS[4], ARGV[1])
+if not saved then
+  redis.call('HSET', KEYS[4], ARGV[1], '1|1|' .. ARGV[4] .. '|' .. ARGV[5])
+else
+  local current, longest, _, last = string.match(saved, '^(%d+)|(%d+)|([^|]+)|(-?%d+)$')
+  current = tonumber(current)
+  longest = tonumber(longest)
+  local gap = day - tonumber(last)
+  if gap > 0 then
+    if gap == 1 then current = current + 1 else current = 1 end
+    if current > longest then longest = current end
+    redis.call('HSET', KEYS[4], ARGV[1], tostring(current) .. '|' .. tostring(longest) .. '|' .. ARGV[4] .. '|' .. ARGV[5])
+  end
+end
+return 1
+`);
+
+/** KEYS: channel. ARGV: field, value, ... Returns the settings after the change, or nil when unknown. */
+export const updateChannel = new Script(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return nil end
+if #ARGV > 0 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
+return redis.call('HGETALL', KEYS[1])
+`);
+
+/** KEYS: channel. ARGV: episode, at ms. Returns 1 when this call advanced the episode, else 0. */
+export const recordDrop = new Script(`
+local next = redis.call('HGET', KEYS[1], 'nextEpisode')
+if not next or tonumber(next) ~= tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'nextEpisode', tostring(tonumber(ARGV[1]) + 1), 'lastDropAt', ARGV[2])
+return 1
+`);
+
+/** KEYS: quiz. ARGV: revealedAt ms. Returns 1 for the one call that revealed it, else 0. */
+export const markRevealed = new Script(`
+if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
+return redis.call('HSETNX', KEYS[1], 'revealedAt', ARGV[1])
+`);
+
+/**
+ * KEYS: cards, cards due. ARGV: questionId, card JSON, due ms.
+ * Returns the user's earliest due time (ms, as a string) after the save.
+ */
+export const saveCard = new Script(`
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+return redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')[2]
+`);
+
+/** KEYS: lease. ARGV: owner, keep ms. Keeps a completed fire claimed for longer; 1 if ours. */
+export const keepLease = new Script(`
+if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end
+return redis.call('PEXPIRE', KEYS[1], ARGV[2])
+`);

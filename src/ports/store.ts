@@ -1,0 +1,218 @@
+/**
+ * The Store port: what the bot remembers. It is shaped by what the bot does (channels following a
+ * course, quizzes posted, answers, spaced-repetition cards, streaks, the participation report), not
+ * a key-value wrapper. Implementations: Redis (adapters/redis, shared by replicas), the embedded
+ * file store (adapters/file, the default) and an in-memory fake (test/fakes). One contract suite
+ * (test/contract/store.contract.ts) holds them to the same behaviour.
+ *
+ * Ids are plain platform-neutral strings that only chat adapters decode: a channel is
+ * "slack:T1:C1" or "discord:G1:C1", a user "slack:T1:U1". Everything before the last ":" is the
+ * workspace (or guild); stores may use it to group keys. Every method may throw
+ * StoreUnavailableError when the backing store cannot be reached; no other error is expected in
+ * normal operation.
+ */
+import type { Card } from "ts-fsrs";
+
+/** A half-open time range: `from <= t < to`. */
+export interface TimeRange {
+	readonly from: Date;
+	readonly to: Date;
+}
+
+/** A channel that follows a course, with its schedule. */
+export interface ChannelSettings {
+	readonly channelId: string;
+	readonly courseId: string;
+	/** The episode the next drop posts, 1-based. */
+	readonly nextEpisode: number;
+	/** A cron expression (node-cron syntax) for episode drops, read in `timeZone`. */
+	readonly schedule: string;
+	/** An IANA time zone such as "Europe/Berlin". */
+	readonly timeZone: string;
+	readonly paused: boolean;
+	/** User ids allowed to change these settings. */
+	readonly admins: readonly string[];
+	/** When the last episode drop was posted; null before the first. */
+	readonly lastDropAt: Date | null;
+}
+
+/** The settings an admin command may change; `nextEpisode` and `lastDropAt` move by recordDrop. */
+export type ChannelPatch = Partial<Pick<ChannelSettings, "courseId" | "schedule" | "timeZone" | "paused" | "admins">>;
+
+/** A quiz question posted to a channel. */
+export interface QuizPost {
+	/** Unique within its channel. */
+	readonly id: string;
+	readonly channelId: string;
+	readonly questionId: string;
+	readonly episode: number;
+	readonly opensAt: Date;
+	readonly closesAt: Date;
+	/** The chat adapter's reference to the posted message (opaque to the core); null before posting. */
+	readonly messageRef: string | null;
+	/** When the answer was revealed; null while still to reveal. Set by markQuizRevealed. */
+	readonly revealedAt: Date | null;
+}
+
+/** One user's answer to one quiz post. */
+export interface Answer {
+	readonly channelId: string;
+	readonly quizId: string;
+	readonly userId: string;
+	readonly questionId: string;
+	readonly episode: number;
+	/** The choice pressed, as the quiz defines it (e.g. "b"). */
+	readonly choice: string;
+	readonly correct: boolean;
+	readonly answeredAt: Date;
+	/**
+	 * The calendar day of the answer ("YYYY-MM-DD") in the channel's time zone, computed by the
+	 * caller with calendarDay(answeredAt, channel.timeZone). Streaks count these days, so a team in
+	 * Tokyo answering at 08:00 local time gets the day it sees, not the UTC one.
+	 */
+	readonly day: string;
+}
+
+export type RecordAnswerResult =
+	/** This call stored the answer and updated the streak. */
+	| { readonly status: "recorded"; readonly answer: Answer }
+	/** The user had already answered this quiz: nothing changed; `answer` is the first one. */
+	| { readonly status: "already-answered"; readonly answer: Answer };
+
+/** A learner's streak in one channel, counted in Answer.day days. */
+export interface Streak {
+	readonly channelId: string;
+	readonly userId: string;
+	/** Consecutive days with at least one answer, ending on lastActiveDay. */
+	readonly current: number;
+	readonly longest: number;
+	/** "YYYY-MM-DD". A reader comparing it to today decides whether `current` still holds. */
+	readonly lastActiveDay: string;
+}
+
+/** A learner's spaced-repetition state for one question (ts-fsrs Card, dates as Date). */
+export interface LearnerCard {
+	readonly userId: string;
+	readonly questionId: string;
+	readonly card: Card;
+}
+
+export interface Store {
+	/** The channel's settings, or null when the channel follows no course. */
+	getChannel(channelId: string): Promise<ChannelSettings | null>;
+	/** Every channel that follows a course, in no particular order (the scheduler registers each). */
+	listChannels(): Promise<ChannelSettings[]>;
+	/** Creates or replaces the channel's settings entirely. Idempotent. */
+	saveChannel(settings: ChannelSettings): Promise<void>;
+	/**
+	 * Changes only the given fields, atomically with respect to other writers of other fields.
+	 * Returns the settings after the change, or null (and changes nothing) for an unknown channel.
+	 */
+	updateChannel(channelId: string, patch: ChannelPatch): Promise<ChannelSettings | null>;
+	/**
+	 * Records that `episode` was dropped at `at`: when the channel's nextEpisode equals `episode`,
+	 * sets it to episode + 1 and lastDropAt to `at` and returns true. Otherwise (already recorded by
+	 * another replica, or an unknown channel) changes nothing and returns false. Atomic.
+	 */
+	recordDrop(channelId: string, episode: number, at: Date): Promise<boolean>;
+
+	/**
+	 * Creates or replaces a quiz post (e.g. again once the chat adapter returned its messageRef).
+	 * A post with revealedAt null is due for reveal at closesAt (see listQuizPostsClosingBy).
+	 */
+	saveQuizPost(post: QuizPost): Promise<void>;
+	/** The post, or null when there is none with this id in the channel. */
+	getQuizPost(channelId: string, quizId: string): Promise<QuizPost | null>;
+	/** The channel's posts with opensAt in `range`, oldest first (the report's denominator). */
+	listQuizPosts(channelId: string, range: TimeRange): Promise<QuizPost[]>;
+	/**
+	 * Posts in any channel not yet revealed whose closesAt <= at, earliest closing first, at most
+	 * `limit` of them. Reads an index of open posts; it does not scan channels.
+	 */
+	listQuizPostsClosingBy(at: Date, limit: number): Promise<QuizPost[]>;
+	/**
+	 * Marks the post revealed at `at`. Returns true for exactly one caller across replicas (the one
+	 * that should post the reveal); false when it was already revealed or does not exist.
+	 */
+	markQuizRevealed(channelId: string, quizId: string, at: Date): Promise<boolean>;
+
+	/**
+	 * Records the user's answer to a quiz, once: the first call stores it, indexes it by channel,
+	 * user and time, and updates the user's streak, all atomically; any later call for the same
+	 * (channelId, quizId, userId) changes nothing and returns "already-answered" with the first
+	 * answer. Safe under concurrent calls from several replicas. Throws StoreUnavailableError
+	 * (whose message asks the user to press again) when nothing could be recorded or the outcome is
+	 * unknown; pressing again is then safe.
+	 */
+	recordAnswer(answer: Answer): Promise<RecordAnswerResult>;
+	/** The answers to one quiz post, oldest answeredAt first (the reveal's tally). */
+	listQuizAnswers(channelId: string, quizId: string): Promise<Answer[]>;
+	/**
+	 * The channel's answers with answeredAt in `range`, oldest first; with `userId`, that user's
+	 * only. Reads time-ordered indexes per channel and per user; it does not scan other data.
+	 */
+	listAnswers(query: { readonly channelId: string; readonly range: TimeRange; readonly userId?: string }): Promise<Answer[]>;
+
+	/** The user's streak in the channel, or null before their first answer there. */
+	getStreak(channelId: string, userId: string): Promise<Streak | null>;
+	/** All streaks in the channel, in no particular order (the report's streak column). */
+	listStreaks(channelId: string): Promise<Streak[]>;
+
+	/** The user's card for the question, or null when they never reviewed it. */
+	getCard(userId: string, questionId: string): Promise<LearnerCard | null>;
+	/** Creates or replaces the card (last writer wins; one user reviews one card at a time). */
+	saveCard(card: LearnerCard): Promise<void>;
+	/** The user's cards with card.due <= at, earliest due first, at most `limit`. */
+	listDueCards(userId: string, at: Date, limit: number): Promise<LearnerCard[]>;
+	/**
+	 * Users with at least one card due at or before `at`, earliest due first, at most `limit`
+	 * (the review-reminder job). Reads an index; it does not scan every learner.
+	 */
+	listLearnersWithDueCards(at: Date, limit: number): Promise<string[]>;
+
+	/** Releases connections, locks and files. Idempotent; the store is unusable afterwards. */
+	close(): Promise<void>;
+}
+
+type Operation = "recordAnswer" | "read" | "write";
+
+/**
+ * The store is away (Redis down, timed out, a disk write failed). `message` is safe to show to the
+ * user; `cause` has the details for logs. Retrying later is the remedy.
+ */
+export class StoreUnavailableError extends Error {
+	readonly code = "store-unavailable";
+
+	constructor(operation: Operation, options?: { readonly cause?: unknown }) {
+		super(
+			operation === "recordAnswer"
+				? "I could not record your answer, please press again."
+				: "I could not reach my storage just now, please try again in a moment.",
+			options,
+		);
+		this.name = "StoreUnavailableError";
+	}
+}
+
+/** Another live process holds the store's data folder. `message` names the folder and the pid. */
+export class StoreLockedError extends Error {
+	readonly code = "store-locked";
+
+	constructor(message: string) {
+		super(message);
+		this.name = "StoreLockedError";
+	}
+}
+
+/** The calendar day ("YYYY-MM-DD") of `at` in an IANA time zone, for Answer.day. */
+export function calendarDay(at: Date, timeZone: string): string {
+	// en-CA formats dates as YYYY-MM-DD.
+	return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+}
+
+/** Days since 1970-01-01 of a "YYYY-MM-DD" day, so that stores compare days by arithmetic. */
+export function dayNumber(day: string): number {
+	const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+	if (!match) throw new RangeError(`Not a YYYY-MM-DD day: ${day}`);
+	return Date.UTC(Number(match[1]), Number(match[2]) - 1, Number(match[3])) / 86_400_000;
+}

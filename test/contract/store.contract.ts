@@ -1,0 +1,303 @@
+/**
+ * The Store contract: one suite that every implementation runs (memory fake, file store, Redis).
+ * `makeStore` returns a fresh, empty store for each test; `teardown` closes it and removes what
+ * it wrote. Fixed dates only, so results never depend on when the suite runs.
+ */
+import { createEmptyCard, fsrs, Rating } from "ts-fsrs";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import type { Answer, ChannelSettings, LearnerCard, QuizPost, Store } from "../../src/ports/store.ts";
+import { calendarDay } from "../../src/ports/store.ts";
+
+export interface StoreContractOptions {
+	readonly name: string;
+	readonly makeStore: () => Promise<Store>;
+	readonly teardown: (store: Store) => Promise<void>;
+}
+
+const CH = "slack:T1:C1";
+const OTHER_CH = "discord:G9:C7";
+const at = (iso: string) => new Date(iso);
+
+export function channel(overrides: Partial<ChannelSettings> = {}): ChannelSettings {
+	return {
+		channelId: CH,
+		courseId: "kubernetes-production-mastery",
+		nextEpisode: 1,
+		schedule: "0 9 * * 1",
+		timeZone: "Europe/Berlin",
+		paused: false,
+		admins: ["slack:T1:U1"],
+		lastDropAt: null,
+		...overrides,
+	};
+}
+
+export function quiz(id: string, overrides: Partial<QuizPost> = {}): QuizPost {
+	return {
+		id,
+		channelId: CH,
+		questionId: `q-${id}`,
+		episode: 2,
+		opensAt: at("2026-01-06T09:00:00Z"),
+		closesAt: at("2026-01-06T17:00:00Z"),
+		messageRef: null,
+		revealedAt: null,
+		...overrides,
+	};
+}
+
+export function answer(quizId: string, userId: string, answeredAt: string, overrides: Partial<Answer> = {}): Answer {
+	return {
+		channelId: CH,
+		quizId,
+		userId,
+		questionId: `q-${quizId}`,
+		episode: 2,
+		choice: "b",
+		correct: true,
+		answeredAt: at(answeredAt),
+		day: answeredAt.slice(0, 10),
+		...overrides,
+	};
+}
+
+export function storeContract({ name, makeStore, teardown }: StoreContractOptions): void {
+	describe(`Store contract: ${name}`, () => {
+		let store: Store;
+		beforeEach(async () => {
+			store = await makeStore();
+		});
+		afterEach(async () => {
+			await teardown(store);
+		});
+
+		describe("channels", () => {
+			it("returns null for a channel that follows no course, then what was saved", async () => {
+				expect(await store.getChannel(CH)).toBeNull();
+				await store.saveChannel(channel({ lastDropAt: at("2026-01-05T08:00:00Z") }));
+				expect(await store.getChannel(CH)).toEqual(channel({ lastDropAt: at("2026-01-05T08:00:00Z") }));
+			});
+
+			it("replaces settings on save and lists every channel once", async () => {
+				await store.saveChannel(channel());
+				await store.saveChannel(channel({ schedule: "0 10 * * 2", admins: [] }));
+				await store.saveChannel(channel({ channelId: OTHER_CH, timeZone: "Asia/Tokyo" }));
+				const listed = (await store.listChannels()).sort((a, b) => a.channelId.localeCompare(b.channelId));
+				expect(listed).toEqual([channel({ channelId: OTHER_CH, timeZone: "Asia/Tokyo" }), channel({ schedule: "0 10 * * 2", admins: [] })]);
+			});
+
+			it("updates only the given fields and returns the result; null for an unknown channel", async () => {
+				await store.saveChannel(channel());
+				const updated = await store.updateChannel(CH, { paused: true, admins: ["slack:T1:U1", "slack:T1:U2"] });
+				const expected = channel({ paused: true, admins: ["slack:T1:U1", "slack:T1:U2"] });
+				expect(updated).toEqual(expected);
+				expect(await store.getChannel(CH)).toEqual(expected);
+				expect(await store.updateChannel(OTHER_CH, { paused: true })).toBeNull();
+				expect(await store.getChannel(OTHER_CH)).toBeNull();
+			});
+
+			it("records a drop once: the episode advances and lastDropAt is set", async () => {
+				await store.saveChannel(channel());
+				expect(await store.recordDrop(CH, 1, at("2026-01-05T08:00:00Z"))).toBe(true);
+				expect(await store.recordDrop(CH, 1, at("2026-01-05T08:00:01Z"))).toBe(false);
+				expect(await store.getChannel(CH)).toEqual(channel({ nextEpisode: 2, lastDropAt: at("2026-01-05T08:00:00Z") }));
+				expect(await store.recordDrop(OTHER_CH, 1, at("2026-01-05T08:00:00Z"))).toBe(false);
+			});
+
+			it("lets exactly one of many concurrent drops of the same episode win", async () => {
+				await store.saveChannel(channel({ nextEpisode: 3 }));
+				const wins = await Promise.all(Array.from({ length: 20 }, () => store.recordDrop(CH, 3, at("2026-01-05T08:00:00Z"))));
+				expect(wins.filter(Boolean)).toHaveLength(1);
+				expect((await store.getChannel(CH))?.nextEpisode).toBe(4);
+			});
+		});
+
+		describe("quiz posts", () => {
+			it("returns null for an unknown post, then the saved one; saving again replaces it", async () => {
+				expect(await store.getQuizPost(CH, "a")).toBeNull();
+				await store.saveQuizPost(quiz("a"));
+				expect(await store.getQuizPost(CH, "a")).toEqual(quiz("a"));
+				await store.saveQuizPost(quiz("a", { messageRef: "slack:C1:1700000000.1" }));
+				expect(await store.getQuizPost(CH, "a")).toEqual(quiz("a", { messageRef: "slack:C1:1700000000.1" }));
+				expect(await store.getQuizPost(OTHER_CH, "a")).toBeNull();
+			});
+
+			it("lists a channel's posts opened in a half-open range, oldest first", async () => {
+				await store.saveQuizPost(quiz("late", { opensAt: at("2026-01-08T09:00:00Z") }));
+				await store.saveQuizPost(quiz("early", { opensAt: at("2026-01-06T09:00:00Z") }));
+				await store.saveQuizPost(quiz("edge", { opensAt: at("2026-01-09T00:00:00Z") }));
+				await store.saveQuizPost(quiz("elsewhere", { channelId: OTHER_CH }));
+				const range = { from: at("2026-01-06T09:00:00Z"), to: at("2026-01-09T00:00:00Z") };
+				expect((await store.listQuizPosts(CH, range)).map((p) => p.id)).toEqual(["early", "late"]);
+			});
+
+			it("lists unrevealed posts closing by a time, across channels, earliest first, with a limit", async () => {
+				await store.saveQuizPost(quiz("b", { closesAt: at("2026-01-06T12:00:00Z") }));
+				await store.saveQuizPost(quiz("a", { channelId: OTHER_CH, closesAt: at("2026-01-06T11:00:00Z") }));
+				await store.saveQuizPost(quiz("c", { closesAt: at("2026-01-06T13:00:00Z") }));
+				await store.saveQuizPost(quiz("future", { closesAt: at("2026-01-07T13:00:00Z") }));
+				await store.saveQuizPost(quiz("done", { closesAt: at("2026-01-06T10:00:00Z"), revealedAt: at("2026-01-06T10:00:00Z") }));
+				const due = await store.listQuizPostsClosingBy(at("2026-01-06T13:00:00Z"), 10);
+				expect(due.map((p) => `${p.channelId}/${p.id}`)).toEqual([`${OTHER_CH}/a`, `${CH}/b`, `${CH}/c`]);
+				expect((await store.listQuizPostsClosingBy(at("2026-01-06T13:00:00Z"), 2)).map((p) => p.id)).toEqual(["a", "b"]);
+			});
+
+			it("marks a post revealed for exactly one of many concurrent callers", async () => {
+				await store.saveQuizPost(quiz("a"));
+				const revealAt = at("2026-01-06T17:00:05Z");
+				const wins = await Promise.all(Array.from({ length: 20 }, () => store.markQuizRevealed(CH, "a", revealAt)));
+				expect(wins.filter(Boolean)).toHaveLength(1);
+				expect(await store.getQuizPost(CH, "a")).toEqual(quiz("a", { revealedAt: revealAt }));
+				expect(await store.listQuizPostsClosingBy(at("2026-01-07T00:00:00Z"), 10)).toEqual([]);
+				expect(await store.markQuizRevealed(CH, "missing", revealAt)).toBe(false);
+			});
+		});
+
+		describe("answers", () => {
+			it("records the first answer and refuses a second one, returning the first", async () => {
+				const first = answer("a", "slack:T1:U1", "2026-01-06T10:00:00Z");
+				expect(await store.recordAnswer(first)).toEqual({ status: "recorded", answer: first });
+				const second = answer("a", "slack:T1:U1", "2026-01-06T10:00:02Z", { choice: "c", correct: false });
+				expect(await store.recordAnswer(second)).toEqual({ status: "already-answered", answer: first });
+				expect(await store.listQuizAnswers(CH, "a")).toEqual([first]);
+			});
+
+			it("records each of 50 users' concurrent double-clicks exactly once", async () => {
+				const users = Array.from({ length: 50 }, (_, i) => `slack:T1:U${i}`);
+				const clicks = users.flatMap((user, i) => [
+					answer("a", user, `2026-01-06T10:00:${String(i % 60).padStart(2, "0")}Z`, { choice: "b" }),
+					answer("a", user, `2026-01-06T10:00:${String(i % 60).padStart(2, "0")}Z`, { choice: "d", correct: false }),
+				]);
+				const results = await Promise.all(clicks.map((click) => store.recordAnswer(click)));
+				expect(results.filter((r) => r.status === "recorded")).toHaveLength(50);
+				expect(results.filter((r) => r.status === "already-answered")).toHaveLength(50);
+				const stored = await store.listQuizAnswers(CH, "a");
+				expect(new Set(stored.map((a) => a.userId))).toEqual(new Set(users));
+				for (const user of users) {
+					const mine = results.filter((r) => r.answer.userId === user);
+					// Both clicks report the same, stored answer: the one that won.
+					expect(mine[0]?.answer).toEqual(mine[1]?.answer);
+					expect(stored.find((a) => a.userId === user)).toEqual(mine[0]?.answer);
+				}
+				const streaks = await store.listStreaks(CH);
+				expect(streaks).toHaveLength(50);
+				expect(streaks.every((s) => s.current === 1)).toBe(true);
+			});
+
+			it("lists a quiz's answers by time, per quiz and channel", async () => {
+				const late = answer("a", "slack:T1:U2", "2026-01-06T11:00:00Z");
+				const early = answer("a", "slack:T1:U1", "2026-01-06T10:00:00Z");
+				await store.recordAnswer(late);
+				await store.recordAnswer(early);
+				await store.recordAnswer(answer("b", "slack:T1:U1", "2026-01-06T10:30:00Z"));
+				await store.recordAnswer(answer("a", "discord:G9:U1", "2026-01-06T10:30:00Z", { channelId: OTHER_CH }));
+				expect(await store.listQuizAnswers(CH, "a")).toEqual([early, late]);
+				expect(await store.listQuizAnswers(CH, "none")).toEqual([]);
+			});
+
+			it("answers the participation queries per channel and per user over a half-open range", async () => {
+				const u1 = "slack:T1:U1";
+				const u2 = "slack:T1:U2";
+				const recorded = [
+					answer("q1", u1, "2026-01-05T09:30:00Z"),
+					answer("q1", u2, "2026-01-05T09:45:00Z", { correct: false }),
+					answer("q2", u1, "2026-01-06T09:30:00Z"),
+					answer("q3", u2, "2026-01-07T23:59:59Z"),
+					answer("q4", u1, "2026-01-08T00:00:00Z"),
+					answer("q1", "discord:G9:U1", "2026-01-06T09:30:00Z", { channelId: OTHER_CH }),
+				];
+				// Out of time order on purpose: the index orders them.
+				for (const a of [...recorded].reverse()) await store.recordAnswer(a);
+				const range = { from: at("2026-01-05T09:30:00Z"), to: at("2026-01-08T00:00:00Z") };
+				const inChannel = await store.listAnswers({ channelId: CH, range });
+				expect(inChannel).toEqual(recorded.slice(0, 4));
+				expect(await store.listAnswers({ channelId: CH, range, userId: u1 })).toEqual([recorded[0], recorded[2]]);
+				expect(await store.listAnswers({ channelId: CH, range, userId: "slack:T1:nobody" })).toEqual([]);
+				const narrow = { from: at("2026-01-06T00:00:00Z"), to: at("2026-01-07T00:00:00Z") };
+				expect(await store.listAnswers({ channelId: CH, range: narrow })).toEqual([recorded[2]]);
+			});
+		});
+
+		describe("streaks", () => {
+			const u = "slack:T1:U1";
+			const on = (day: string, quizId: string) => store.recordAnswer(answer(quizId, u, `${day}T12:00:00Z`));
+
+			it("is null before the first answer, then counts consecutive days and resets after a gap", async () => {
+				expect(await store.getStreak(CH, u)).toBeNull();
+				await on("2026-02-27", "a");
+				expect(await store.getStreak(CH, u)).toEqual({ channelId: CH, userId: u, current: 1, longest: 1, lastActiveDay: "2026-02-27" });
+				await on("2026-02-27", "b"); // same day: no change
+				await on("2026-02-28", "c");
+				await on("2026-03-01", "d"); // across the month end
+				expect(await store.getStreak(CH, u)).toEqual({ channelId: CH, userId: u, current: 3, longest: 3, lastActiveDay: "2026-03-01" });
+				await on("2026-03-03", "e"); // a day missed
+				expect(await store.getStreak(CH, u)).toEqual({ channelId: CH, userId: u, current: 1, longest: 3, lastActiveDay: "2026-03-03" });
+				await on("2026-03-02", "f"); // a late answer for an earlier day rewrites nothing
+				await on("2026-03-04", "g");
+				expect(await store.getStreak(CH, u)).toEqual({ channelId: CH, userId: u, current: 2, longest: 3, lastActiveDay: "2026-03-04" });
+			});
+
+			it("counts days as the caller's Answer.day (the channel's time zone), not the UTC date", async () => {
+				// 23:30 UTC on Jan 5 is already Jan 6 in Tokyo; the next evening in UTC is Jan 7 there.
+				const tokyo = (iso: string, quizId: string) =>
+					store.recordAnswer(answer(quizId, u, iso, { day: calendarDay(at(iso), "Asia/Tokyo") }));
+				await tokyo("2026-01-05T23:30:00Z", "a");
+				await tokyo("2026-01-06T23:30:00Z", "b");
+				expect(await store.getStreak(CH, u)).toMatchObject({ current: 2, lastActiveDay: "2026-01-07" });
+			});
+
+			it("is not changed by a refused second click, and is kept per channel", async () => {
+				await on("2026-01-05", "a");
+				await store.recordAnswer(answer("a", u, "2026-01-06T12:00:00Z"));
+				expect(await store.getStreak(CH, u)).toMatchObject({ current: 1, lastActiveDay: "2026-01-05" });
+				await store.recordAnswer(answer("x", u, "2026-01-06T12:00:00Z", { channelId: OTHER_CH }));
+				expect(await store.getStreak(OTHER_CH, u)).toMatchObject({ current: 1, lastActiveDay: "2026-01-06" });
+				expect(await store.listStreaks(CH)).toEqual([{ channelId: CH, userId: u, current: 1, longest: 1, lastActiveDay: "2026-01-05" }]);
+				expect(await store.listStreaks("slack:T1:empty")).toEqual([]);
+			});
+		});
+
+		describe("learner cards", () => {
+			const u = "slack:T1:U1";
+			const scheduler = fsrs({ enable_fuzz: false });
+
+			it("round-trips a new and a reviewed ts-fsrs card, dates included", async () => {
+				expect(await store.getCard(u, "q1")).toBeNull();
+				const fresh: LearnerCard = { userId: u, questionId: "q1", card: createEmptyCard(at("2026-01-05T09:00:00Z")) };
+				await store.saveCard(fresh);
+				expect(await store.getCard(u, "q1")).toEqual(fresh);
+				const reviewed = scheduler.next(fresh.card, at("2026-01-05T09:05:00Z"), Rating.Good).card;
+				expect(reviewed.last_review).toBeInstanceOf(Date);
+				await store.saveCard({ userId: u, questionId: "q1", card: reviewed });
+				const back = await store.getCard(u, "q1");
+				expect(back).toEqual({ userId: u, questionId: "q1", card: reviewed });
+				expect(back?.card.due).toBeInstanceOf(Date);
+				expect(back?.card.last_review?.getTime()).toBe(at("2026-01-05T09:05:00Z").getTime());
+				// What comes back can be scheduled again.
+				expect(() => scheduler.next(back?.card ?? fresh.card, at("2026-01-08T09:00:00Z"), Rating.Easy)).not.toThrow();
+			});
+
+			it("lists a user's due cards earliest first, and the learners with anything due", async () => {
+				const card = (questionId: string, userId: string, due: string): LearnerCard => ({
+					userId,
+					questionId,
+					card: { ...createEmptyCard(at("2026-01-01T00:00:00Z")), due: at(due) },
+				});
+				await store.saveCard(card("q2", u, "2026-01-06T00:00:00Z"));
+				await store.saveCard(card("q1", u, "2026-01-05T00:00:00Z"));
+				await store.saveCard(card("q3", u, "2026-01-09T00:00:00Z"));
+				await store.saveCard(card("q1", "slack:T1:U2", "2026-01-04T00:00:00Z"));
+				await store.saveCard(card("q1", "discord:G9:U3", "2026-01-10T00:00:00Z"));
+				const now = at("2026-01-07T00:00:00Z");
+				expect((await store.listDueCards(u, now, 10)).map((c) => c.questionId)).toEqual(["q1", "q2"]);
+				expect((await store.listDueCards(u, now, 1)).map((c) => c.questionId)).toEqual(["q1"]);
+				expect(await store.listDueCards("slack:T1:nobody", now, 10)).toEqual([]);
+				expect(await store.listLearnersWithDueCards(now, 10)).toEqual(["slack:T1:U2", u]);
+				expect(await store.listLearnersWithDueCards(now, 1)).toEqual(["slack:T1:U2"]);
+				// Reviewing moves U2's only card into the future: U2 is no longer due.
+				await store.saveCard(card("q1", "slack:T1:U2", "2026-01-20T00:00:00Z"));
+				expect(await store.listLearnersWithDueCards(now, 10)).toEqual([u]);
+			});
+		});
+	});
+}

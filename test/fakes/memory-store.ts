@@ -1,0 +1,126 @@
+/**
+ * An in-memory Store for core tests: the same data model as the embedded file store
+ * (adapters/file/store-state.ts) without a disk. It runs the store contract suite like the real
+ * stores. `unavailable` makes every call fail as if the store were away, for error-path tests.
+ */
+
+import { StoreState } from "../../adapters/file/store-state.ts";
+import type {
+	Answer,
+	ChannelPatch,
+	ChannelSettings,
+	LearnerCard,
+	QuizPost,
+	RecordAnswerResult,
+	Store,
+	Streak,
+	TimeRange,
+} from "../../src/ports/store.ts";
+import { StoreUnavailableError } from "../../src/ports/store.ts";
+
+export class MemoryStore implements Store {
+	/** Set to true to make every call reject with StoreUnavailableError. */
+	unavailable = false;
+	private readonly state = new StoreState();
+
+	private check(operation: "recordAnswer" | "read" | "write"): void {
+		if (this.unavailable) throw new StoreUnavailableError(operation);
+	}
+
+	async getChannel(channelId: string): Promise<ChannelSettings | null> {
+		this.check("read");
+		return this.state.getChannel(channelId);
+	}
+
+	async listChannels(): Promise<ChannelSettings[]> {
+		this.check("read");
+		return this.state.listChannels();
+	}
+
+	async saveChannel(settings: ChannelSettings): Promise<void> {
+		this.check("write");
+		this.state.saveChannel(settings);
+	}
+
+	async updateChannel(channelId: string, patch: ChannelPatch): Promise<ChannelSettings | null> {
+		this.check("write");
+		return this.state.updateChannel(channelId, patch).result;
+	}
+
+	async recordDrop(channelId: string, episode: number, at: Date): Promise<boolean> {
+		this.check("write");
+		return this.state.recordDrop(channelId, episode, at).result;
+	}
+
+	async saveQuizPost(post: QuizPost): Promise<void> {
+		this.check("write");
+		this.state.saveQuizPost(post);
+	}
+
+	async getQuizPost(channelId: string, quizId: string): Promise<QuizPost | null> {
+		this.check("read");
+		return this.state.getQuizPost(channelId, quizId);
+	}
+
+	async listQuizPosts(channelId: string, range: TimeRange): Promise<QuizPost[]> {
+		this.check("read");
+		return this.state.listQuizPosts(channelId, range);
+	}
+
+	async listQuizPostsClosingBy(at: Date, limit: number): Promise<QuizPost[]> {
+		this.check("read");
+		return this.state.listQuizPostsClosingBy(at, limit);
+	}
+
+	async markQuizRevealed(channelId: string, quizId: string, at: Date): Promise<boolean> {
+		this.check("write");
+		return this.state.markQuizRevealed(channelId, quizId, at).result;
+	}
+
+	async recordAnswer(answer: Answer): Promise<RecordAnswerResult> {
+		this.check("recordAnswer");
+		return this.state.recordAnswer(answer).result;
+	}
+
+	async listQuizAnswers(channelId: string, quizId: string): Promise<Answer[]> {
+		this.check("read");
+		return this.state.listQuizAnswers(channelId, quizId);
+	}
+
+	async listAnswers(query: { readonly channelId: string; readonly range: TimeRange; readonly userId?: string }): Promise<Answer[]> {
+		this.check("read");
+		return this.state.listAnswers(query.channelId, query.range, query.userId);
+	}
+
+	async getStreak(channelId: string, userId: string): Promise<Streak | null> {
+		this.check("read");
+		return this.state.getStreak(channelId, userId);
+	}
+
+	async listStreaks(channelId: string): Promise<Streak[]> {
+		this.check("read");
+		return this.state.listStreaks(channelId);
+	}
+
+	async getCard(userId: string, questionId: string): Promise<LearnerCard | null> {
+		this.check("read");
+		return this.state.getCard(userId, questionId);
+	}
+
+	async saveCard(card: LearnerCard): Promise<void> {
+		this.check("write");
+		this.state.saveCard(card);
+	}
+
+	async listDueCards(userId: string, at: Date, limit: number): Promise<LearnerCard[]> {
+		this.check("read");
+		return this.state.listDueCards(userId, at, limit);
+	}
+
+	async listLearnersWithDueCards(at: Date, limit: number): Promise<string[]> {
+		this.check("read");
+		return this.state.listLearnersWithDueCards(at, limit);
+	}
+
+	async close(): Promise<void> {}
+}
