@@ -87,4 +87,16 @@ export interface NamespaceSnapshot {
 	/** ISO time the snapshot was taken. */
 	readonly takenAt: string;
 	readonly resources: Readonly<Partial<Record<SnapshotKind, ResourceList>>>;
+	/**
+	 * Where each object was read from, keyed `Kind/name` (files only), so that SARIF results
+	 * point at the manifest line. Live snapshots leave it out.
+	 */
+	readonly locations?: Readonly<Record<string, SourceLocation>>;
+}
+
+export interface SourceLocation {
+	/** Path as given on the command line or found under a folder given there. */
+	readonly file: string;
+	/** 1-based line of the object's first line. */
+	readonly line: number;
 }

@@ -1,0 +1,178 @@
+import type { ClusterReadError, ClusterReader } from "../../src/ports/cluster-reader.ts";
+import type { Profile } from "../../src/readiness/checks/types.ts";
+import { ManifestError, readManifests } from "../../src/readiness/manifest-reader.ts";
+import { reportJson } from "../../src/readiness/render-json.ts";
+import { reportSarif } from "../../src/readiness/render-sarif.ts";
+import { reportText } from "../../src/readiness/render-text.ts";
+import { buildReport, reportExitCode } from "../../src/readiness/report.ts";
+import type { NamespaceSnapshot } from "../../src/readiness/snapshot.ts";
+import type { CommandIo } from "../command-io.ts";
+
+export const READINESS_HELP = `Usage: kubecoach readiness (--namespace NS [--context CTX] | --file PATH...) [--profile core|complete] [--json|--sarif]
+
+Audits a namespace against the course's production-readiness checklist.
+
+  --namespace NS     namespace to read from the cluster (or to pick from the files)
+  --context CTX      kubeconfig context to use (default: the current one)
+  --file PATH...     manifest files or folders (.yaml, .yml, .json; multi-document, List kinds)
+  --profile P        core (Episode 1's six items, default) or complete (adds gitops, policy, backups, quota)
+  --json             machine-readable report (workloads[].items.<item>.{status,findings})
+  --sarif            SARIF 2.1.0 for code scanning
+  --help             this text
+
+Exit codes: 0 when no workload fails an item (warnings and unknowns do not fail),
+            1 when any workload fails a non-exempt item,
+            2 on bad input, a broken manifest, or a cluster that cannot be read.
+
+Exempt an item with an annotation on the workload:
+  kubecoach.io/exempt-<item>: "<reason>; expires=YYYY-MM-DD"
+`;
+
+export interface ReadinessDeps {
+	readonly liveReader?: (context: string | undefined) => ClusterReader;
+	/** Clock for exemption expiry; tests pass a fixed one. */
+	readonly now?: () => Date;
+}
+
+interface Parsed {
+	namespace?: string;
+	context?: string;
+	files: string[];
+	profile: Profile;
+	format: "text" | "json" | "sarif";
+	help: boolean;
+}
+
+class UsageError extends Error {}
+
+function parse(args: readonly string[]): Parsed {
+	const parsed: Parsed = { files: [], profile: "core", format: "text", help: false };
+	let formats = 0;
+	for (let i = 0; i < args.length; i++) {
+		const raw = args[i] as string;
+		const eq = raw.startsWith("--") ? raw.indexOf("=") : -1;
+		const flag = eq === -1 ? raw : raw.slice(0, eq);
+		const inline = eq === -1 ? undefined : raw.slice(eq + 1);
+		const value = (): string => {
+			if (inline !== undefined) return inline;
+			const next = args[i + 1];
+			if (next === undefined || next.startsWith("--")) throw new UsageError(`${flag} needs a value`);
+			i++;
+			return next;
+		};
+		switch (flag) {
+			case "--help":
+			case "-h":
+				parsed.help = true;
+				break;
+			case "--namespace":
+			case "-n":
+				parsed.namespace = value();
+				break;
+			case "--context":
+				parsed.context = value();
+				break;
+			case "--file":
+			case "-f": {
+				parsed.files.push(value());
+				// --file takes every following path up to the next flag.
+				while (args[i + 1] !== undefined && !(args[i + 1] as string).startsWith("-")) parsed.files.push(args[++i] as string);
+				break;
+			}
+			case "--profile": {
+				const profile = value();
+				if (profile !== "core" && profile !== "complete") throw new UsageError(`--profile must be core or complete, not "${profile}"`);
+				parsed.profile = profile;
+				break;
+			}
+			case "--json":
+				parsed.format = "json";
+				formats++;
+				break;
+			case "--sarif":
+				parsed.format = "sarif";
+				formats++;
+				break;
+			default:
+				throw new UsageError(raw.startsWith("-") ? `unknown option ${raw}` : `unexpected argument "${raw}" (paths go after --file)`);
+		}
+	}
+	if (parsed.help) return parsed;
+	if (formats > 1) throw new UsageError("choose one of --json and --sarif");
+	if (parsed.files.length === 0 && parsed.namespace === undefined)
+		throw new UsageError("give --namespace NS (live cluster) or --file PATH (manifests)");
+	if (parsed.files.length > 0 && parsed.context !== undefined)
+		throw new UsageError("--context reads a cluster; it cannot be combined with --file");
+	if (parsed.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(parsed.namespace)) {
+		throw new UsageError(`"${parsed.namespace}" is not a valid namespace name (lower-case letters, digits and dashes)`);
+	}
+	return parsed;
+}
+
+const HINTS: Record<ClusterReadError["code"], string> = {
+	"namespace-not-found": "Check the name with `kubectl get namespaces`.",
+	"bad-context": "List contexts with `kubectl config get-contexts` and pass one with --context.",
+	unreachable: "Check the cluster address and your network/VPN; `kubectl cluster-info` shows what kubeconfig points at.",
+	timeout: "The API server did not answer in time; retry, or check its health and your connection.",
+	unauthorized: "Your credentials were rejected; refresh them (re-login to the cloud CLI) and retry.",
+	"bad-input": "Check the command's arguments.",
+};
+
+function isClusterReadError(error: unknown): error is ClusterReadError {
+	return error instanceof Error && error.name === "ClusterReadError" && typeof (error as { code?: unknown }).code === "string";
+}
+
+export async function readinessCommand(args: string[], io: CommandIo, deps: ReadinessDeps): Promise<number> {
+	let parsed: Parsed;
+	try {
+		parsed = parse(args);
+	} catch (error) {
+		if (!(error instanceof UsageError)) throw error;
+		io.stderr.write(`kubecoach readiness: ${error.message}\n\n${READINESS_HELP}`);
+		return 2;
+	}
+	if (parsed.help) {
+		io.stdout.write(READINESS_HELP);
+		return 0;
+	}
+	const now = deps.now?.() ?? new Date();
+	let snapshot: NamespaceSnapshot;
+	try {
+		if (parsed.files.length > 0) {
+			snapshot = await readManifests(parsed.files, {
+				cwd: io.cwd,
+				now,
+				...(parsed.namespace === undefined ? {} : { namespace: parsed.namespace }),
+			});
+		} else {
+			if (deps.liveReader === undefined) {
+				io.stderr.write("kubecoach readiness: reading a live cluster is not available here; use --file with manifests.\n");
+				return 2;
+			}
+			const reader = deps.liveReader(parsed.context);
+			snapshot = await reader.readNamespace(
+				parsed.namespace as string,
+				parsed.context === undefined ? undefined : { cluster: parsed.context },
+			);
+		}
+	} catch (error) {
+		if (error instanceof ManifestError) {
+			io.stderr.write(`kubecoach readiness: ${error.message} [${error.code}]\n`);
+			return 2;
+		}
+		if (isClusterReadError(error)) {
+			io.stderr.write(`kubecoach readiness: ${error.message} [${error.code}]\n${HINTS[error.code] ?? ""}\n`);
+			return 2;
+		}
+		throw error;
+	}
+	const report = buildReport(snapshot, { profile: parsed.profile, now });
+	if (parsed.format === "json") io.stdout.write(reportJson(report));
+	else if (parsed.format === "sarif") io.stdout.write(reportSarif(report));
+	else {
+		const tty = (io.stdout as { isTTY?: boolean }).isTTY === true;
+		const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "";
+		io.stdout.write(reportText(report, { color: tty && !noColor }));
+	}
+	return reportExitCode(report);
+}

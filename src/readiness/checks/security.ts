@@ -1,0 +1,210 @@
+import type { KubeObject } from "../snapshot.ts";
+import type { EvaluationContext } from "./context.ts";
+import { type Evaluator, finding, once, refOf, unseen } from "./outcome.ts";
+import { label } from "./resources.ts";
+import { effectiveSecurity, rootVerdict } from "./security-context.ts";
+import type { Finding, Workload } from "./types.ts";
+import { containersOf, controllerRef } from "./workloads.ts";
+
+/**
+ * Non-root, privileges, image pinning, image scan evidence and network isolation. Ephemeral
+ * containers are debugging sessions added to live pods and are never judged.
+ */
+
+const DANGEROUS_CAPABILITIES = new Set([
+	"ALL",
+	"SYS_ADMIN",
+	"NET_ADMIN",
+	"SYS_PTRACE",
+	"SYS_MODULE",
+	"SYS_RAWIO",
+	"BPF",
+	"DAC_READ_SEARCH",
+]);
+
+export function imageReference(image: string): { pinned: "digest" | "tag" | "latest" | "none"; tag?: string } {
+	if (image.includes("@sha256:")) return { pinned: "digest" };
+	const lastSegment = image.slice(image.lastIndexOf("/") + 1);
+	const colon = lastSegment.lastIndexOf(":");
+	if (colon === -1) return { pinned: "none" };
+	const tag = lastSegment.slice(colon + 1);
+	return tag === "latest" ? { pinned: "latest", tag } : { pinned: "tag", tag };
+}
+
+interface Report {
+	readonly container: string;
+	readonly critical: number;
+	readonly high: number;
+	readonly name: string;
+}
+
+/** VulnerabilityReports by the top owner they describe (trivy labels the ReplicaSet and Job, not the Deployment/CronJob). */
+function reportsByWorkload(context: EvaluationContext): Map<string, Report[]> {
+	return once(context, "vuln:index", () => {
+		const owners = new Map<string, KubeObject>();
+		for (const kind of ["ReplicaSet", "Job"] as const) {
+			for (const o of context.list(kind).items) owners.set(`${kind}/${o.metadata.name}`, o);
+		}
+		const workloadKeys = new Set(context.workloads.map((w) => `${w.kind}/${w.name}`));
+		const resolve = (kind: string, name: string): string => {
+			const object = owners.get(`${kind}/${name}`);
+			const owner = object === undefined ? undefined : controllerRef(object);
+			if (owner !== undefined) return resolve(owner.kind, owner.name);
+			if (kind === "ReplicaSet") {
+				const prefix = name.slice(0, name.lastIndexOf("-"));
+				if (workloadKeys.has(`Deployment/${prefix}`)) return `Deployment/${prefix}`;
+			}
+			if (kind === "Job") {
+				const prefix = name.slice(0, name.lastIndexOf("-"));
+				if (workloadKeys.has(`CronJob/${prefix}`)) return `CronJob/${prefix}`;
+			}
+			return `${kind}/${name}`;
+		};
+		const index = new Map<string, Report[]>();
+		for (const report of context.list("VulnerabilityReport").items) {
+			const labels = report.metadata.labels ?? {};
+			const kind = labels["trivy-operator.resource.kind"];
+			const name = labels["trivy-operator.resource.name"];
+			const container = labels["trivy-operator.container.name"];
+			if (kind === undefined || name === undefined || container === undefined) continue;
+			const summary = ((report as { report?: { summary?: { criticalCount?: number; highCount?: number } } }).report?.summary ?? {}) as {
+				criticalCount?: number;
+				highCount?: number;
+			};
+			const key = resolve(kind, name);
+			const entry = { container, critical: summary.criticalCount ?? 0, high: summary.highCount ?? 0, name: report.metadata.name };
+			const list = index.get(key);
+			if (list === undefined) index.set(key, [entry]);
+			else list.push(entry);
+		}
+		return index;
+	});
+}
+
+function policyTypes(policy: KubeObject): string[] {
+	const spec = (policy.spec ?? {}) as { policyTypes?: string[]; egress?: unknown };
+	// Without policyTypes the API infers Ingress always, Egress when egress rules are present.
+	return spec.policyTypes ?? ["Ingress", ...(spec.egress === undefined ? [] : ["Egress"])];
+}
+
+function allowsAllIngress(policy: KubeObject): boolean {
+	const rules = ((policy.spec ?? {}) as { ingress?: readonly { from?: readonly unknown[]; ports?: readonly unknown[] }[] }).ingress ?? [];
+	// A rule with no `from` and no `ports` admits every source on every port.
+	return rules.some((r) => (r.from ?? []).length === 0 && (r.ports ?? []).length === 0);
+}
+
+function networkFindings(workload: Workload, context: EvaluationContext, check: Parameters<Evaluator>[2]): Finding[] {
+	const policies = context.selecting("NetworkPolicy", workload);
+	const blind = unseen(context, "NetworkPolicy");
+	if (policies.length === 0) {
+		if (blind !== undefined) return [finding(check, "unknown", `Cannot tell whether a NetworkPolicy isolates it: ${blind}.`)];
+		return [finding(check, "fail", "is not selected by any NetworkPolicy: every pod in the cluster can reach it.")];
+	}
+	const ingress = policies.filter((p) => policyTypes(p).includes("Ingress"));
+	if (ingress.length === 0) {
+		return [
+			finding(
+				check,
+				"warn",
+				`only egress NetworkPolicies select it (${policies.map((p) => p.metadata.name).join(", ")}); ingress is open.`,
+			),
+		];
+	}
+	const open = ingress.find(allowsAllIngress);
+	if (open !== undefined) {
+		return [
+			finding(check, "warn", `NetworkPolicy ${open.metadata.name} has an ingress rule that admits all sources on all ports.`, {
+				object: refOf(open),
+			}),
+		];
+	}
+	const denyAll = ingress.find((p) => ((p.spec as { ingress?: unknown[] }).ingress ?? []).length === 0);
+	return denyAll === undefined
+		? []
+		: [
+				finding(check, "info", `ingress is default-deny (NetworkPolicy ${denyAll.metadata.name}), opened only by allow rules.`, {
+					object: refOf(denyAll),
+				}),
+			];
+}
+
+export const securityEvaluators: Readonly<Record<string, Evaluator>> = {
+	"security-non-root": (workload, _context, check) => {
+		if ((workload.podSpec as { os?: { name?: string } }).os?.name === "windows") return "n/a";
+		const findings: Finding[] = [];
+		for (const view of containersOf(workload.podSpec)) {
+			if (!check.containers.includes(view.cls)) continue;
+			const verdict = rootVerdict(effectiveSecurity(workload.podSpec, view));
+			if (verdict.level !== "pass") {
+				findings.push(finding(check, verdict.level, `${label(view)} ${verdict.why}.`, { container: view.name }));
+			}
+		}
+		return findings;
+	},
+	"security-privileged": (workload, _context, check) => {
+		const findings: Finding[] = [];
+		const spec = workload.podSpec;
+		const shared = (["hostNetwork", "hostPID", "hostIPC"] as const).filter((f) => spec[f] === true);
+		if (shared.length > 0) findings.push(finding(check, "fail", `shares the node's namespaces (${shared.join(", ")}).`));
+		for (const view of containersOf(spec)) {
+			if (!check.containers.includes(view.cls)) continue;
+			const security = effectiveSecurity(spec, view);
+			const problems: string[] = [];
+			if (security.privileged === true) problems.push("runs privileged");
+			if (security.allowPrivilegeEscalation === true && security.privileged !== true) problems.push("allows privilege escalation");
+			const caps = security.capabilitiesAdded.filter((c) => DANGEROUS_CAPABILITIES.has(c));
+			if (caps.length > 0) problems.push(`adds capabilities ${caps.join(", ")}`);
+			if (problems.length > 0) {
+				findings.push(finding(check, "fail", `${label(view)} ${problems.join(", ")}.`, { container: view.name }));
+			} else if (security.allowPrivilegeEscalation === undefined && security.privileged !== true) {
+				// Unset means allowed (no_new_privs is off). The restricted Pod Security Standard asks for
+				// an explicit false, baseline does not: a warning, not Polaris's failure.
+				findings.push(
+					finding(check, "warn", `${label(view)} does not set allowPrivilegeEscalation: false, so setuid binaries can gain privileges.`, {
+						container: view.name,
+					}),
+				);
+			}
+		}
+		return findings;
+	},
+	"security-image-tag": (workload, _context, check) => {
+		const findings: Finding[] = [];
+		for (const view of containersOf(workload.podSpec)) {
+			if (!check.containers.includes(view.cls) || view.spec.image === undefined) continue;
+			const ref = imageReference(view.spec.image);
+			if (ref.pinned === "latest" || ref.pinned === "none") {
+				const what = ref.pinned === "latest" ? "uses the :latest tag" : "has no tag (which means :latest)";
+				findings.push(finding(check, "fail", `${label(view)} image ${view.spec.image} ${what}.`, { container: view.name }));
+			}
+		}
+		return findings;
+	},
+	"security-image-scan": (workload, context, check) => {
+		const list = context.list("VulnerabilityReport");
+		if (list.state === "absent") {
+			return [finding(check, "warn", "has no scan evidence: trivy-operator (VulnerabilityReport) is not installed in the cluster.")];
+		}
+		const blind = unseen(context, "VulnerabilityReport");
+		if (blind !== undefined) return [finding(check, "unknown", `Image scan reports not visible: ${blind}.`)];
+		const reports = reportsByWorkload(context).get(`${workload.kind}/${workload.name}`) ?? [];
+		const findings: Finding[] = [];
+		for (const view of containersOf(workload.podSpec)) {
+			if (!check.containers.includes(view.cls)) continue;
+			const report = reports.find((r) => r.container === view.name);
+			if (report === undefined) {
+				findings.push(finding(check, "warn", `${label(view)}: no VulnerabilityReport for its image.`, { container: view.name }));
+			} else if (report.critical > 0) {
+				findings.push(
+					finding(check, "fail", `${label(view)} image has ${report.critical} critical and ${report.high} high vulnerabilities.`, {
+						container: view.name,
+						object: { kind: "VulnerabilityReport", name: report.name },
+						fix: "Upgrade the base image or the vulnerable packages, rebuild and redeploy.",
+					}),
+				);
+			}
+		}
+		return findings;
+	},
+	"security-network-policy": (workload, context, check) => networkFindings(workload, context, check),
+};

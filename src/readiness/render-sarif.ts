@@ -1,0 +1,93 @@
+import { CHECKS } from "./checks/catalog.ts";
+import type { Finding } from "./checks/types.ts";
+import type { ReadinessReport } from "./report.ts";
+import type { SourceLocation } from "./snapshot.ts";
+
+/**
+ * SARIF 2.1.0 for code scanning in CI. Rules are the checks (with help text and a helpUri);
+ * results point at the manifest file and line when the report came from files, and always carry
+ * a logical location (namespace/Kind/name). Exempt items are results with an inSource suppression,
+ * so the exemption and its reason stay visible. Info notes are left out: they are not problems.
+ */
+
+const LEVEL = { fail: "error", warn: "warning", unknown: "note" } as const;
+
+export function reportSarif(report: ReadinessReport, toolVersion = "0.1.0"): string {
+	const ruleIndex = new Map(CHECKS.map((c, i) => [c.id, i]));
+	const results: unknown[] = [];
+	const push = (f: Finding, kind: string, name: string, location: SourceLocation | undefined, exempt?: string) => {
+		if (f.level === "info" || f.level === "note") return;
+		const objectLocation = f.object === undefined ? undefined : report.locations[`${f.object.kind}/${f.object.name}`];
+		const where = location ?? objectLocation;
+		results.push({
+			ruleId: f.check,
+			ruleIndex: ruleIndex.get(f.check) ?? -1,
+			level: LEVEL[f.level],
+			message: {
+				text: `${kind}/${name}: ${f.message}${f.fix === undefined ? "" : ` Fix: ${f.fix}`} Learn: /explain ${f.term} (Episode ${f.episode}).`,
+			},
+			locations: [
+				{
+					...(where === undefined
+						? {}
+						: { physicalLocation: { artifactLocation: { uri: toUri(where.file) }, region: { startLine: where.line } } }),
+					logicalLocations: [
+						{
+							name,
+							kind: "resource",
+							fullyQualifiedName: `${report.namespace}/${kind}/${name}${f.container === undefined ? "" : `/${f.container}`}`,
+						},
+					],
+				},
+			],
+			partialFingerprints: { "kubecoach/v1": `${report.namespace}/${kind}/${name}/${f.check}/${f.container ?? ""}` },
+			...(exempt === undefined ? {} : { suppressions: [{ kind: "inSource", justification: exempt }] }),
+		});
+	};
+	for (const w of report.workloads) {
+		for (const item of report.items) {
+			const result = w.items[item];
+			if (result === undefined) continue;
+			for (const f of result.findings) push(f, w.kind, w.name, w.location, result.exempt?.reason);
+		}
+	}
+	for (const f of report.namespaceFindings) {
+		if (f.object !== undefined) push(f, f.object.kind, f.object.name, report.locations[`${f.object.kind}/${f.object.name}`]);
+	}
+	const sarif = {
+		$schema: "https://json.schemastore.org/sarif-2.1.0.json",
+		version: "2.1.0",
+		runs: [
+			{
+				tool: {
+					driver: {
+						name: "kubecoach",
+						version: toolVersion,
+						informationUri: "https://kubernetes.io/docs/concepts/",
+						rules: CHECKS.map((c) => ({
+							id: c.id,
+							name: c.title.replace(/[^A-Za-z0-9]+/g, " ").trim(),
+							shortDescription: { text: c.title },
+							fullDescription: { text: `The workload ${c.message}` },
+							helpUri: c.docs,
+							help: {
+								text: `${c.fix} Checklist item: ${c.item}. Learn: /explain ${c.term} (Episode ${c.episode}).`,
+								markdown: `${c.fix}\n\nChecklist item **${c.item}**. Learn: \`/explain ${c.term}\` (Episode ${c.episode}).`,
+							},
+							defaultConfiguration: { level: c.severity === "fail" ? "error" : "warning" },
+							properties: { item: c.item, episode: c.episode, term: c.term },
+						})),
+					},
+				},
+				results,
+				properties: { namespace: report.namespace, source: report.source, score: report.summary.score },
+			},
+		],
+	};
+	return `${JSON.stringify(sarif, null, 2)}\n`;
+}
+
+/** SARIF wants URIs: relative paths with forward slashes, percent-encoded. */
+function toUri(file: string): string {
+	return file.split(/[\\/]/).map(encodeURIComponent).join("/");
+}
