@@ -1,12 +1,17 @@
 // The `kubecoach` command line: dispatches to one command module and sets the exit code.
 import type { CommandIo } from "./command-io.ts";
 import { explainCommand } from "./commands/explain.ts";
+import { readinessCommand } from "./commands/readiness.ts";
+import { liveReaderFactory } from "./live-reader-from-env.ts";
 import { runMain } from "./run-main.ts";
 import { startCommand } from "./start.ts";
 
 const USAGE = `Usage: kubecoach <command> [options]
 Commands:
   explain [--json] [--batch] QUESTION   answer a question from the course's lessons
+  readiness (--namespace NS [--context CTX] | --file PATH...) [--profile core|complete] [--json|--sarif]
+                                         audit a namespace against the production-readiness checklist
+                                         (exit 0: all pass, 1: a workload fails, 2: bad input or cluster unreadable)
   start                                  run the bot (console chat when no platform is configured)
 Run "kubecoach <command> --help" for a command's options.
 `;
@@ -15,6 +20,8 @@ type CommandFn = (args: readonly string[], io: CommandIo) => Promise<number>;
 
 const commands: Record<string, CommandFn> = {
 	explain: explainCommand,
+	// The cluster comes from the environment given (KUBECONFIG, in-cluster, ~/.kube/config) and --context.
+	readiness: (args, io) => readinessCommand([...args], io, { liveReader: liveReaderFactory(io.env, io.cwd) }),
 	start: startCommand,
 };
 

@@ -4,6 +4,7 @@ import { runConsoleChat } from "../adapters/console/console-chat.ts";
 import { createCore } from "../src/app.ts";
 import { parseConfig } from "../src/config.ts";
 import type { CommandIo } from "./command-io.ts";
+import { configuredClusterReader } from "./live-reader-from-env.ts";
 import { loadConfiguredCourse } from "./load-course.ts";
 
 export async function startCommand(args: readonly string[], io: CommandIo): Promise<number> {
@@ -15,7 +16,14 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 	}
 	const config = parseConfig(io.env);
 	const course = loadConfiguredCourse(config, io.cwd);
-	const { router } = createCore({ course });
+	// The cluster /readiness audits: only when a kubeconfig or in-cluster config is present.
+	const { reader, warning } = configuredClusterReader(io.env, io.cwd);
+	if (warning !== undefined) io.stderr.write(`kubecoach: ${warning}\n`);
+	const { router } = createCore({
+		course,
+		readinessNamespaces: config.KUBECOACH_READINESS_NAMESPACES,
+		...(reader === undefined ? {} : { clusterReader: reader }),
+	});
 	const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY);
 	await runConsoleChat({ router, input: io.stdin, output: io.stdout, interactive });
 	return 0;

@@ -1,13 +1,21 @@
 import { episodeCommand, episodesCommand } from "./commands/episode-commands.ts";
 import { explainAction, explainCommand } from "./commands/explain-command.ts";
 import { type Pick, quizActions, quizCommand, randomPick } from "./commands/quiz-commands.ts";
+import { readinessCommand } from "./commands/readiness-command.ts";
 import type { Course } from "./course/course.ts";
 import { Explainer } from "./explain/explainer.ts";
+import type { ClusterReader } from "./ports/cluster-reader.ts";
 import { CommandRouter } from "./router/router.ts";
 
 export interface CoreOptions {
 	readonly course: Course;
 	readonly pick?: Pick;
+	/** The cluster `/readiness NS` audits; without one it offers `/readiness --demo`. */
+	readonly clusterReader?: ClusterReader;
+	/** Namespaces `/readiness` may audit (names or `*` patterns, KUBECOACH_READINESS_NAMESPACES); default all. */
+	readonly readinessNamespaces?: readonly string[];
+	/** Clock for readiness exemption expiry; tests pass a fixed one. */
+	readonly now?: () => Date;
 }
 
 /** Wires the core's commands for one course; adapters talk to the router it returns. */
@@ -15,8 +23,14 @@ export function createCore(options: CoreOptions): { router: CommandRouter; expla
 	const { course } = options;
 	const pick = options.pick ?? randomPick;
 	const explainer = new Explainer(course);
+	const readiness = readinessCommand({
+		...(options.clusterReader === undefined ? {} : { clusterReader: options.clusterReader }),
+		...(options.readinessNamespaces === undefined ? {} : { namespaces: options.readinessNamespaces }),
+		...(options.now === undefined ? {} : { now: options.now }),
+		termName: (id) => course.glossary.find((term) => term.id === id)?.term,
+	});
 	const router = new CommandRouter(
-		[explainCommand(explainer), episodesCommand(course), episodeCommand(course), quizCommand(course, explainer, pick)],
+		[explainCommand(explainer), episodesCommand(course), episodeCommand(course), quizCommand(course, explainer, pick), readiness],
 		[explainAction(explainer), ...quizActions(course, pick)],
 	);
 	return { router, explainer };

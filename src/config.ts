@@ -1,10 +1,27 @@
 import { z } from "zod";
 
-/** Settings from the environment; the composition root is the only reader of process.env. */
+/** Settings from the environment; only the composition root (bin/) reads the environment and passes it here. */
 const configSchema = z.object({
 	KUBECOACH_CONTENT_DIR: z.string().min(1).default("content"),
 	KUBECOACH_COURSE: z.string().min(1).default("k8s-production-mastery"),
 	KUBECOACH_DATA_DIR: z.string().min(1).default(".kubecoach"),
+	/** Namespaces `/readiness` may audit from chat: comma-separated names, `*` matches any characters. */
+	KUBECOACH_READINESS_NAMESPACES: z
+		.string()
+		.default("*")
+		.transform((list) =>
+			list
+				.split(",")
+				.map((entry) => entry.trim())
+				.filter((entry) => entry !== ""),
+		)
+		.pipe(
+			z
+				.array(
+					z.string().regex(/^[-a-z0-9*]{1,63}$/, 'namespace names or patterns such as "payments,team-*" (lower case, digits, "-", "*")'),
+				)
+				.min(1, 'at least one namespace or pattern; "*" allows every namespace'),
+		),
 	REDIS_URL: z
 		.string()
 		.regex(/^rediss?:\/\//, "a URL such as redis://127.0.0.1:6379 or rediss://user:password@host:6380")

@@ -1,0 +1,157 @@
+import type { ClusterReadError, ClusterReader } from "../ports/cluster-reader.ts";
+import { readinessReplies } from "../readiness/chat-replies.ts";
+import type { Profile } from "../readiness/checks/types.ts";
+import { demoSnapshot } from "../readiness/demo.ts";
+import { buildReport } from "../readiness/report.ts";
+import type { Reply } from "../reply.ts";
+import type { Command } from "../router/command.ts";
+
+export interface ReadinessCommandOptions {
+	/** The cluster to audit; none: `/readiness NS` says how to connect one and offers the demo. */
+	readonly clusterReader?: ClusterReader;
+	/** Namespaces chat users may audit: names or patterns with `*` (KUBECOACH_READINESS_NAMESPACES). Default: all. */
+	readonly namespaces?: readonly string[];
+	/** Clock for exemption expiry; tests pass a fixed one. */
+	readonly now?: () => Date;
+	/** A glossary id's display name ("pending-pod" → "Pending pod"), for the explain buttons. */
+	readonly termName?: (id: string) => string | undefined;
+}
+
+const USAGE =
+	"Usage: `/readiness NAMESPACE [--cluster NAME] [--profile core|complete]` audits a namespace against the course's production-readiness checklist; `/readiness --demo` audits the demo namespace shipped with the course.";
+
+/** A DNS-1123 label, as the API server requires of namespace names. */
+const NAMESPACE_NAME = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+
+const ALLOW_LIST_VARIABLE = "KUBECOACH_READINESS_NAMESPACES";
+
+/** What the code of a ClusterReadError means for someone in chat (the message says the rest). */
+const CHAT_HINTS: Partial<Record<ClusterReadError["code"], string>> = {
+	"bad-context": "In chat, pick a context with `--cluster NAME`.",
+	"namespace-not-found": "Check the spelling of the namespace.",
+	timeout: "Try again in a moment.",
+};
+
+interface Request {
+	namespace?: string;
+	cluster?: string;
+	profile: Profile;
+	demo: boolean;
+}
+
+class UsageError extends Error {}
+
+function parse(args: string): Request {
+	const request: Request = { profile: "core", demo: false };
+	const words = args.split(/\s+/).filter((word) => word !== "");
+	for (let i = 0; i < words.length; i++) {
+		const word = words[i] as string;
+		const eq = word.startsWith("--") ? word.indexOf("=") : -1;
+		const flag = eq === -1 ? word : word.slice(0, eq);
+		const value = (): string => {
+			const given = eq === -1 ? words[++i] : word.slice(eq + 1);
+			if (given === undefined || given === "" || given.startsWith("--")) throw new UsageError(`\`${flag}\` needs a value.`);
+			return given;
+		};
+		if (flag === "--demo" && eq === -1) request.demo = true;
+		else if (flag === "--cluster") request.cluster = value();
+		else if (flag === "--profile") {
+			const profile = value();
+			if (profile !== "core" && profile !== "complete") throw new UsageError(`\`--profile\` is core or complete, not "${profile}".`);
+			request.profile = profile;
+		} else if (word.startsWith("-")) throw new UsageError(`I don't know the option \`${word}\`.`);
+		else if (request.namespace !== undefined) throw new UsageError("Give one namespace at a time.");
+		else request.namespace = word;
+	}
+	if (request.demo) {
+		if (request.namespace !== undefined || request.cluster !== undefined)
+			throw new UsageError("`--demo` audits the demo namespace; it takes no namespace and no `--cluster`.");
+		return request;
+	}
+	if (request.namespace === undefined) throw new UsageError("Which namespace?");
+	if (!NAMESPACE_NAME.test(request.namespace))
+		throw new UsageError(
+			`"${request.namespace}" is not a namespace name: at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit.`,
+		);
+	return request;
+}
+
+/** `*` matches any run of characters; everything else is literal. */
+export function namespaceAllowed(namespace: string, patterns: readonly string[]): boolean {
+	return patterns.some((pattern) => {
+		const source = pattern
+			.split("*")
+			.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
+			.join(".*");
+		return new RegExp(`^${source}$`).test(namespace);
+	});
+}
+
+function isClusterReadError(error: unknown): error is ClusterReadError {
+	return error instanceof Error && error.name === "ClusterReadError" && typeof (error as { code?: unknown }).code === "string";
+}
+
+const privately = (text: string, header?: string): Reply => ({ ...(header === undefined ? {} : { header }), text, visibility: "private" });
+
+/** `/readiness NS [--cluster NAME] [--profile core|complete]` and `/readiness --demo`. */
+export function readinessCommand(options: ReadinessCommandOptions = {}): Command {
+	const allowed = options.namespaces ?? ["*"];
+	const now = options.now ?? (() => new Date());
+	/** The report's explain buttons carry glossary ids; people read the terms' names. */
+	const named = (replies: readonly Reply[]): Reply[] =>
+		replies.map((reply) =>
+			reply.buttons === undefined
+				? reply
+				: {
+						...reply,
+						buttons: reply.buttons.map((button) => {
+							const name = button.action === "explain" ? options.termName?.(button.value) : undefined;
+							return name === undefined ? button : { ...button, label: `Explain ${name}` };
+						}),
+					},
+		);
+	return {
+		name: "readiness",
+		usage: "/readiness NAMESPACE [--cluster NAME] [--profile core|complete]",
+		summary: "audits a namespace against the production-readiness checklist; `/readiness --demo` for the demo namespace",
+		async run(args) {
+			let request: Request;
+			try {
+				request = parse(args);
+			} catch (error) {
+				if (!(error instanceof UsageError)) throw error;
+				return [privately(`${error.message}\n${USAGE}`)];
+			}
+			const at = now();
+			if (request.demo) {
+				return named(readinessReplies(buildReport(await demoSnapshot(at), { profile: request.profile, now: at })));
+			}
+			const namespace = request.namespace as string;
+			const reader = options.clusterReader;
+			if (reader === undefined) {
+				return [
+					privately(
+						`No cluster is connected to this bot, so I cannot read namespace \`${namespace}\`. To connect one, start the bot with \`KUBECONFIG\` pointing at a kubeconfig file (or with a \`~/.kube/config\`), or run it inside the cluster with a service account bound to the ClusterRole in \`deploy/rbac.yaml\`.\nMeanwhile, \`/readiness --demo\` audits a demo namespace.`,
+						"No cluster connected",
+					),
+				];
+			}
+			if (!namespaceAllowed(namespace, allowed)) {
+				return [
+					privately(
+						`Namespace \`${namespace}\` is not open to \`/readiness\` here. This bot audits only: ${allowed.map((p) => `\`${p}\``).join(", ")} (set by its operator in \`${ALLOW_LIST_VARIABLE}\`).`,
+						"Namespace not allowed",
+					),
+				];
+			}
+			try {
+				const snapshot = await reader.readNamespace(namespace, request.cluster === undefined ? undefined : { cluster: request.cluster });
+				return named(readinessReplies(buildReport(snapshot, { profile: request.profile, now: at })));
+			} catch (error) {
+				if (!isClusterReadError(error)) throw error;
+				const hint = CHAT_HINTS[error.code];
+				return [privately(`${error.message}${hint === undefined ? "" : `\n${hint}`}`, `Could not read namespace ${namespace}`)];
+			}
+		},
+	};
+}
