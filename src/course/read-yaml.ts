@@ -26,7 +26,7 @@ export function readContentFile<S extends z.ZodType>(
 		return undefined;
 	}
 	const lineCounter = new LineCounter();
-	const document = parseDocument(source, { lineCounter, prettyErrors: false });
+	const document = parseDocument(source, { lineCounter });
 	if (document.errors.length > 0) {
 		for (const error of document.errors) {
 			const line = error.linePos?.[0]?.line;

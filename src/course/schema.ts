@@ -63,6 +63,11 @@ export const glossaryTermSchema = z.strictObject({
 	aliases: z.array(text),
 	/** Misspellings people really type; fuzzy matching covers the rest. */
 	misspellings: z.array(text),
+	/**
+	 * How people ask about it without naming it: symptoms, goals, situations ("my pod keeps
+	 * restarting after a few seconds"). Indexed so that paraphrased questions find the term.
+	 */
+	askedAs: z.array(text).default([]),
 	/** Text that kubectl, events or logs print when this is the problem, as it appears. */
 	errorStrings: z.array(text),
 	definition: text,

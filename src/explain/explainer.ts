@@ -1,6 +1,7 @@
 import { type Course, findEpisode } from "../course/course.ts";
 import type { GlossaryTerm, KubectlCommand } from "../course/schema.ts";
 import { ExplainIndex } from "./explain-index.ts";
+import { DEFAULT_TUNING, type ExplainTuning } from "./explain-tuning.ts";
 
 interface TermRef {
 	readonly id: string;
@@ -36,9 +37,9 @@ export class Explainer {
 	readonly course: Course;
 	readonly #index: ExplainIndex;
 
-	constructor(course: Course) {
+	constructor(course: Course, tuning: ExplainTuning = DEFAULT_TUNING) {
 		this.course = course;
-		this.#index = new ExplainIndex(course);
+		this.#index = new ExplainIndex(course, tuning);
 	}
 
 	explain(question: string): ExplainAnswer {

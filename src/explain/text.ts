@@ -13,7 +13,8 @@ const STOPWORDS = new Set(
 	thats the their theirs them then there these they this those through to too under until up very via was we
 	were what whats when where which while who whom why will with would you your yours yourself explain explains
 	explained meaning mean means define definition describe hey hi hello kubecoach bot someone anyone help
-	happen happens happening happened thing things stuff exactly actually really basically simply`.split(/\s+/),
+	happen happens happening happened thing things stuff exactly actually really basically simply vs versus
+	difference differences compare compared comparison`.split(/\s+/),
 );
 
 /** Splits "CrashLoopBackOff" into crash loop back off; "OOMKilled" into oom killed. */
@@ -25,14 +26,30 @@ export function camelParts(word: string): string[] {
 	return parts.length > 1 ? parts : [];
 }
 
-/** Light plural folding so that "probes" finds "probe" and "policies" finds "policy". */
+/**
+ * Light stemming so that "probes", "probing" and "probe" meet, as do "killed" and "kills":
+ * plurals, -ing and -ed, a doubled final consonant, and a final e.
+ */
 export function fold(token: string): string {
 	if (token.length <= 3) return token;
-	if (token.endsWith("ies") && token.length > 4) return `${token.slice(0, -3)}y`;
-	if (token.endsWith("sses")) return token.slice(0, -2);
-	if (/(?:[sxz]|ch|sh)es$/.test(token)) return token.slice(0, -2);
-	if (token.endsWith("s") && !/(?:ss|us|is)$/.test(token)) return token.slice(0, -1);
-	return token;
+	let word = token;
+	if (word.endsWith("ies") && word.length > 4) word = `${word.slice(0, -3)}y`;
+	else if (word.endsWith("sses")) word = word.slice(0, -2);
+	else if (/(?:[sxz]|ch|sh)es$/.test(word)) word = word.slice(0, -2);
+	else if (word.endsWith("s") && !/(?:ss|us|is)$/.test(word)) word = word.slice(0, -1);
+	if (/ing$/.test(word) && word.length - 3 >= 4) word = undouble(word.slice(0, -3));
+	else if (/ed$/.test(word) && word.length - 2 >= 4) word = undouble(word.slice(0, -2));
+	if (word.endsWith("e") && word.length >= 5) word = word.slice(0, -1);
+	return word;
+}
+
+function undouble(stem: string): string {
+	return /([^aeiouls])\1$/.test(stem) ? stem.slice(0, -1) : stem;
+}
+
+/** "512Mi" and "500m" say which unit is meant: keep the unit, drop the amount. */
+function unitOf(token: string): string | undefined {
+	return /^\d+(?:\.\d+)?(ki|mi|gi|ti|k|m|g|t)$/.exec(token)?.[1];
 }
 
 /** True for tokens that identify an instance, not a topic: hashes, counts, durations, IPs. */
@@ -45,7 +62,12 @@ function isNoise(token: string): boolean {
 export function tokens(text: string): string[] {
 	const out: string[] = [];
 	for (const raw of text.toLowerCase().split(/[^a-z0-9]+/)) {
-		if (raw === "" || STOPWORDS.has(raw) || isNoise(raw)) continue;
+		const unit = unitOf(raw);
+		if (unit) {
+			out.push(unit);
+			continue;
+		}
+		if (raw.length < 2 || STOPWORDS.has(raw) || isNoise(raw)) continue;
 		out.push(fold(raw));
 	}
 	return out;
@@ -59,38 +81,32 @@ export function nameTokens(name: string): string[] {
 	return joined.length > 0 && !own.includes(joined) ? [...own, joined] : own;
 }
 
-/** Adjacent tokens spelled together, as people type "rolebinding" or "crashloop" in one word. */
-export function joinedNeighbours(words: readonly string[]): string[] {
-	const out: string[] = [];
-	for (let i = 0; i + 1 < words.length; i++) {
-		out.push(`${words[i]}${words[i + 1]}`);
-		if (i + 2 < words.length) out.push(`${words[i]}${words[i + 1]}${words[i + 2]}`);
-	}
-	return out;
-}
-
 /** Levenshtein distance, bounded: returns max + 1 as soon as the distance must exceed max. */
 export function editDistance(a: string, b: string, max: number): number {
 	if (Math.abs(a.length - b.length) > max) return max + 1;
-	let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+	let previous = new Uint8Array(b.length + 1);
+	let current = new Uint8Array(b.length + 1);
+	for (let j = 0; j <= b.length; j++) previous[j] = j;
 	for (let i = 1; i <= a.length; i++) {
-		const current = [i];
+		current[0] = i;
 		let rowMin = i;
+		const ai = a.charCodeAt(i - 1);
 		for (let j = 1; j <= b.length; j++) {
-			const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+			const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
 			const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
-			current.push(value);
-			rowMin = Math.min(rowMin, value);
+			current[j] = value;
+			if (value < rowMin) rowMin = value;
 		}
 		if (rowMin > max) return max + 1;
-		previous = current;
+		[previous, current] = [current, previous];
 	}
 	return previous[b.length] ?? max + 1;
 }
 
 /** How many typos a token of this length may carry and still count as the same word. */
 export function typoBudget(token: string): number {
+	// Short words are too close to other real words ("bread" is one edit from "read").
 	if (token.length >= 9) return 2;
-	if (token.length >= 5) return 1;
+	if (token.length >= 6) return 1;
 	return 0;
 }

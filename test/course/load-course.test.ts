@@ -105,11 +105,10 @@ describe("loading a pack", () => {
 
 	it("reports a reference to a glossary id that does not exist", () => {
 		const dir = copyOfMainPack();
-		const file = join(dir, "checklist.yaml");
-		writeFileSync(file, readFileSync(file, "utf8").replace(/terms: \[/, "terms: [no-such-term, "));
+		const file = join(dir, "quizzes", "ep04.yaml");
+		writeFileSync(file, readFileSync(file, "utf8").replace(/concept: [a-z0-9-]+/, "concept: no-such-term"));
 		const error = captureError(() => loadCourse(dir, dir));
-		expect(error.message).toContain("'no-such-term' is not a glossary id");
-		expect(error.message).toContain("checklist.yaml");
+		expect(error.message).toMatch(/quizzes\/ep04\.yaml: question '[a-z0-9-]+'\.concept: 'no-such-term' is not a glossary id/);
 	});
 
 	it("reports an answer index outside the options", () => {
