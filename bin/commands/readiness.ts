@@ -115,7 +115,8 @@ const HINTS: Record<ClusterReadError["code"], string> = {
 	unreachable: "Check the cluster address and your network/VPN; `kubectl cluster-info` shows what kubeconfig points at.",
 	timeout: "The API server did not answer in time; retry, or check its health and your connection.",
 	unauthorized: "Your credentials were rejected; refresh them (re-login to the cloud CLI) and retry.",
-	"bad-input": "Check the command's arguments.",
+	// The message of a bad-input error already says what to change.
+	"bad-input": "",
 };
 
 function isClusterReadError(error: unknown): error is ClusterReadError {
@@ -161,7 +162,8 @@ export async function readinessCommand(args: string[], io: CommandIo, deps: Read
 			return 2;
 		}
 		if (isClusterReadError(error)) {
-			io.stderr.write(`kubecoach readiness: ${error.message} [${error.code}]\n${HINTS[error.code] ?? ""}\n`);
+			const hint = HINTS[error.code] ?? "";
+			io.stderr.write(`kubecoach readiness: ${error.message} [${error.code}]\n${hint === "" ? "" : `${hint}\n`}`);
 			return 2;
 		}
 		throw error;

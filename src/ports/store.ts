@@ -34,10 +34,16 @@ export interface ChannelSettings {
 	readonly admins: readonly string[];
 	/** When the last episode drop was posted; null before the first. */
 	readonly lastDropAt: Date | null;
+	/**
+	 * Drops are counted from the later of this and lastDropAt: set when the course starts, resumes
+	 * or changes schedule, so that fires before it (while paused, under an old schedule) are not
+	 * caught up.
+	 */
+	readonly scheduleFrom: Date;
 }
 
 /** The settings an admin command may change; `nextEpisode` and `lastDropAt` move by recordDrop. */
-export type ChannelPatch = Partial<Pick<ChannelSettings, "courseId" | "schedule" | "timeZone" | "paused" | "admins">>;
+export type ChannelPatch = Partial<Pick<ChannelSettings, "courseId" | "schedule" | "timeZone" | "paused" | "admins" | "scheduleFrom">>;
 
 /** A quiz question posted to a channel. */
 export interface QuizPost {
@@ -121,6 +127,23 @@ export interface Store {
 	 * A post with revealedAt null is due for reveal at closesAt (see listQuizPostsClosingBy).
 	 */
 	saveQuizPost(post: QuizPost): Promise<void>;
+	/**
+	 * Saves a post to be put in the channel later, at opensAt: like saveQuizPost, and also indexed
+	 * for listQuizPostsOpeningBy until someone claims it. Scheduling a post that was already
+	 * claimed saves it but does not index it again (so it is never posted twice). Idempotent.
+	 */
+	scheduleQuizPost(post: QuizPost): Promise<void>;
+	/**
+	 * Scheduled posts nobody has claimed yet whose opensAt <= at, in any channel, earliest opening
+	 * first, at most `limit`. Reads an index of scheduled posts; it does not scan channels.
+	 */
+	listQuizPostsOpeningBy(at: Date, limit: number): Promise<QuizPost[]>;
+	/**
+	 * Claims a scheduled post for posting: true for exactly one caller across replicas (the one
+	 * that posts it), false when it was claimed already, never scheduled, or does not exist. The
+	 * claimed post leaves the opening index. Atomic.
+	 */
+	claimQuizPost(channelId: string, quizId: string): Promise<boolean>;
 	/** The post, or null when there is none with this id in the channel. */
 	getQuizPost(channelId: string, quizId: string): Promise<QuizPost | null>;
 	/** The channel's posts with opensAt in `range`, oldest first (the report's denominator). */

@@ -36,7 +36,12 @@ export function readinessReplies(report: ReadinessReport): Reply[] {
 					},
 				}),
 		...(more > 0
-			? { footer: `${more} more workload(s) not shown; run \`kubecoach readiness --namespace ${report.namespace}\` for all.` }
+			? {
+					footer:
+						report.origin === "live"
+							? `${more} more workload(s) not shown; run \`kubecoach readiness --namespace ${report.namespace}\` for all.`
+							: `${more} more workload(s) not shown; the CLI (\`kubecoach readiness --file ...\`) lists them all.`,
+				}
 			: {}),
 	});
 
