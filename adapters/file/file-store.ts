@@ -118,6 +118,21 @@ export class FileStore implements Store {
 		return this.commit(this.state.saveQuizPost(post), { op: "saveQuizPost", post }, "write");
 	}
 
+	async scheduleQuizPost(post: QuizPost): Promise<void> {
+		this.usable("write");
+		return this.commit(this.state.scheduleQuizPost(post), { op: "scheduleQuizPost", post }, "write");
+	}
+
+	async listQuizPostsOpeningBy(at: Date, limit: number): Promise<QuizPost[]> {
+		this.usable("read");
+		return this.state.listQuizPostsOpeningBy(at, limit);
+	}
+
+	async claimQuizPost(channelId: string, quizId: string): Promise<boolean> {
+		this.usable("write");
+		return this.commit(this.state.claimQuizPost(channelId, quizId), { op: "claimQuizPost", channelId, quizId }, "write");
+	}
+
 	async getQuizPost(channelId: string, quizId: string): Promise<QuizPost | null> {
 		this.usable("read");
 		return this.state.getQuizPost(channelId, quizId);

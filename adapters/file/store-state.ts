@@ -21,6 +21,8 @@ export type StoreOp =
 	| { readonly op: "updateChannel"; readonly channelId: string; readonly patch: ChannelPatch }
 	| { readonly op: "recordDrop"; readonly channelId: string; readonly episode: number; readonly at: Date }
 	| { readonly op: "saveQuizPost"; readonly post: QuizPost }
+	| { readonly op: "scheduleQuizPost"; readonly post: QuizPost }
+	| { readonly op: "claimQuizPost"; readonly channelId: string; readonly quizId: string }
 	| { readonly op: "markQuizRevealed"; readonly channelId: string; readonly quizId: string; readonly at: Date }
 	| { readonly op: "recordAnswer"; readonly answer: Answer }
 	| { readonly op: "saveCard"; readonly card: LearnerCard };
@@ -29,6 +31,10 @@ export type StoreOp =
 export interface StoreSnapshot {
 	readonly channels: ChannelSettings[];
 	readonly quizPosts: QuizPost[];
+	/** Keys (channel, quiz) of scheduled posts not claimed yet; absent in snapshots older than it. */
+	readonly opening?: [string, string][];
+	/** Keys of claimed posts. */
+	readonly claimed?: [string, string][];
 	readonly answers: Answer[];
 	readonly streaks: Streak[];
 	readonly cards: LearnerCard[];
@@ -42,6 +48,11 @@ export interface Change<T> {
 
 const quizKey = (channelId: string, quizId: string) => `${channelId}\n${quizId}`;
 
+function splitQuizKey(key: string): [string, string] {
+	const cut = key.indexOf("\n");
+	return [key.slice(0, cut), key.slice(cut + 1)];
+}
+
 function bump<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 	const list = map.get(key);
 	if (list) list.push(value);
@@ -51,6 +62,9 @@ function bump<K, V>(map: Map<K, V[]>, key: K, value: V): void {
 export class StoreState {
 	private readonly channels = new Map<string, ChannelSettings>();
 	private readonly quizPosts = new Map<string, QuizPost>();
+	/** Scheduled posts not claimed yet (the opening index), by quiz key. */
+	private readonly opening = new Set<string>();
+	private readonly claimed = new Set<string>();
 	/** Per quiz, per user: the one answer. */
 	private readonly answers = new Map<string, Map<string, Answer>>();
 	/** Per channel, answers ordered by answeredAt (the participation index). */
@@ -72,6 +86,12 @@ export class StoreState {
 				return;
 			case "saveQuizPost":
 				this.saveQuizPost(op.post);
+				return;
+			case "scheduleQuizPost":
+				this.scheduleQuizPost(op.post);
+				return;
+			case "claimQuizPost":
+				this.claimQuizPost(op.channelId, op.quizId);
 				return;
 			case "markQuizRevealed":
 				this.markQuizRevealed(op.channelId, op.quizId, op.at);
@@ -108,6 +128,21 @@ export class StoreState {
 	saveQuizPost(post: QuizPost): Change<void> {
 		this.quizPosts.set(quizKey(post.channelId, post.id), post);
 		return { changed: true, result: undefined };
+	}
+
+	scheduleQuizPost(post: QuizPost): Change<void> {
+		const key = quizKey(post.channelId, post.id);
+		this.quizPosts.set(key, post);
+		if (!this.claimed.has(key)) this.opening.add(key);
+		return { changed: true, result: undefined };
+	}
+
+	claimQuizPost(channelId: string, quizId: string): Change<boolean> {
+		const key = quizKey(channelId, quizId);
+		if (!this.opening.has(key)) return { changed: false, result: false };
+		this.opening.delete(key);
+		this.claimed.add(key);
+		return { changed: true, result: true };
 	}
 
 	markQuizRevealed(channelId: string, quizId: string, at: Date): Change<boolean> {
@@ -170,6 +205,14 @@ export class StoreState {
 			.sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime());
 	}
 
+	listQuizPostsOpeningBy(at: Date, limit: number): QuizPost[] {
+		return [...this.opening]
+			.flatMap((key) => this.quizPosts.get(key) ?? [])
+			.filter((p) => p.opensAt.getTime() <= at.getTime())
+			.sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime())
+			.slice(0, limit);
+	}
+
 	listQuizPostsClosingBy(at: Date, limit: number): QuizPost[] {
 		return [...this.quizPosts.values()]
 			.filter((p) => p.revealedAt === null && p.closesAt.getTime() <= at.getTime())
@@ -223,6 +266,8 @@ export class StoreState {
 		return {
 			channels: [...this.channels.values()],
 			quizPosts: [...this.quizPosts.values()],
+			opening: [...this.opening].map(splitQuizKey),
+			claimed: [...this.claimed].map(splitQuizKey),
 			answers: [...this.answers.values()].flatMap((byUser) => [...byUser.values()]),
 			streaks: [...this.streaks.values()].flatMap((byUser) => [...byUser.values()]),
 			cards: [...this.cards.values()].flatMap((byQuestion) => [...byQuestion.values()]),
@@ -233,6 +278,8 @@ export class StoreState {
 	restore(snapshot: StoreSnapshot): void {
 		for (const settings of snapshot.channels) this.saveChannel(settings);
 		for (const post of snapshot.quizPosts) this.saveQuizPost(post);
+		for (const [channelId, quizId] of snapshot.opening ?? []) this.opening.add(quizKey(channelId, quizId));
+		for (const [channelId, quizId] of snapshot.claimed ?? []) this.claimed.add(quizKey(channelId, quizId));
 		const byQuiz = new Map<string, Answer[]>();
 		for (const answer of snapshot.answers) bump(byQuiz, quizKey(answer.channelId, answer.quizId), answer);
 		for (const [key, list] of byQuiz) {

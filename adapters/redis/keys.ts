@@ -28,7 +28,10 @@ export class RedisKeys {
 		return this.scoped(channelId, "channel", channelId);
 	}
 
-	/** Hash of a quiz post: "post" (JSON, without revealedAt) and "revealedAt" (ms, once revealed). */
+	/**
+	 * Hash of a quiz post: "post" (JSON, without revealedAt), "revealedAt" (ms, once revealed) and
+	 * "claimedAt" (ms, once a replica claimed a scheduled post for posting).
+	 */
 	quiz(channelId: string, quizId: string): string {
 		return this.scoped(channelId, "quiz", `${channelId}/${quizId}`);
 	}
@@ -76,6 +79,11 @@ export class RedisKeys {
 	/** Sorted set of JSON [channelId, quizId] of unrevealed posts, scored by closesAt (ms). */
 	quizzesClosing(): string {
 		return `${this.prefix}{global}:quizzes-closing`;
+	}
+
+	/** Sorted set of JSON [channelId, quizId] of scheduled posts not claimed yet, scored by opensAt (ms). */
+	quizzesOpening(): string {
+		return `${this.prefix}{global}:quizzes-opening`;
 	}
 
 	/** Sorted set of user ids scored by their earliest card due time (ms). */

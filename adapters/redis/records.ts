@@ -16,6 +16,7 @@ export function channelFields(settings: ChannelPatch & Partial<ChannelSettings>)
 	if (settings.paused !== undefined) fields.push("paused", settings.paused ? "1" : "0");
 	if (settings.admins !== undefined) fields.push("admins", JSON.stringify(settings.admins));
 	if (settings.lastDropAt !== undefined) fields.push("lastDropAt", settings.lastDropAt ? String(settings.lastDropAt.getTime()) : "");
+	if (settings.scheduleFrom !== undefined) fields.push("scheduleFrom", String(settings.scheduleFrom.getTime()));
 	return fields;
 }
 
@@ -32,6 +33,8 @@ export function decodeChannel(channelId: string, hash: Record<string, string> | 
 		paused: h.paused === "1",
 		admins: JSON.parse(h.admins ?? "[]") as string[],
 		lastDropAt: h.lastDropAt ? new Date(Number(h.lastDropAt)) : null,
+		// Settings saved before the field existed count from the epoch, as if always scheduled.
+		scheduleFrom: new Date(Number(h.scheduleFrom ?? 0)),
 	};
 }
 
@@ -46,6 +49,7 @@ export function encodeQuizPost(post: QuizPost): string {
 	return encodeJson(rest);
 }
 
+/** The quiz hash without its claim (claimedAt), which only the opening index reads. */
 export function decodeQuizPost(hash: Record<string, string>): QuizPost | null {
 	if (hash.post === undefined) return null;
 	const post = decodeJson(hash.post) as Omit<QuizPost, "revealedAt">;

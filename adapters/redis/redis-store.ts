@@ -1,7 +1,7 @@
 /**
  * The Store on Redis, shared by every bot replica. Races between replicas are settled inside
- * Redis: recordAnswer, updateChannel, recordDrop, markQuizRevealed and saveCard are Lua scripts
- * (scripts.ts); saveChannel and saveQuizPost are MULTI transactions. Installation-wide indexes
+ * Redis: recordAnswer, updateChannel, recordDrop, claimQuizPost, markQuizRevealed and saveCard are
+ * Lua scripts (scripts.ts); saveChannel, saveQuizPost and scheduleQuizPost are MULTI transactions. Installation-wide indexes
  * ({global} keys) are written by a separate command first, so a failure in between leaves an index
  * entry without its record, which readers skip, never a record the index misses.
  *
@@ -98,15 +98,58 @@ export class RedisStore implements Store {
 	}
 
 	saveQuizPost(post: QuizPost): Promise<void> {
+		return this.run("write", (c) => this.writeQuizPost(c, post, false));
+	}
+
+	/** The closing index, then the record; `scheduled` marks the post claimable (never unmarks it). */
+	private async writeQuizPost(c: RedisClient, post: QuizPost, scheduled: boolean): Promise<void> {
+		const member = JSON.stringify([post.channelId, post.id]);
+		if (post.revealedAt) await c.zrem(this.keys.quizzesClosing(), member);
+		else await c.zadd(this.keys.quizzesClosing(), post.closesAt.getTime(), member);
+		const key = this.keys.quiz(post.channelId, post.id);
+		const tx = c.multi().hset(key, "post", records.encodeQuizPost(post));
+		if (scheduled) tx.hset(key, "scheduled", "1");
+		if (post.revealedAt) tx.hset(key, "revealedAt", String(post.revealedAt.getTime()));
+		else tx.hdel(key, "revealedAt");
+		await exec(tx.zadd(this.keys.channelQuizzes(post.channelId), post.opensAt.getTime(), post.id));
+	}
+
+	scheduleQuizPost(post: QuizPost): Promise<void> {
 		return this.run("write", async (c) => {
-			const member = JSON.stringify([post.channelId, post.id]);
-			if (post.revealedAt) await c.zrem(this.keys.quizzesClosing(), member);
-			else await c.zadd(this.keys.quizzesClosing(), post.closesAt.getTime(), member);
-			const key = this.keys.quiz(post.channelId, post.id);
-			const tx = c.multi().hset(key, "post", records.encodeQuizPost(post));
-			if (post.revealedAt) tx.hset(key, "revealedAt", String(post.revealedAt.getTime()));
-			else tx.hdel(key, "revealedAt");
-			await exec(tx.zadd(this.keys.channelQuizzes(post.channelId), post.opensAt.getTime(), post.id));
+			// The index entry first (see the top of the file); a reader skips it once claimed.
+			await c.zadd(this.keys.quizzesOpening(), post.opensAt.getTime(), JSON.stringify([post.channelId, post.id]));
+			await this.writeQuizPost(c, post, true);
+		});
+	}
+
+	listQuizPostsOpeningBy(at: Date, limit: number): Promise<QuizPost[]> {
+		return this.run("read", async (c) => {
+			const index = this.keys.quizzesOpening();
+			const members = await c.zrangebyscore(index, "-inf", at.getTime(), "LIMIT", 0, limit);
+			const hashes = await Promise.all(
+				members.map((member) => {
+					const [channelId, quizId] = JSON.parse(member) as [string, string];
+					return c.hgetall(this.keys.quiz(channelId, quizId));
+				}),
+			);
+			const posts: QuizPost[] = [];
+			for (const [i, hash] of hashes.entries()) {
+				const post = records.decodeQuizPost(hash);
+				// Claimed (its claimer's ZREM is still to come or failed): tidy it. No record yet: a
+				// schedule call is between its two writes; leave it for the next read.
+				if (post && hash.claimedAt === undefined) posts.push(post);
+				else if (post) await c.zrem(index, members[i] ?? "");
+			}
+			return posts;
+		});
+	}
+
+	claimQuizPost(channelId: string, quizId: string): Promise<boolean> {
+		return this.run("write", async (c) => {
+			const won = await scripts.claimQuiz.run(c, [this.keys.quiz(channelId, quizId)], [Date.now()]);
+			if (won !== 1) return false;
+			await c.zrem(this.keys.quizzesOpening(), JSON.stringify([channelId, quizId]));
+			return true;
 		});
 	}
 

@@ -57,6 +57,12 @@ if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 return redis.call('HSETNX', KEYS[1], 'revealedAt', ARGV[1])
 `);
 
+/** KEYS: quiz. ARGV: claimedAt ms. Returns 1 for the one call that claimed a scheduled post, else 0. */
+export const claimQuiz = new Script(`
+if redis.call('HGET', KEYS[1], 'scheduled') ~= '1' then return 0 end
+return redis.call('HSETNX', KEYS[1], 'claimedAt', ARGV[1])
+`);
+
 /**
  * KEYS: cards, cards due. ARGV: questionId, card JSON, due ms.
  * Returns the user's earliest due time (ms, as a string) after the save.

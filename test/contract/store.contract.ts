@@ -28,6 +28,7 @@ export function channel(overrides: Partial<ChannelSettings> = {}): ChannelSettin
 		paused: false,
 		admins: ["slack:T1:U1"],
 		lastDropAt: null,
+		scheduleFrom: at("2026-01-01T00:00:00Z"),
 		...overrides,
 	};
 }
@@ -88,8 +89,9 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 
 			it("updates only the given fields and returns the result; null for an unknown channel", async () => {
 				await store.saveChannel(channel());
-				const updated = await store.updateChannel(CH, { paused: true, admins: ["slack:T1:U1", "slack:T1:U2"] });
-				const expected = channel({ paused: true, admins: ["slack:T1:U1", "slack:T1:U2"] });
+				const patch = { paused: true, admins: ["slack:T1:U1", "slack:T1:U2"], scheduleFrom: at("2026-02-02T10:00:00Z") };
+				const updated = await store.updateChannel(CH, patch);
+				const expected = channel(patch);
 				expect(updated).toEqual(expected);
 				expect(await store.getChannel(CH)).toEqual(expected);
 				expect(await store.updateChannel(OTHER_CH, { paused: true })).toBeNull();
@@ -140,6 +142,37 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				const due = await store.listQuizPostsClosingBy(at("2026-01-06T13:00:00Z"), 10);
 				expect(due.map((p) => `${p.channelId}/${p.id}`)).toEqual([`${OTHER_CH}/a`, `${CH}/b`, `${CH}/c`]);
 				expect((await store.listQuizPostsClosingBy(at("2026-01-06T13:00:00Z"), 2)).map((p) => p.id)).toEqual(["a", "b"]);
+			});
+
+			it("lists scheduled posts opening by a time, across channels, earliest first, with a limit", async () => {
+				await store.scheduleQuizPost(quiz("b", { opensAt: at("2026-01-06T09:00:00Z") }));
+				await store.scheduleQuizPost(quiz("a", { channelId: OTHER_CH, opensAt: at("2026-01-06T08:00:00Z") }));
+				await store.scheduleQuizPost(quiz("c", { opensAt: at("2026-01-06T10:00:00Z") }));
+				await store.scheduleQuizPost(quiz("later", { opensAt: at("2026-01-07T10:00:00Z") }));
+				await store.saveQuizPost(quiz("posted-now", { opensAt: at("2026-01-06T07:00:00Z") }));
+				const due = await store.listQuizPostsOpeningBy(at("2026-01-06T10:00:00Z"), 10);
+				expect(due.map((p) => `${p.channelId}/${p.id}`)).toEqual([`${OTHER_CH}/a`, `${CH}/b`, `${CH}/c`]);
+				expect((await store.listQuizPostsOpeningBy(at("2026-01-06T10:00:00Z"), 2)).map((p) => p.id)).toEqual(["a", "b"]);
+				// A scheduled post is a quiz post like any other: readable, and due for reveal at closesAt.
+				expect(await store.getQuizPost(CH, "b")).toEqual(quiz("b", { opensAt: at("2026-01-06T09:00:00Z") }));
+				expect((await store.listQuizPostsClosingBy(at("2026-01-06T17:00:00Z"), 10)).map((p) => p.id)).toContain("b");
+			});
+
+			it("lets exactly one of many concurrent callers claim a scheduled post, once, for good", async () => {
+				await store.scheduleQuizPost(quiz("a"));
+				const wins = await Promise.all(Array.from({ length: 20 }, () => store.claimQuizPost(CH, "a")));
+				expect(wins.filter(Boolean)).toHaveLength(1);
+				expect(await store.listQuizPostsOpeningBy(at("2026-01-07T00:00:00Z"), 10)).toEqual([]);
+				// Saving it again (its messageRef) or scheduling it again does not make it claimable again.
+				await store.saveQuizPost(quiz("a", { messageRef: "slack:C1:1" }));
+				await store.scheduleQuizPost(quiz("a", { messageRef: "slack:C1:1" }));
+				expect(await store.listQuizPostsOpeningBy(at("2026-01-07T00:00:00Z"), 10)).toEqual([]);
+				expect(await store.claimQuizPost(CH, "a")).toBe(false);
+				expect(await store.getQuizPost(CH, "a")).toEqual(quiz("a", { messageRef: "slack:C1:1" }));
+				// Only scheduled posts can be claimed.
+				await store.saveQuizPost(quiz("now"));
+				expect(await store.claimQuizPost(CH, "now")).toBe(false);
+				expect(await store.claimQuizPost(CH, "missing")).toBe(false);
 			});
 
 			it("marks a post revealed for exactly one of many concurrent callers", async () => {

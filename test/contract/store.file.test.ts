@@ -5,7 +5,7 @@ import { join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { type FileStore, openFileStore } from "../../adapters/file/file-store.ts";
 import { StoreLockedError } from "../../src/ports/store.ts";
-import { answer, channel, storeContract } from "./store.contract.ts";
+import { answer, channel, quiz, storeContract } from "./store.contract.ts";
 
 const dirs = new Map<object, string>();
 const fresh = () => mkdtemp(join(tmpdir(), "kubecoach-file-store-"));
@@ -51,6 +51,23 @@ describe("file store on disk", () => {
 		expect(await second.getChannel("slack:T1:C1")).toEqual(channel());
 		expect(await second.getStreak("slack:T1:C1", "slack:T1:U1")).toMatchObject({ current: 12, longest: 12 });
 		expect((await second.recordAnswer(answer("q0", "slack:T1:U1", "2026-02-01T10:00:00Z"))).status).toBe("already-answered");
+	});
+
+	it("keeps which scheduled posts were claimed across close and reopen", async () => {
+		const dir = await folder();
+		const first = await openFileStore({ dir, compactEvery: 1000 });
+		await first.scheduleQuizPost(quiz("claimed"));
+		await first.scheduleQuizPost(quiz("waiting"));
+		expect(await first.claimQuizPost("slack:T1:C1", "claimed")).toBe(true);
+		await first.close(); // folds the journal into the snapshot
+		const second = await openFileStore({ dir, compactEvery: 1000 });
+		expect((await second.listQuizPostsOpeningBy(new Date("2026-02-01T00:00:00Z"), 10)).map((p) => p.id)).toEqual(["waiting"]);
+		expect(await second.claimQuizPost("slack:T1:C1", "claimed")).toBe(false);
+		expect(await second.claimQuizPost("slack:T1:C1", "waiting")).toBe(true);
+		await second.close();
+		const third = await open(dir);
+		expect(await third.listQuizPostsOpeningBy(new Date("2026-02-01T00:00:00Z"), 10)).toEqual([]);
+		expect(await third.claimQuizPost("slack:T1:C1", "waiting")).toBe(false);
 	});
 
 	it("refuses a second open of a folder in use, and allows it after close", async () => {

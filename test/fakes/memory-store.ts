@@ -57,6 +57,21 @@ export class MemoryStore implements Store {
 		this.state.saveQuizPost(post);
 	}
 
+	async scheduleQuizPost(post: QuizPost): Promise<void> {
+		this.check("write");
+		this.state.scheduleQuizPost(post);
+	}
+
+	async listQuizPostsOpeningBy(at: Date, limit: number): Promise<QuizPost[]> {
+		this.check("read");
+		return this.state.listQuizPostsOpeningBy(at, limit);
+	}
+
+	async claimQuizPost(channelId: string, quizId: string): Promise<boolean> {
+		this.check("write");
+		return this.state.claimQuizPost(channelId, quizId).result;
+	}
+
 	async getQuizPost(channelId: string, quizId: string): Promise<QuizPost | null> {
 		this.check("read");
 		return this.state.getQuizPost(channelId, quizId);
