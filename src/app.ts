@@ -5,7 +5,13 @@ import { readinessCommand } from "./commands/readiness-command.ts";
 import type { Course } from "./course/course.ts";
 import { Explainer } from "./explain/explainer.ts";
 import type { ClusterReader } from "./ports/cluster-reader.ts";
+import type { ActionHandler, Command } from "./router/command.ts";
 import { CommandRouter } from "./router/router.ts";
+import { courseCommand } from "./study/course-commands.ts";
+import { quizPostAnswerAction } from "./study/quiz-answers.ts";
+import { reviewAnswerAction } from "./study/review.ts";
+import type { Study } from "./study/study-options.ts";
+import { studyQuizCommand } from "./study/study-quiz-command.ts";
 
 export interface CoreOptions {
 	readonly course: Course;
@@ -16,6 +22,11 @@ export interface CoreOptions {
 	readonly readinessNamespaces?: readonly string[];
 	/** Clock for readiness exemption expiry; tests pass a fixed one. */
 	readonly now?: () => Date;
+	/**
+	 * Courses in channels (`/course`, quizzes posted in the channel, `/quiz me`, `/quiz mine`).
+	 * Without it `/quiz` asks privately and remembers nothing.
+	 */
+	readonly study?: Omit<Study, "course">;
 }
 
 /** Wires the core's commands for one course; adapters talk to the router it returns. */
@@ -29,9 +40,13 @@ export function createCore(options: CoreOptions): { router: CommandRouter; expla
 		...(options.now === undefined ? {} : { now: options.now }),
 		termName: (id) => course.glossary.find((term) => term.id === id)?.term,
 	});
-	const router = new CommandRouter(
-		[explainCommand(explainer), episodesCommand(course), episodeCommand(course), quizCommand(course, explainer, pick), readiness],
-		[explainAction(explainer), ...quizActions(course, pick)],
-	);
+	const study: Study | undefined = options.study && { ...options.study, course };
+	const commands: Command[] = [explainCommand(explainer), episodesCommand(course), episodeCommand(course)];
+	const actions: ActionHandler[] = [explainAction(explainer), ...quizActions(course, pick)];
+	if (study) {
+		commands.push(studyQuizCommand(study, explainer, pick), courseCommand(study));
+		actions.push(quizPostAnswerAction(study), reviewAnswerAction(study));
+	} else commands.push(quizCommand(course, explainer, pick));
+	const router = new CommandRouter([...commands, readiness], actions);
 	return { router, explainer };
 }

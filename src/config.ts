@@ -1,4 +1,28 @@
 import { z } from "zod";
+import { ScheduleError } from "./schedule/schedule-error.ts";
+import { checkTimeZone } from "./schedule/time-zone.ts";
+
+const commaList = z
+	.string()
+	.default("")
+	.transform((list) =>
+		list
+			.split(",")
+			.map((entry) => entry.trim())
+			.filter((entry) => entry !== ""),
+	);
+
+const positiveNumbers = (what: string) =>
+	commaList.pipe(
+		z
+			.array(
+				z
+					.string()
+					.regex(/^\d+(\.\d+)?$/, `${what}: positive numbers separated by commas, such as "1,3,7"`)
+					.transform(Number),
+			)
+			.refine((list) => list.every((n) => n > 0), `${what} must be greater than 0`),
+	);
 
 /** Settings from the environment; only the composition root (bin/) reads the environment and passes it here. */
 const configSchema = z.object({
@@ -22,6 +46,28 @@ const configSchema = z.object({
 				)
 				.min(1, 'at least one namespace or pattern; "*" allows every namespace'),
 		),
+	/** User ids (as the chat adapters write them, e.g. "slack:T1:U1") that may change any channel's course. */
+	KUBECOACH_ADMINS: commaList,
+	/** Time zone of channels that do not set one. */
+	KUBECOACH_TIME_ZONE: z
+		.string()
+		.default("UTC")
+		.transform((zone, context) => {
+			try {
+				return checkTimeZone(zone);
+			} catch (error) {
+				context.addIssue({ code: "custom", message: error instanceof ScheduleError ? error.message : String(error) });
+				return z.NEVER;
+			}
+		}),
+	/** Days after a drop when its recall quizzes open. */
+	KUBECOACH_RECALL_DAYS: positiveNumbers("recall days").default([1, 3, 7]),
+	/** Hours a quiz post takes answers before the reveal. */
+	KUBECOACH_QUIZ_OPEN_HOURS: z.coerce.number().positive("a number of hours greater than 0, such as 24").default(24),
+	/** `--demo`: seconds between episode drops (recall quizzes and reveals are scaled to it). */
+	KUBECOACH_DEMO_EVERY: z.coerce.number().int().min(2).max(59, "whole seconds from 2 to 59 (a cron seconds step)").default(30),
+	/** Prefix of every Redis key, so that installations can share one Redis. */
+	KUBECOACH_REDIS_PREFIX: z.string().min(1).default("kubecoach:"),
 	REDIS_URL: z
 		.string()
 		.regex(/^rediss?:\/\//, "a URL such as redis://127.0.0.1:6379 or rediss://user:password@host:6380")

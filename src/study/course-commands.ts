@@ -1,0 +1,157 @@
+/**
+ * `/course ...`: a channel follows the course on a schedule. Anyone may ask for the status; only
+ * admins (admins.ts) may start, pause, resume, skip, post the next episode or change the schedule.
+ */
+import type { ChannelSettings } from "../ports/store.ts";
+import type { Reply } from "../reply.ts";
+import type { Command, CommandContext } from "../router/command.ts";
+import { describeSchedule, parseSchedule } from "../schedule/schedule.ts";
+import { ScheduleError } from "../schedule/schedule-error.ts";
+import { isTimeZone } from "../schedule/time-zone.ts";
+import { mayChangeCourse, refusal } from "./admins.ts";
+import { dropNextEpisode } from "./episode-drop.ts";
+import { formatDuration, formatInZone } from "./format-time.ts";
+import type { Study } from "./study-options.ts";
+
+const USAGE =
+	'`/course start [course] [schedule] [time zone]`, `/course status`, `/course pause`, `/course resume`, `/course skip`, `/course next`, `/course schedule "<cron or plain words>" [time zone]`';
+
+const say = (text: string, visibility: "private" | "channel" = "private"): readonly Reply[] => [{ text, visibility }];
+
+/** Splits "\"mondays 9:00\" Europe/Berlin" into the schedule words and an optional trailing zone. */
+export function splitScheduleArgs(text: string): { schedule: string; timeZone?: string } {
+	const quoted = /^["“](.*)["”]\s*(\S*)$/.exec(text.trim());
+	if (quoted) return { schedule: quoted[1] ?? "", ...(quoted[2] ? { timeZone: quoted[2] } : {}) };
+	const words = text.trim().split(/\s+/);
+	const last = words.at(-1) ?? "";
+	// A trailing word with a "/" or a known zone name is the zone; "Mars/Olympus" then gets its own error.
+	if (words.length > 1 && (last.includes("/") || isTimeZone(last))) return { schedule: words.slice(0, -1).join(" "), timeZone: last };
+	return { schedule: text.trim() };
+}
+
+function statusText(study: Study, channel: ChannelSettings): string {
+	const total = study.course.episodes.length;
+	const lines = [`*${study.course.meta.title}* in this channel.`];
+	if (channel.nextEpisode > total) lines.push(`All ${total} episodes are out.`);
+	else {
+		const schedule = parseSchedule(channel.schedule, channel.timeZone);
+		const anchor = Math.max(channel.lastDropAt?.getTime() ?? 0, channel.scheduleFrom.getTime());
+		const next = schedule.next(new Date(anchor));
+		lines.push(
+			`Next: Episode ${channel.nextEpisode} of ${total}${channel.paused ? " (paused)" : next ? `, ${formatInZone(next, channel.timeZone)}` : ""}.`,
+		);
+	}
+	lines.push(`Schedule: ${describeSchedule(channel.schedule)}, ${channel.timeZone}.`);
+	lines.push(
+		`Recall quizzes ${study.options.recallOffsetsMs.map(formatDuration).join(", ")} after each drop, open ${formatDuration(study.options.quizOpenMs)}.`,
+	);
+	if (channel.paused) lines.push("Paused: an admin can `/course resume`.");
+	if (channel.admins.length > 0) lines.push(`Course admins: ${channel.admins.join(", ")}.`);
+	return lines.join("\n");
+}
+
+export function courseCommand(study: Study): Command {
+	const { course, store, clock, options } = study;
+
+	async function start(args: string, context: CommandContext, existing: ChannelSettings | null): Promise<readonly Reply[]> {
+		let rest = args.trim();
+		const [first = ""] = rest.split(/\s+/);
+		if (first === course.meta.id) rest = rest.slice(first.length).trim();
+		else if (/^[a-z0-9]+(-[a-z0-9]+)+$/.test(first) && !/^(mon|tue|wed|thu|fri|sat|sun)[a-z]*-/.test(first)) {
+			return say(`I do not have a course "${first}". This bot teaches \`${course.meta.id}\` (${course.meta.title}).`);
+		}
+		const { schedule: text, timeZone } = splitScheduleArgs(rest);
+		const schedule = parseSchedule(text === "" ? options.defaultSchedule : text, timeZone ?? existing?.timeZone ?? options.defaultTimeZone);
+		const now = clock.now();
+		const settings: ChannelSettings = {
+			channelId: context.channelId,
+			courseId: course.meta.id,
+			nextEpisode: 1,
+			schedule: schedule.cron,
+			timeZone: schedule.timeZone,
+			paused: false,
+			admins: [...new Set([...(existing?.admins ?? []), context.userId])],
+			lastDropAt: null,
+			scheduleFrom: now,
+		};
+		await store.saveChannel(settings);
+		const firstDrop = schedule.next(now);
+		return say(
+			`${course.meta.title} starts here. Episode 1 drops ${firstDrop ? formatInZone(firstDrop, schedule.timeZone) : "never (the schedule never fires)"}, then ${describeSchedule(schedule.cron)}. ` +
+				`Recall quizzes follow each drop after ${options.recallOffsetsMs.map(formatDuration).join(", ")}.`,
+			"channel",
+		);
+	}
+
+	return {
+		name: "course",
+		usage: "/course start|status|pause|resume|skip|next|schedule",
+		summary: "follows the course in this channel: episode drops on a schedule and recall quizzes",
+		async run(args, context) {
+			const [sub = "status"] = args.trim().split(/\s+/);
+			const rest = args.trim().slice(sub.length).trim();
+			const channel = await store.getChannel(context.channelId);
+			const action = sub.toLowerCase();
+			if (action === "status" || args.trim() === "") {
+				if (!channel)
+					return say(
+						`This channel does not follow a course yet. An admin can start it with \`/course start\` (${describeSchedule(options.defaultSchedule)} by default).`,
+					);
+				return say(statusText(study, channel));
+			}
+			if (!["start", "pause", "resume", "skip", "next", "schedule"].includes(action)) return say(`I know these: ${USAGE}.`);
+			if (!mayChangeCourse(context.userId, channel, options.admins)) return [refusal(channel, options.admins)];
+			try {
+				if (action === "start") return await start(rest, context, channel);
+				if (!channel) return say("This channel does not follow a course yet: start it with `/course start`.");
+				switch (action) {
+					case "pause":
+						await store.updateChannel(channel.channelId, { paused: true });
+						return say("Paused: no episodes or quizzes until `/course resume`.", "channel");
+					case "resume": {
+						// Counting from now: the fires missed while paused are not caught up.
+						const resumed = await store.updateChannel(channel.channelId, { paused: false, scheduleFrom: clock.now() });
+						return say(`Resumed. ${resumed ? statusText(study, resumed) : ""}`, "channel");
+					}
+					case "skip": {
+						if (channel.nextEpisode > course.episodes.length) return say("There is no episode left to skip.");
+						// Skipping keeps the anchor: the following episode comes at the next scheduled time.
+						const anchor = channel.lastDropAt ?? channel.scheduleFrom;
+						const skipped = await store.recordDrop(channel.channelId, channel.nextEpisode, anchor);
+						return say(
+							skipped
+								? `Skipped Episode ${channel.nextEpisode}; Episode ${channel.nextEpisode + 1} comes next.`
+								: "Someone else just changed the course; see `/course status`.",
+							"channel",
+						);
+					}
+					case "next": {
+						const outcome = await dropNextEpisode(study, channel, null);
+						if (outcome === "finished") return say(`All ${course.episodes.length} episodes are out already.`);
+						return outcome === "posted" ? [] : say(`I could not post the next episode (${outcome}); see \`/course status\`.`);
+					}
+					default: {
+						const { schedule: text, timeZone } = splitScheduleArgs(rest);
+						if (text === "")
+							return say(
+								`Which schedule? For example \`/course schedule "weekdays at 09:30" Europe/Berlin\`. Now: ${describeSchedule(channel.schedule)}, ${channel.timeZone}.`,
+							);
+						const schedule = parseSchedule(text, timeZone ?? channel.timeZone);
+						const updated = await store.updateChannel(channel.channelId, {
+							schedule: schedule.cron,
+							timeZone: schedule.timeZone,
+							scheduleFrom: clock.now(),
+						});
+						return say(
+							`New schedule: ${describeSchedule(schedule.cron)} (${schedule.timeZone}). ${updated ? statusText(study, updated) : ""}`,
+							"channel",
+						);
+					}
+				}
+			} catch (error) {
+				if (error instanceof ScheduleError) return say(error.message);
+				throw error;
+			}
+		},
+	};
+}

@@ -1,0 +1,30 @@
+/**
+ * The course-complete message: once the last episode is out and every quiz of the channel is
+ * revealed (so that the results are final). recordDrop of the episode after the last one makes it
+ * exactly once across replicas.
+ */
+import { handlePostFailure } from "./channel-gone.ts";
+import { courseResults } from "./course-results.ts";
+import { courseCompleteReply } from "./drop-reply.ts";
+import type { Study } from "./study-options.ts";
+
+const ALL_TIME = { from: new Date(0), to: new Date(8.64e15) };
+
+export async function completeCourseIfDone(study: Study, channelId: string): Promise<boolean> {
+	const { course, store, chat, clock } = study;
+	const after = course.episodes.length + 1;
+	const channel = await store.getChannel(channelId);
+	// Paused: no new posts; the scheduler sends it after /course resume.
+	if (!channel || channel.paused || channel.nextEpisode !== after || channel.courseId !== course.meta.id) return false;
+	const posts = await store.listQuizPosts(channelId, ALL_TIME);
+	if (posts.some((p) => p.revealedAt === null)) return false;
+	if (!(await store.recordDrop(channelId, after, clock.now()))) return false;
+	try {
+		await chat.post(channelId, courseCompleteReply(course, await courseResults(store, channelId)));
+	} catch (error) {
+		await handlePostFailure(study, channelId, "the course-complete message", error);
+		return false;
+	}
+	study.logger.info(`Course complete in ${channelId}`, { channelId });
+	return true;
+}

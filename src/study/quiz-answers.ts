@@ -1,0 +1,81 @@
+/**
+ * A press on an option of a quiz posted in the channel: recorded once per learner through
+ * Store.recordAnswer, answered privately at once, and counted on the channel post (the count
+ * only, so the answer stays hidden until the reveal).
+ */
+import { answerFeedback } from "../commands/quiz-commands.ts";
+import { type Answer, calendarDay, type QuizPost, StoreUnavailableError } from "../ports/store.ts";
+import type { Reply } from "../reply.ts";
+import type { ActionHandler, CommandContext } from "../router/command.ts";
+import { gradeCard } from "./cards.ts";
+import { openQuizReply, parseQuizPostValue, QUIZ_POST_ACTION } from "./quiz-post-reply.ts";
+import type { Study } from "./study-options.ts";
+
+const LETTERS = ["A", "B", "C", "D"];
+const privately = (text: string): readonly Reply[] => [{ text, visibility: "private" }];
+
+async function refreshCount(study: Study, post: QuizPost, timeZone: string): Promise<void> {
+	const question = study.course.questions.find((q) => q.id === post.questionId);
+	if (!question || post.messageRef === null) return;
+	try {
+		const answers = (await study.store.listQuizAnswers(post.channelId, post.id)).length;
+		await study.chat.update(post.channelId, post.messageRef, openQuizReply(study.course, question, post, { answers, timeZone }));
+	} catch (error) {
+		// The answer is recorded; a stale count is cosmetic and the next answer or the reveal fixes it.
+		study.logger.warn(`Could not update the answer count of quiz ${post.id} in ${post.channelId}: ${String(error)}`);
+	}
+}
+
+export function quizPostAnswerAction(study: Study): ActionHandler {
+	const { course, store, clock, options } = study;
+	return {
+		action: QUIZ_POST_ACTION,
+		async run(value: string, context: CommandContext) {
+			try {
+				return await answer(value, context);
+			} catch (error) {
+				// Nothing was recorded, or the outcome is unknown: pressing again is safe either way.
+				if (error instanceof StoreUnavailableError) return privately(new StoreUnavailableError("recordAnswer").message);
+				throw error;
+			}
+		},
+	};
+
+	async function answer(value: string, context: CommandContext): Promise<readonly Reply[]> {
+		const parsed = parseQuizPostValue(value);
+		const post = parsed ? await store.getQuizPost(context.channelId, parsed.quizId) : null;
+		const question = post ? course.questions.find((q) => q.id === post.questionId) : undefined;
+		if (!parsed || !post || !question || parsed.choice < 0 || parsed.choice >= question.options.length) {
+			return privately("That button does not belong to a quiz I posted in this channel. Ask for a new one with /quiz.");
+		}
+		const now = clock.now();
+		if (post.revealedAt !== null || now.getTime() >= post.closesAt.getTime()) {
+			return privately(`This quiz has closed. The answer was ${LETTERS[question.answer]}. ${question.options[question.answer]}.`);
+		}
+		const channel = await store.getChannel(context.channelId);
+		const timeZone = channel?.timeZone ?? options.defaultTimeZone;
+		const given: Answer = {
+			channelId: context.channelId,
+			quizId: post.id,
+			userId: context.userId,
+			questionId: question.id,
+			episode: question.episode,
+			choice: LETTERS[parsed.choice]?.toLowerCase() ?? String(parsed.choice),
+			correct: parsed.choice === question.answer,
+			answeredAt: now,
+			day: calendarDay(now, timeZone),
+		};
+		const result = await store.recordAnswer(given);
+		if (result.status === "already-answered") {
+			const first = result.answer.choice.toUpperCase();
+			return privately(`You already answered this quiz (${first}); your first answer counts. The result comes when the quiz closes.`);
+		}
+		try {
+			await gradeCard(store, context.userId, question.id, given.correct, now);
+		} catch (error) {
+			study.logger.warn(`Could not schedule the review card of ${context.userId} for ${question.id}: ${String(error)}`);
+		}
+		await refreshCount(study, post, timeZone);
+		return [answerFeedback(question, parsed.choice, course)];
+	}
+}

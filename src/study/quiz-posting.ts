@@ -1,0 +1,97 @@
+/**
+ * Quiz posts in a channel: scheduled recall quizzes when they open (claimed first, so exactly one
+ * replica posts each), quizzes posted at once by /quiz, and the reveal at close (markQuizRevealed
+ * picks the one replica that reveals).
+ */
+import type { CourseQuestion } from "../course/course.ts";
+import type { ChannelSettings, QuizPost } from "../ports/store.ts";
+import { handlePostFailure } from "./channel-gone.ts";
+import { completeCourseIfDone } from "./course-complete.ts";
+import { lateNote } from "./drop-reply.ts";
+import { openQuizReply, revealedQuizReply } from "./quiz-post-reply.ts";
+import type { Study } from "./study-options.ts";
+
+export type QuizPostOutcome = "posted" | "taken" | "dropped" | "paused" | "failed";
+
+function questionOf(study: Study, questionId: string): CourseQuestion | undefined {
+	return study.course.questions.find((q) => q.id === questionId);
+}
+
+/** Ends a post that will never be shown, without a reveal, so that it leaves the closing index. */
+async function retire(study: Study, post: QuizPost): Promise<void> {
+	await study.store.markQuizRevealed(post.channelId, post.id, study.clock.now());
+}
+
+/**
+ * Posts a scheduled quiz that has opened. Late (past lateAfterMs): it says so and stays open as
+ * long as it would have, from now. A paused or stopped channel's quiz is retired unposted.
+ */
+export async function postScheduledQuiz(study: Study, post: QuizPost, channel: ChannelSettings | null): Promise<QuizPostOutcome> {
+	const { store, chat, clock, options } = study;
+	if (!(await store.claimQuizPost(post.channelId, post.id))) return "taken";
+	const question = questionOf(study, post.questionId);
+	if (!channel || channel.paused || !question) {
+		await retire(study, post);
+		study.logger.info(`Skipped quiz ${post.id} in ${post.channelId}: ${question ? "the course is paused or stopped" : "unknown question"}`);
+		return "dropped";
+	}
+	const now = clock.now();
+	const late = now.getTime() - post.opensAt.getTime() > options.lateAfterMs;
+	const closesAt = late ? new Date(now.getTime() + (post.closesAt.getTime() - post.opensAt.getTime())) : post.closesAt;
+	const shown: QuizPost = { ...post, closesAt };
+	const reply = openQuizReply(study.course, question, shown, {
+		answers: 0,
+		timeZone: channel.timeZone,
+		...(late ? { lateNote: lateNote({ dueAt: post.opensAt, timeZone: channel.timeZone }) } : {}),
+	});
+	let messageRef: string;
+	try {
+		messageRef = await chat.post(post.channelId, reply);
+	} catch (error) {
+		await retire(study, post);
+		return handlePostFailure(study, post.channelId, `quiz ${post.id}`, error);
+	}
+	await store.saveQuizPost({ ...shown, messageRef });
+	return "posted";
+}
+
+/** Posts `question` in the channel now, open for quizOpenMs; returns the saved post. */
+export async function postQuizNow(study: Study, channelId: string, question: CourseQuestion, timeZone: string): Promise<QuizPost> {
+	const now = study.clock.now();
+	const post: QuizPost = {
+		// Unique within the channel: the time to the millisecond and the question.
+		id: `now-${now.getTime().toString(36)}-${question.id}`,
+		channelId,
+		questionId: question.id,
+		episode: question.episode,
+		opensAt: now,
+		closesAt: new Date(now.getTime() + study.options.quizOpenMs),
+		messageRef: null,
+		revealedAt: null,
+	};
+	const messageRef = await study.chat.post(channelId, openQuizReply(study.course, question, post, { answers: 0, timeZone }));
+	const saved = { ...post, messageRef };
+	await study.store.saveQuizPost(saved);
+	return saved;
+}
+
+/**
+ * Reveals a closed quiz: the answer and the share who got it right, in place of the question.
+ * Posts not shown yet (their opening is still to be handled) are left for a later run.
+ */
+export async function revealQuiz(study: Study, post: QuizPost): Promise<"revealed" | "waiting" | "taken" | "paused" | "failed"> {
+	const { store, chat, clock } = study;
+	if (post.messageRef === null) return "waiting";
+	if (!(await store.markQuizRevealed(post.channelId, post.id, clock.now()))) return "taken";
+	const question = questionOf(study, post.questionId);
+	if (question) {
+		const answers = await store.listQuizAnswers(post.channelId, post.id);
+		try {
+			await chat.update(post.channelId, post.messageRef, revealedQuizReply(study.course, question, answers));
+		} catch (error) {
+			return handlePostFailure(study, post.channelId, `the reveal of quiz ${post.id}`, error);
+		}
+	}
+	await completeCourseIfDone(study, post.channelId);
+	return "revealed";
+}

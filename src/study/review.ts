@@ -1,0 +1,49 @@
+/**
+ * `/quiz me`: a personal review of the learner's due cards, one question at a time, privately.
+ * Each answer grades the card (cards.ts) and brings the next due one.
+ */
+import { answerFeedback, questionReply } from "../commands/quiz-commands.ts";
+import type { Reply } from "../reply.ts";
+import type { ActionHandler } from "../router/command.ts";
+import { gradeCard } from "./cards.ts";
+import type { Study } from "./study-options.ts";
+
+export const REVIEW_ACTION = "review-answer";
+const REVIEW_BATCH = 50;
+
+/** The first due card as a private question, or a note that nothing is due. */
+export async function nextReview(study: Study, userId: string): Promise<Reply> {
+	const due = await study.store.listDueCards(userId, study.clock.now(), REVIEW_BATCH);
+	for (const card of due) {
+		const question = study.course.questions.find((q) => q.id === card.questionId);
+		if (!question) continue;
+		const asked = questionReply(question, study.course);
+		return {
+			...asked,
+			header: `Review · ${due.length >= REVIEW_BATCH ? `${REVIEW_BATCH}+` : due.length} due · ${asked.header ?? ""}`,
+			buttons: (asked.buttons ?? []).map((b, i) => ({ ...b, action: REVIEW_ACTION, value: `${question.id}:${i}` })),
+			footer: "Private review: your answer schedules this card's next review.",
+			visibility: "private",
+		};
+	}
+	return {
+		text: "Nothing is due for review. Cards come from the quizzes you answer; FSRS brings each back when you are about to forget it.",
+		visibility: "private",
+	};
+}
+
+export function reviewAnswerAction(study: Study): ActionHandler {
+	return {
+		action: REVIEW_ACTION,
+		async run(value, context) {
+			const [questionId = "", choiceText = ""] = value.split(":");
+			const question = study.course.questions.find((q) => q.id === questionId);
+			const choice = Number(choiceText);
+			if (!question || !Number.isInteger(choice) || choice < 0 || choice >= question.options.length) {
+				return [{ text: "That review button does not match a question I know. Start again with /quiz me.", visibility: "private" }];
+			}
+			await gradeCard(study.store, context.userId, question.id, choice === question.answer, study.clock.now());
+			return [answerFeedback(question, choice, study.course), await nextReview(study, context.userId)];
+		},
+	};
+}

@@ -1,0 +1,41 @@
+/**
+ * `/quiz` with a store and a chat port: `/quiz [EPISODE | TOPIC]` posts a question in the channel
+ * for everyone (answers counted, revealed at close), `/quiz me` reviews your due cards, `/quiz
+ * mine` shows your progress. Without them (the CLI, router tests) quiz-commands.ts answers alone.
+ */
+import type { Pick } from "../commands/quiz-commands.ts";
+import { quizCommand } from "../commands/quiz-commands.ts";
+import type { Explainer } from "../explain/explainer.ts";
+import type { Command } from "../router/command.ts";
+import { handlePostFailure } from "./channel-gone.ts";
+import { progressReply } from "./progress.ts";
+import { postQuizNow } from "./quiz-posting.ts";
+import { nextReview } from "./review.ts";
+import type { Study } from "./study-options.ts";
+
+export function studyQuizCommand(study: Study, explainer: Explainer, pick: Pick): Command {
+	// The stateless command picks the question; a reply with buttons means one was found.
+	const picker = quizCommand(study.course, explainer, pick);
+	return {
+		name: "quiz",
+		usage: "/quiz [EPISODE | TOPIC | me | mine]",
+		summary: "posts a recall question here (any, `/quiz 2`, `/quiz probes`); `/quiz me` reviews your due cards; `/quiz mine` your progress",
+		async run(args, context) {
+			const word = args.trim().toLowerCase();
+			if (word === "me") return [await nextReview(study, context.userId)];
+			if (word === "mine") return [await progressReply(study, context)];
+			const [picked] = await picker.run(args, context);
+			const questionId = picked?.buttons?.[0]?.value.split(":")[0];
+			const question = study.course.questions.find((q) => q.id === questionId);
+			if (!picked || !question) return picked ? [picked] : [];
+			const channel = await study.store.getChannel(context.channelId);
+			try {
+				await postQuizNow(study, context.channelId, question, channel?.timeZone ?? study.options.defaultTimeZone);
+			} catch (error) {
+				await handlePostFailure(study, context.channelId, "a quiz", error);
+				return [{ text: "I could not post the quiz in this channel just now.", visibility: "private" }];
+			}
+			return [];
+		},
+	};
+}

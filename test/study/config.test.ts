@@ -1,0 +1,28 @@
+import { describe, expect, it } from "vitest";
+import { ConfigError, parseConfig } from "../../src/config.ts";
+
+describe("study settings from the environment", () => {
+	it("has defaults: no admins, UTC, recall after 1, 3 and 7 days, quizzes open 24 hours", () => {
+		expect(parseConfig({})).toMatchObject({
+			KUBECOACH_ADMINS: [],
+			KUBECOACH_TIME_ZONE: "UTC",
+			KUBECOACH_RECALL_DAYS: [1, 3, 7],
+			KUBECOACH_QUIZ_OPEN_HOURS: 24,
+			KUBECOACH_DEMO_EVERY: 30,
+		});
+	});
+
+	it("reads lists and numbers, and refuses an unknown time zone or bad recall days with what is accepted", () => {
+		expect(
+			parseConfig({ KUBECOACH_ADMINS: "slack:T1:U1, discord:G1:U2", KUBECOACH_RECALL_DAYS: "0.5,2", KUBECOACH_TIME_ZONE: "Asia/Tokyo" }),
+		).toMatchObject({
+			KUBECOACH_ADMINS: ["slack:T1:U1", "discord:G1:U2"],
+			KUBECOACH_RECALL_DAYS: [0.5, 2],
+			KUBECOACH_TIME_ZONE: "Asia/Tokyo",
+		});
+		expect(() => parseConfig({ KUBECOACH_TIME_ZONE: "Moon/Base" })).toThrow(ConfigError);
+		expect(() => parseConfig({ KUBECOACH_TIME_ZONE: "Moon/Base" })).toThrow(/KUBECOACH_TIME_ZONE: "Moon\/Base" is not a time zone I know/);
+		expect(() => parseConfig({ KUBECOACH_RECALL_DAYS: "one,three" })).toThrow(/positive numbers separated by commas/);
+		expect(() => parseConfig({ KUBECOACH_DEMO_EVERY: "90" })).toThrow(/KUBECOACH_DEMO_EVERY/);
+	});
+});

@@ -1,0 +1,70 @@
+/**
+ * A study world for tests: the real core and jobs on the in-memory store, a recording chat, a
+ * logger that keeps its lines and a clock that moves only when told. `tickEvery` runs the jobs
+ * as node-cron would, at each tick between two times (no sleeping: the clock jumps).
+ */
+import { type Job, runJobs } from "../../jobs/job.ts";
+import { studyJobs } from "../../jobs/study-jobs.ts";
+import { createCore } from "../../src/app.ts";
+import type { Course } from "../../src/course/course.ts";
+import { ManualClock } from "../../src/ports/clock.ts";
+import type { Store } from "../../src/ports/store.ts";
+import type { CommandRouter } from "../../src/router/router.ts";
+import { defaultStudyOptions, type Study, type StudyOptions } from "../../src/study/study-options.ts";
+import { MemoryStore } from "../fakes/memory-store.ts";
+import { RecordingChat } from "../fakes/recording-chat.ts";
+import { RecordingLogger } from "../fakes/recording-logger.ts";
+import { mainCourse } from "../helpers/course.ts";
+
+export const ADMIN = "slack:T1:UADMIN";
+
+export interface World {
+	readonly course: Course;
+	readonly store: Store;
+	readonly chat: RecordingChat;
+	readonly clock: ManualClock;
+	readonly logger: RecordingLogger;
+	readonly study: Study;
+	readonly router: CommandRouter;
+	readonly jobs: Job[];
+	/** Sets the clock to `at` and runs every job once. */
+	tick(at: Date | string): Promise<void>;
+	/** Ticks from `from` (exclusive) to `to` (inclusive) every `stepMs`. */
+	tickEvery(from: Date | string, to: Date | string, stepMs: number): Promise<void>;
+	/** Types a command in a channel as a user. */
+	say(channelId: string, userId: string, text: string): ReturnType<CommandRouter["handleText"]>;
+	press(channelId: string, userId: string, action: string, value: string): ReturnType<CommandRouter["handleAction"]>;
+}
+
+export function makeWorld(options: { start: string; store?: Store; study?: Partial<StudyOptions> }): World {
+	const course = mainCourse();
+	const store = options.store ?? new MemoryStore();
+	const clock = new ManualClock(options.start);
+	const chat = new RecordingChat(clock);
+	const logger = new RecordingLogger();
+	const studyOptions: StudyOptions = { ...defaultStudyOptions, admins: [ADMIN], ...options.study };
+	const study: Study = { course, store, chat, clock, logger, options: studyOptions };
+	const { router } = createCore({ course, pick: (items) => items[0], study: { store, chat, clock, logger, options: studyOptions } });
+	const jobs = studyJobs(study);
+	const tick = async (at: Date | string) => {
+		clock.set(at);
+		await runJobs(jobs, clock.now());
+	};
+	return {
+		course,
+		store,
+		chat,
+		clock,
+		logger,
+		study,
+		router,
+		jobs,
+		tick,
+		async tickEvery(from, to, stepMs) {
+			const end = new Date(to).getTime();
+			for (let t = new Date(from).getTime() + stepMs; t <= end; t += stepMs) await tick(new Date(t));
+		},
+		say: (channelId, userId, text) => router.handleText(text, { channelId, userId }),
+		press: (channelId, userId, action, value) => router.handleAction(action, value, { channelId, userId }),
+	};
+}
