@@ -1,31 +1,89 @@
 // Composition root for `npm start` / `kubecoach start`: reads the environment once and runs the
-// bot with the adapters it configures. With nothing configured: the console chat on stdin/stdout.
-import { runConsoleChat } from "../adapters/console/console-chat.ts";
+// bot with the adapters it configures. With nothing configured: the console chat on stdin/stdout,
+// the embedded file store and the scheduler (episode drops, quiz posts, reveals) on node-cron.
+import { mkdtemp, rm } from "node:fs/promises";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { CONSOLE_CONTEXT, ConsoleChat } from "../adapters/console/console-chat.ts";
+import { startJobs } from "../jobs/cron-runner.ts";
+import { studyJobs } from "../jobs/study-jobs.ts";
 import { createCore } from "../src/app.ts";
 import { parseConfig } from "../src/config.ts";
+import { systemClock } from "../src/ports/clock.ts";
+import { defaultStudyOptions, type StudyOptions } from "../src/study/study-options.ts";
 import type { CommandIo } from "./command-io.ts";
+import { demoStudyOptions, startDemoCourse } from "./demo.ts";
 import { configuredClusterReader } from "./live-reader-from-env.ts";
 import { loadConfiguredCourse } from "./load-course.ts";
+import { openConfiguredStore } from "./open-store.ts";
+import { stderrLogger } from "./stderr-logger.ts";
+
+const HOUR_MS = 3_600_000;
 
 export async function startCommand(args: readonly string[], io: CommandIo): Promise<number> {
 	if (args.includes("--help")) {
 		io.stdout.write(
-			"Usage: kubecoach start\nRuns the bot. With no chat platform configured it runs the console chat on standard input and output.\n",
+			"Usage: kubecoach start [--demo]\nRuns the bot. With no chat platform configured it runs the console chat on standard input and output.\n" +
+				"--demo: the console channel follows the course on a fast schedule (KUBECOACH_DEMO_EVERY seconds between drops, default 30),\n" +
+				"on a throwaway store; with piped input it waits for Episode 1 and its first recall quiz before exiting.\n",
 		);
 		return 0;
 	}
+	const demo = args.includes("--demo");
 	const config = parseConfig(io.env);
 	const course = loadConfiguredCourse(config, io.cwd);
+	const logger = stderrLogger(io.stderr, io.env.KUBECOACH_VERBOSE === "1");
+	const clock = systemClock;
 	// The cluster /readiness audits: only when a kubeconfig or in-cluster config is present.
 	const { reader, warning } = configuredClusterReader(io.env, io.cwd);
 	if (warning !== undefined) io.stderr.write(`kubecoach: ${warning}\n`);
+
+	const base: StudyOptions = {
+		...defaultStudyOptions,
+		recallOffsetsMs: config.KUBECOACH_RECALL_DAYS.map((days) => Math.round(days * 24 * HOUR_MS)),
+		quizOpenMs: Math.round(config.KUBECOACH_QUIZ_OPEN_HOURS * HOUR_MS),
+		defaultTimeZone: config.KUBECOACH_TIME_ZONE,
+		// The person at the console runs the bot: they are its admin.
+		admins: [...config.KUBECOACH_ADMINS, CONSOLE_CONTEXT.userId],
+	};
+	const options = demo ? demoStudyOptions(base, config.KUBECOACH_DEMO_EVERY) : base;
+	// The demo runs on a throwaway folder, so that every run starts at Episode 1 with fresh quizzes.
+	const demoDir = demo ? await mkdtemp(join(tmpdir(), "kubecoach-demo-")) : undefined;
+	const { store, coordinator } = await openConfiguredStore(config, io.cwd, logger, demoDir ? { dataDir: demoDir } : undefined);
+
+	const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY);
+	const chat = new ConsoleChat({ output: io.stdout, interactive });
+	const study = { store, chat, clock, logger, options };
 	const { router } = createCore({
 		course,
 		readinessNamespaces: config.KUBECOACH_READINESS_NAMESPACES,
 		...(reader === undefined ? {} : { clusterReader: reader }),
+		study,
 	});
-	const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY);
-	await runConsoleChat({ router, input: io.stdin, output: io.stdout, interactive });
+	let demoShown: Promise<void> = Promise.resolve();
+	if (demo) {
+		demoShown = new Promise((resolve) => {
+			chat.onPost = (reply) => {
+				if (reply.header?.startsWith("Recall quiz")) resolve();
+			};
+		});
+		await startDemoCourse(store, course, options, clock, CONSOLE_CONTEXT.channelId, CONSOLE_CONTEXT.userId);
+		io.stdout.write(
+			`Demo: Episode 1 drops within ${config.KUBECOACH_DEMO_EVERY} s and its first recall quiz ${(options.recallOffsetsMs[0] ?? 0) / 1000} s after it; ` +
+				"answer it by typing its letter, then try /quiz mine.\n\n",
+		);
+	}
+	const jobs = startJobs(studyJobs({ ...study, course }, { tick: demo ? "* * * * * *" : "* * * * *" }), { coordinator, clock, logger });
+	try {
+		await chat.run(router, io.stdin);
+		// Piped input ends at once: wait for what the demo promised before exiting (bounded).
+		if (demo && !interactive)
+			await Promise.race([demoShown, new Promise((r) => setTimeout(r, 4 * config.KUBECOACH_DEMO_EVERY * 1000).unref())]);
+	} finally {
+		await jobs.stop();
+		await store.close();
+		if (demoDir) await rm(demoDir, { recursive: true, force: true });
+	}
 	return 0;
 }
 

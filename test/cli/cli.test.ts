@@ -1,4 +1,6 @@
 import { spawnSync } from "node:child_process";
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
 import { repoRoot } from "../helpers/course.ts";
@@ -65,7 +67,10 @@ describe("kubecoach explain", () => {
 
 describe("npm start with nothing configured", () => {
 	it("runs the console bot on piped input and exits at the end of it", () => {
-		const { code, stdout } = run("bin/start.ts", [], "/explain exit code 137\n");
+		// Its own data folder: the embedded store locks the folder to one process.
+		const dataDir = mkdtempSync(join(tmpdir(), "kubecoach-cli-"));
+		const { code, stdout } = run("bin/start.ts", [], "/explain exit code 137\n", { KUBECOACH_DATA_DIR: dataDir });
+		rmSync(dataDir, { recursive: true, force: true });
 		expect(code).toBe(0);
 		expect(stdout).toContain("Episode 2: Resource Management");
 	});

@@ -1,0 +1,44 @@
+/**
+ * `kubecoach start --demo`: the console channel follows the course on a fast schedule, so that a
+ * drop, its recall quizzes and their reveals happen within a minute. Everything is scaled from
+ * KUBECOACH_DEMO_EVERY (seconds between drops, default 30): the first recall quiz opens a sixth of
+ * that after the drop, the others at a half and at seven sixths (as 1, 3 and 7 days are to a
+ * week), and each quiz stays open one drop interval.
+ */
+import type { Course } from "../src/course/course.ts";
+import type { Clock } from "../src/ports/clock.ts";
+import type { Store } from "../src/ports/store.ts";
+import type { StudyOptions } from "../src/study/study-options.ts";
+
+export function demoStudyOptions(base: StudyOptions, everySeconds: number): StudyOptions {
+	const seconds = (fraction: number) => Math.max(1, Math.round(everySeconds * fraction)) * 1000;
+	return {
+		...base,
+		defaultSchedule: `*/${everySeconds} * * * * *`,
+		recallOffsetsMs: [seconds(1 / 6), seconds(1 / 2), seconds(7 / 6)],
+		quizOpenMs: everySeconds * 1000,
+		lateAfterMs: 5000,
+	};
+}
+
+/** Starts the course in the channel from now on the demo schedule. */
+export async function startDemoCourse(
+	store: Store,
+	course: Course,
+	options: StudyOptions,
+	clock: Clock,
+	channelId: string,
+	admin: string,
+): Promise<void> {
+	await store.saveChannel({
+		channelId,
+		courseId: course.meta.id,
+		nextEpisode: 1,
+		schedule: options.defaultSchedule,
+		timeZone: options.defaultTimeZone,
+		paused: false,
+		admins: [admin],
+		lastDropAt: null,
+		scheduleFrom: clock.now(),
+	});
+}

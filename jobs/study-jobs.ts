@@ -1,0 +1,122 @@
+/**
+ * The study jobs: episode drops, recall quizzes opening, quizzes closing (reveal). Each run does
+ * whatever is due at its `now`, however long ago it became due (that is the catch-up after
+ * downtime), and posts each item once: the Store's atomic claims (recordDrop, claimQuizPost,
+ * markQuizRevealed) pick one replica per item even when several run the same job at once.
+ */
+import type { QuizPost } from "../src/ports/store.ts";
+import { completeCourseIfDone } from "../src/study/course-complete.ts";
+import { dropNextEpisode } from "../src/study/episode-drop.ts";
+import { postScheduledQuiz, revealQuiz } from "../src/study/quiz-posting.ts";
+import type { Study } from "../src/study/study-options.ts";
+import { DropSlots } from "./drop-slots.ts";
+import { forEachLimit, type Job } from "./job.ts";
+
+export interface StudyJobsOptions {
+	/** When the jobs run (node-cron syntax): every minute by default, every second for the demo. */
+	readonly tick?: string;
+	/** Items handled at once (store and chat calls in flight). */
+	readonly concurrency?: number;
+	/** Posts read from an index per batch. */
+	readonly batch?: number;
+}
+
+const MAX_BATCHES = 1000;
+
+function reportFailure(study: Study, what: string, error: unknown): void {
+	study.logger.error(`${what} failed: ${error instanceof Error ? error.message : String(error)}; the next run tries again`);
+}
+
+export function studyJobs(study: Study, options: StudyJobsOptions = {}): Job[] {
+	const schedule = options.tick ?? "* * * * *";
+	const concurrency = options.concurrency ?? 32;
+	const batch = options.batch ?? 500;
+	const slots = new DropSlots(study.logger);
+	const total = study.course.episodes.length;
+
+	const episodeDrops: Job = {
+		name: "episode-drops",
+		schedule,
+		timeZone: "UTC",
+		async run(now) {
+			const channels = await study.store.listChannels();
+			const finishing: string[] = [];
+			const due = channels.flatMap((channel) => {
+				if (channel.paused || channel.courseId !== study.course.meta.id) return [];
+				// All episodes out, the course-complete message not yet: normally a reveal sends it;
+				// this retries it if that failed.
+				if (channel.nextEpisode === total + 1) finishing.push(channel.channelId);
+				if (channel.nextEpisode > total) return [];
+				const slot = slots.slotFor(channel);
+				return slot && slot.getTime() <= now.getTime() ? [{ channel, slot }] : [];
+			});
+			await forEachLimit(due, concurrency, async ({ channel, slot }) => {
+				await dropNextEpisode(study, channel, slot).catch((error: unknown) =>
+					reportFailure(study, `Episode drop in ${channel.channelId}`, error),
+				);
+			});
+			await forEachLimit(finishing, concurrency, async (channelId) => {
+				await completeCourseIfDone(study, channelId).catch((error: unknown) =>
+					reportFailure(study, `Course complete in ${channelId}`, error),
+				);
+			});
+		},
+	};
+
+	/** Reads batches from an index until it has nothing left that this run can act on. */
+	async function drain(list: () => Promise<QuizPost[]>, handle: (post: QuizPost) => Promise<boolean>): Promise<void> {
+		for (let round = 0; round < MAX_BATCHES; round++) {
+			const posts = await list();
+			let acted = 0;
+			await forEachLimit(posts, concurrency, async (post) => {
+				if (await handle(post)) acted++;
+			});
+			if (posts.length < batch || acted === 0) return;
+		}
+	}
+
+	const quizOpenings: Job = {
+		name: "quiz-openings",
+		schedule,
+		timeZone: "UTC",
+		async run(now) {
+			const channels = new Map<string, Awaited<ReturnType<typeof study.store.getChannel>>>();
+			await drain(
+				() => study.store.listQuizPostsOpeningBy(now, batch),
+				async (post) => {
+					try {
+						if (!channels.has(post.channelId)) channels.set(post.channelId, await study.store.getChannel(post.channelId));
+						const outcome = await postScheduledQuiz(study, post, channels.get(post.channelId) ?? null);
+						if (outcome === "paused") channels.set(post.channelId, await study.store.getChannel(post.channelId));
+						return outcome !== "taken";
+					} catch (error) {
+						reportFailure(study, `Quiz ${post.id} in ${post.channelId}`, error);
+						return false;
+					}
+				},
+			);
+		},
+	};
+
+	const quizReveals: Job = {
+		name: "quiz-reveals",
+		schedule,
+		timeZone: "UTC",
+		async run(now) {
+			await drain(
+				() => study.store.listQuizPostsClosingBy(now, batch),
+				async (post) => {
+					try {
+						const outcome = await revealQuiz(study, post);
+						return outcome !== "taken" && outcome !== "waiting";
+					} catch (error) {
+						reportFailure(study, `Reveal of quiz ${post.id} in ${post.channelId}`, error);
+						return false;
+					}
+				},
+			);
+		},
+	};
+
+	return [episodeDrops, quizOpenings, quizReveals];
+}
