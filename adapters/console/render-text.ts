@@ -28,9 +28,16 @@ export function renderTable(table: ReplyTable): string {
 	return [line(table.columns), line(widths.map((w) => "-".repeat(w))), ...table.rows.map(line)].join("\n");
 }
 
-/** Drops the light markup a terminal cannot show; code spans keep their backticks. */
+/** Drops the light markup a terminal cannot show; code spans keep their backticks and their stars. */
 function plain(text: string): string {
-	return text.replace(/(^|[\s(])\*([^*\n]+)\*(?=[\s).,:;!?]|$)/g, "$1$2").replace(/(^|[\s(])_([^_\n]+)_(?=[\s).,:;!?]|$)/g, "$1$2");
+	return text
+		.split(/(`[^`\n]*`)/)
+		.map((part) =>
+			part.startsWith("`")
+				? part
+				: part.replace(/(^|[\s(])\*([^*\n]+)\*(?=[\s).,:;!?]|$)/g, "$1$2").replace(/(^|[\s(])_([^_\n]+)_(?=[\s).,:;!?]|$)/g, "$1$2"),
+		)
+		.join("");
 }
 
 function indent(text: string): string {

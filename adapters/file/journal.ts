@@ -9,7 +9,7 @@
  */
 import { type FileHandle, open, readFile, rename, rm } from "node:fs/promises";
 import { join } from "node:path";
-import { decodeJson, encodeJson } from "./codec.ts";
+import { decodeJson, encodeJson } from "../../src/json-with-dates.ts";
 
 const SNAPSHOT = "snapshot.json";
 const JOURNAL = "journal.jsonl";

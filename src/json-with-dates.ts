@@ -1,6 +1,7 @@
 /**
  * JSON with dates: a Date becomes {"$date": milliseconds} and comes back as a Date, wherever it
  * sits (ts-fsrs cards, answers, quiz posts), so that no reader has to know which fields are dates.
+ * Both stores write it: the file store in its journal, Redis in its records.
  */
 
 export function encodeJson(value: unknown): string {
