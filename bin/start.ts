@@ -32,7 +32,7 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 	const demo = args.includes("--demo");
 	const config = parseConfig(io.env);
 	const course = loadConfiguredCourse(config, io.cwd);
-	const logger = stderrLogger(io.stderr, io.env.KUBECOACH_VERBOSE === "1");
+	const logger = stderrLogger(io.stderr, config.KUBECOACH_VERBOSE === "1");
 	const clock = systemClock;
 	// The cluster /readiness audits: only when a kubeconfig or in-cluster config is present.
 	const { reader, warning } = configuredClusterReader(io.env, io.cwd);

@@ -2,15 +2,13 @@ import { z } from "zod";
 import { ScheduleError } from "./schedule/schedule-error.ts";
 import { checkTimeZone } from "./schedule/time-zone.ts";
 
-const commaList = z
-	.string()
-	.default("")
-	.transform((list) =>
-		list
-			.split(",")
-			.map((entry) => entry.trim())
-			.filter((entry) => entry !== ""),
-	);
+const splitList = (list: string): string[] =>
+	list
+		.split(",")
+		.map((entry) => entry.trim())
+		.filter((entry) => entry !== "");
+
+const commaList = z.string().default("").transform(splitList);
 
 const positiveNumbers = (what: string) =>
 	commaList.pipe(
@@ -33,12 +31,7 @@ const configSchema = z.object({
 	KUBECOACH_READINESS_NAMESPACES: z
 		.string()
 		.default("*")
-		.transform((list) =>
-			list
-				.split(",")
-				.map((entry) => entry.trim())
-				.filter((entry) => entry !== ""),
-		)
+		.transform(splitList)
 		.pipe(
 			z
 				.array(
@@ -46,6 +39,8 @@ const configSchema = z.object({
 				)
 				.min(1, 'at least one namespace or pattern; "*" allows every namespace'),
 		),
+	/** "1": info lines (jobs that ran, channels paused) on standard error as well as warnings. */
+	KUBECOACH_VERBOSE: z.enum(["0", "1"]).default("0"),
 	/** User ids (as the chat adapters write them, e.g. "slack:T1:U1") that may change any channel's course. */
 	KUBECOACH_ADMINS: commaList,
 	/** Time zone of channels that do not set one. */
