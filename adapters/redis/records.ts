@@ -3,8 +3,9 @@
  * an update sets only its own fields), streaks as one compact string the Lua script can parse,
  * everything else as JSON with dates (src/json-with-dates.ts).
  */
-import type { Answer, ChannelPatch, ChannelSettings, LearnerCard, QuizPost, Streak } from "../../src/ports/store.ts";
+
 import { decodeJson, encodeJson } from "../../src/json-with-dates.ts";
+import type { Answer, ChannelPatch, ChannelSettings, LearnerCard, QuizPost, Streak } from "../../src/ports/store.ts";
 
 /** Field, value, field, value... for HSET. */
 export function channelFields(settings: ChannelPatch & Partial<ChannelSettings>): string[] {
