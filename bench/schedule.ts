@@ -3,12 +3,16 @@
  * channels whose drop is due, to a recording chat port, against reading those channels from the
  * same store alone (listChannels, the floor any tick pays). Also the idle tick right after (nothing
  * due: the cost of finding that out) against the same read. On the in-memory store (the core's
- * own cost) and on the embedded file store (every claim fsynced, group commit).
+ * own cost, where the read only copies references), the embedded file store (every claim fsynced,
+ * group commit) and Redis (the production store, where the read is real I/O).
  */
+
+import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openFileStore } from "../adapters/file/file-store.ts";
+import { RedisStore } from "../adapters/redis/redis-store.ts";
 import { runJobs } from "../jobs/job.ts";
 import { studyJobs } from "../jobs/study-jobs.ts";
 import type { Course } from "../src/course/course.ts";
@@ -18,11 +22,13 @@ import { silentLogger } from "../src/ports/logger.ts";
 import type { Store } from "../src/ports/store.ts";
 import { wallTime } from "../src/schedule/time-zone.ts";
 import { defaultStudyOptions } from "../src/study/study-options.ts";
+import { clean, connectTestRedis } from "../test/contract/redis-test-db.ts";
 import { MemoryStore } from "../test/fakes/memory-store.ts";
 import { RecordingChat } from "../test/fakes/recording-chat.ts";
 import { heading, ms } from "./measure.ts";
 
 const CHANNELS = 10_000;
+const REDIS_DB = 15;
 const ZONES = ["UTC", "Europe/Berlin", "America/New_York", "Asia/Tokyo", "Australia/Sydney"];
 // Monday 5 January 2026, 09:00 UTC: every channel's weekly drop falls due at this very tick (its
 // Monday hour in its own zone is chosen so), so that none is late.
@@ -83,6 +89,15 @@ export default async function scheduleBench(): Promise<void> {
 	} finally {
 		await store.close();
 		await rm(dir, { recursive: true, force: true });
+	}
+	const client = await connectTestRedis(REDIS_DB);
+	const prefix = `kubecoach-bench-schedule:${randomUUID()}:`;
+	const redis = new RedisStore(client, { keyPrefix: prefix });
+	try {
+		await measure("redis store", redis, course);
+	} finally {
+		await clean(client, prefix);
+		await redis.close();
 	}
 }
 

@@ -14,9 +14,10 @@ import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { openFileStore } from "../adapters/file/file-store.ts";
-import { connectRedis, type RedisClient } from "../adapters/redis/connect.ts";
+import { connectRedis } from "../adapters/redis/connect.ts";
 import { RedisStore } from "../adapters/redis/redis-store.ts";
 import type { Answer, Store } from "../src/ports/store.ts";
+import { clean } from "../test/contract/redis-test-db.ts";
 import { heading } from "./measure.ts";
 
 const DB = 13;
@@ -55,16 +56,6 @@ async function recordAll(store: Store, seconds: number, offset = 0): Promise<num
 		const result = await store.recordAnswer(makeAnswer(offset + i));
 		if (result.status !== "recorded") throw new Error("bench answers must all be new");
 	});
-}
-
-async function clean(client: RedisClient, prefix: string): Promise<void> {
-	if (!("scan" in client)) return;
-	let cursor = "0";
-	do {
-		const [next, keys] = await client.scan(cursor, "MATCH", `${prefix}*`, "COUNT", 1000);
-		if (keys.length > 0) await client.del(...keys);
-		cursor = next;
-	} while (cursor !== "0");
 }
 
 const format = (n: number) => Math.round(n).toLocaleString("en-US");
