@@ -120,7 +120,7 @@ export class ExplainIndex {
 	}
 
 	#query(question: string): Query {
-		const words = [...new Set(tokens(question))].slice(0, MAX_WORDS);
+		const words = [...new Set(tokens(withoutTableHeaders(question)))].slice(0, MAX_WORDS);
 		const withTypos = words.length <= this.#tuning.maxWordsForTypos;
 		const variants = words.map((word) => this.#vocabulary.variants(word, withTypos));
 		const joined: Query["joined"][number][] = [];
@@ -131,12 +131,14 @@ export class ExplainIndex {
 				joined.push({ variants: this.#vocabulary.variants(words.slice(i, i + span).join(""), withTypos), covers });
 			}
 		}
-		// A word the course never uses but that is one typo from a name is taken as that name.
-		const weights = variants.map(({ word, typos }) =>
-			this.#documentFrequency.has(word) || typos.size === 0
+		// A word the course never uses but that is one typo from a name, or begins one, is taken as
+		// that name: it weighs what the name weighs, not what an unknown subject would.
+		const weights = variants.map(({ word, typos, prefixes }) => {
+			const names = typos.size > 0 ? typos : prefixes;
+			return this.#documentFrequency.has(word) || names.size === 0
 				? this.#weight(word)
-				: Math.max(...[...typos].map((typo) => this.#weight(typo))),
-		);
+				: Math.max(...[...names].map((name) => this.#weight(name)));
+		});
 		return { words, variants, joined, weights, totalWeight: weights.reduce((sum, w) => sum + w, 0) };
 	}
 
@@ -262,6 +264,14 @@ export class ExplainIndex {
 					: 0;
 		return Math.max(inName, inText);
 	}
+}
+
+// A kubectl table header: two or more upper-case column names ("NAME   READY   STATUS").
+const TABLE_HEADER = /^[ \t]*[A-Z][A-Z0-9()_/-]*(?:[ \t]{2,}[A-Z][A-Z0-9()_/ -]*?){1,}[ \t]*$/gm;
+
+/** Pasted `kubectl get` output: the header names the columns, not the problem; the rows do. */
+function withoutTableHeaders(question: string): string {
+	return question.replace(TABLE_HEADER, "");
 }
 
 /** Indexes of the question's words that, together, spell out one whole phrase (a name, an error line). */

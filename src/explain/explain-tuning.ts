@@ -29,7 +29,7 @@ export interface ExplainTuning {
 }
 
 export const DEFAULT_TUNING: ExplainTuning = {
-	minCoverage: 0.3,
+	minCoverage: 0.28,
 	candidates: 12,
 	searchScoreExponent: 0.25,
 	lessonWordWeight: 0.3,

@@ -14,7 +14,8 @@ const STOPWORDS = new Set(
 	were what whats when where which while who whom why will with would you your yours yourself explain explains
 	explained meaning mean means define definition describe hey hi hello kubecoach bot someone anyone help
 	happen happens happening happened thing things stuff exactly actually really basically simply vs versus
-	difference differences compare compared comparison`.split(/\s+/),
+	difference differences compare compared comparison even just like still anyway ever maybe kind sort lot lots
+	doesn don isn aren wasn weren didn haven hasn shouldn couldn wouldn ve ll re im ive youre`.split(/\s+/),
 );
 
 /** Splits "CrashLoopBackOff" into crash loop back off; "OOMKilled" into oom killed. */

@@ -13,8 +13,8 @@ export interface EvalQuestion {
 	readonly expect: readonly string[];
 }
 
-/** The labelled sets: `eval-set.yaml` and `eval-set-2.yaml`, written by different people, neither from the glossary. */
-export const EVAL_SET_FILES = ["eval-set.yaml", "eval-set-2.yaml"] as const;
+/** The labelled sets, each written by a different person without looking at the glossary. */
+export const EVAL_SET_FILES = ["eval-set.yaml", "eval-set-2.yaml", "eval-set-3.yaml"] as const;
 
 export function loadEvalSet(file: string = EVAL_SET_FILES[0]): EvalQuestion[] {
 	return evalSetSchema.parse(parse(readFileSync(join(import.meta.dirname, file), "utf8"))).questions;
