@@ -266,8 +266,8 @@ export class ExplainIndex {
 	}
 }
 
-// A kubectl table header: two or more upper-case column names ("NAME   READY   STATUS").
-const TABLE_HEADER = /^[ \t]*[A-Z][A-Z0-9()_/-]*(?:[ \t]{2,}[A-Z][A-Z0-9()_/ -]*?){1,}[ \t]*$/gm;
+// A kubectl table header: a line of two or more upper-case column names ("NAME   READY   STATUS").
+const TABLE_HEADER = /^[ \t]*[A-Z][A-Z0-9()_/%-]*(?:[ \t]+[A-Z][A-Z0-9()_/%-]*)+[ \t]*$/gm;
 
 /** Pasted `kubectl get` output: the header names the columns, not the problem; the rows do. */
 function withoutTableHeaders(question: string): string {
