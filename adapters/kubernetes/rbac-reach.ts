@@ -16,8 +16,11 @@ export function bindingReaches(binding: KubeObject, namespace: string): boolean 
 	const subjects = (binding as { subjects?: unknown }).subjects;
 	if (!Array.isArray(subjects)) return false;
 	const groups = new Set(["system:serviceaccounts", `system:serviceaccounts:${namespace}`, "system:authenticated"]);
+	// In a RoleBinding a ServiceAccount subject without a namespace means the binding's own
+	// namespace (the API accepts and stores it that way); ClusterRoleBindings require one.
+	const implied = binding.kind === "RoleBinding" ? binding.metadata.namespace : undefined;
 	return subjects.some((subject: Subject) => {
-		if (subject.kind === "ServiceAccount") return subject.namespace === namespace;
+		if (subject.kind === "ServiceAccount") return (subject.namespace ?? implied) === namespace;
 		if (subject.kind === "User") {
 			return typeof subject.name === "string" && subject.name.startsWith(`system:serviceaccount:${namespace}:`);
 		}

@@ -1,3 +1,4 @@
+import { monitorReaches, ruleMentions, scheduleCovers, targets } from "../../src/readiness/reach.ts";
 import type { KubeObject, SnapshotKind } from "../../src/readiness/snapshot.ts";
 
 /** A built-in kind the reader always lists. Secrets are deliberately not in this table. */
@@ -63,42 +64,6 @@ export interface OptionalKind {
 	readonly plural: string;
 	readonly keep?: (item: KubeObject, namespace: string) => boolean;
 }
-
-function field(value: unknown, ...path: string[]): unknown {
-	let current = value;
-	for (const key of path) {
-		if (typeof current !== "object" || current === null) return undefined;
-		current = (current as Record<string, unknown>)[key];
-	}
-	return current;
-}
-
-const inNamespace = (item: KubeObject, namespace: string) => item.metadata.namespace === namespace;
-
-/** A monitor reaches the namespace when it lives there or its namespaceSelector names it (or any). */
-const monitorReaches = (item: KubeObject, namespace: string) => {
-	if (inNamespace(item, namespace)) return true;
-	if (field(item, "spec", "namespaceSelector", "any") === true) return true;
-	const names = field(item, "spec", "namespaceSelector", "matchNames");
-	return Array.isArray(names) && names.includes(namespace);
-};
-
-/** Alert rules elsewhere count when an expression filters on this namespace. */
-const ruleMentions = (item: KubeObject, namespace: string) =>
-	inNamespace(item, namespace) || JSON.stringify(item.spec ?? {}).includes(`namespace=\\"${namespace}\\"`);
-
-const targets =
-	(...path: string[]) =>
-	(item: KubeObject, namespace: string) =>
-		inNamespace(item, namespace) || field(item, ...path) === namespace;
-
-/** Velero: empty or absent includedNamespaces means every namespace; "*" too. */
-const scheduleCovers = (item: KubeObject, namespace: string) => {
-	const included = field(item, "spec", "template", "includedNamespaces");
-	const excluded = field(item, "spec", "template", "excludedNamespaces");
-	if (Array.isArray(excluded) && excluded.includes(namespace)) return false;
-	return !Array.isArray(included) || included.length === 0 || included.includes("*") || included.includes(namespace);
-};
 
 export const OPTIONAL_KINDS: readonly OptionalKind[] = [
 	{

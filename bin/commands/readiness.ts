@@ -12,7 +12,7 @@ export const READINESS_HELP = `Usage: kubecoach readiness (--namespace NS [--con
 
 Audits a namespace against the course's production-readiness checklist.
 
-  --namespace NS     namespace to read from the cluster (or to pick from the files)
+  --namespace NS     namespace to read from the cluster
   --context CTX      kubeconfig context to use (default: the current one)
   --file PATH...     manifest files or folders (.yaml, .yml, .json; multi-document, List kinds)
   --profile P        core (Episode 1's six items, default) or complete (adds gitops, policy, backups, quota)
@@ -103,6 +103,10 @@ function parse(args: readonly string[]): Parsed {
 		throw new UsageError("give --namespace NS (live cluster) or --file PATH (manifests)");
 	if (parsed.files.length > 0 && parsed.context !== undefined)
 		throw new UsageError("--context reads a cluster; it cannot be combined with --file");
+	// The contract's two sources are alternatives: a namespace given beside files would read as
+	// "this cluster namespace" and silently audit the files instead. Files carry their namespace.
+	if (parsed.files.length > 0 && parsed.namespace !== undefined)
+		throw new UsageError("--namespace reads a cluster; it cannot be combined with --file (the files say their namespace)");
 	if (parsed.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(parsed.namespace)) {
 		throw new UsageError(`"${parsed.namespace}" is not a valid namespace name (lower-case letters, digits and dashes)`);
 	}
@@ -140,11 +144,7 @@ export async function readinessCommand(args: string[], io: CommandIo, deps: Read
 	let snapshot: NamespaceSnapshot;
 	try {
 		if (parsed.files.length > 0) {
-			snapshot = await readManifests(parsed.files, {
-				cwd: io.cwd,
-				now,
-				...(parsed.namespace === undefined ? {} : { namespace: parsed.namespace }),
-			});
+			snapshot = await readManifests(parsed.files, { cwd: io.cwd, now });
 		} else {
 			if (deps.liveReader === undefined) {
 				io.stderr.write("kubecoach readiness: reading a live cluster is not available here; use --file with manifests.\n");

@@ -68,9 +68,13 @@ interface Raw {
 	readonly message?: string;
 }
 
+type Limited = readonly { name: string; resources?: { limits?: { memory?: string } } }[];
+
 function memoryLimit(pod: KubeObject, container: string): string | undefined {
-	const spec = (pod.spec ?? {}) as { containers?: readonly { name: string; resources?: { limits?: { memory?: string } } }[] };
-	return spec.containers?.find((c) => c.name === container)?.resources?.limits?.memory;
+	const spec = (pod.spec ?? {}) as { containers?: Limited; initContainers?: Limited };
+	// Statuses cover init containers and native sidecars too: look their limit up where they are.
+	const all = [...(spec.containers ?? []), ...(spec.initContainers ?? [])];
+	return all.find((c) => c.name === container)?.resources?.limits?.memory;
 }
 
 const NONE: readonly ContainerStatus[] = [];

@@ -1,6 +1,7 @@
 import { readdir, readFile, stat } from "node:fs/promises";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { isMap, isSeq, LineCounter, parseAllDocuments } from "yaml";
+import { CROSS_NAMESPACE } from "./reach.ts";
 import type { KubeObject, NamespaceSnapshot, ResourceList, SnapshotKind, SourceLocation } from "./snapshot.ts";
 import { SNAPSHOT_KINDS } from "./snapshot.ts";
 
@@ -33,8 +34,8 @@ export interface ManifestOptions {
 }
 
 const CLUSTER_SCOPED = new Set(["ClusterRole", "ClusterRoleBinding", "ClusterPolicy", "ConstraintTemplate"]);
-/** Kinds that live in a tool's own namespace but describe others (Velero schedules, Argo CD apps). */
-const ANY_NAMESPACE = new Set(["Schedule", "Application"]);
+/** Kinds that live in a tool's own namespace but describe others (monitors, Velero schedules, Argo CD apps). */
+const ANY_NAMESPACE = new Set(Object.keys(CROSS_NAMESPACE));
 const EXTENSIONS = /\.(ya?ml|json)$/i;
 const KINDS = new Set<string>(SNAPSHOT_KINDS);
 
@@ -56,10 +57,17 @@ export async function readManifests(paths: readonly string[], options: ManifestO
 		const shown = display(cwd, file);
 		found.push(...parseFile(await readFile(file, "utf8"), shown));
 	}
+	if (found.length === 0) {
+		// Comment-only or empty files: an audit of nothing would pass a CI gate.
+		throw new ManifestError("manifest-empty", paths.join(", "), `no Kubernetes objects in ${paths.join(", ")}`);
+	}
 	const kept = found.filter((f) => KINDS.has(f.object.kind));
 	const namespace = options.namespace ?? pickNamespace(kept, paths);
 	const present = namespacesOf(kept);
-	if (present.size > 0 && !present.has(namespace) && kept.every((f) => f.object.metadata.namespace !== undefined)) {
+	// Cluster-scoped objects carry no namespace and must not make a typo in --namespace look like
+	// "objects without a namespace, placed in the one given".
+	const namespaced = kept.filter((f) => !CLUSTER_SCOPED.has(f.object.kind) && !ANY_NAMESPACE.has(f.object.kind));
+	if (present.size > 0 && !present.has(namespace) && namespaced.every((f) => f.object.metadata.namespace !== undefined)) {
 		// A typo in --namespace would otherwise audit nothing and pass a CI gate.
 		throw new ManifestError(
 			"manifest-namespace",
@@ -76,9 +84,16 @@ export async function readManifests(paths: readonly string[], options: ManifestO
 		const own = object.metadata.namespace;
 		const scoped = !CLUSTER_SCOPED.has(kind) && !ANY_NAMESPACE.has(kind);
 		if (scoped && own !== undefined && own !== namespace) continue;
-		const placed: KubeObject = scoped && own === undefined ? { ...object, metadata: { ...object.metadata, namespace } } : object;
+		// A ServiceMonitor in `monitoring` naming this namespace counts, as it does for the live reader.
+		const reaches = CROSS_NAMESPACE[kind];
 		const list = resources[kind];
 		if (list === undefined) continue;
+		if (reaches !== undefined && own !== undefined && own !== namespace) {
+			// The files do show this kind: one that does not reach the namespace is evidence of none.
+			list.state = "listed";
+			if (!reaches(object, namespace)) continue;
+		}
+		const placed: KubeObject = scoped && own === undefined ? { ...object, metadata: { ...object.metadata, namespace } } : object;
 		list.state = "listed";
 		// Applied in order, a later object of the same name replaces the earlier one.
 		const index = list.items.findIndex((o) => o.metadata.name === placed.metadata.name);
@@ -140,9 +155,11 @@ export function parseFile(text: string, file: string): Located[] {
 			throw new ManifestError("manifest-parse", file, `${file}:${line}: cannot parse: ${error.message.split("\n")[0]}`);
 		}
 		const contents = document.contents;
-		if (contents === null) continue;
-		const lineOf = (node: { range?: readonly number[] | null } | null | undefined) => lineCounter.linePos(node?.range?.[0] ?? 0).line;
 		const value = document.toJS() as unknown;
+		// A document of comments only (Helm prints `# Source: ...` for templates that render to
+		// nothing) or a bare `---` parses as a null scalar, not as null contents: nothing to read.
+		if (contents === null || value === null || value === undefined) continue;
+		const lineOf = (node: { range?: readonly number[] | null } | null | undefined) => lineCounter.linePos(node?.range?.[0] ?? 0).line;
 		const line = lineOf(contents);
 		if (isRecord(value) && typeof value.kind === "string" && value.kind.endsWith("List") && Array.isArray(value.items)) {
 			const itemsNode = isMap(contents) ? contents.get("items", true) : undefined;
@@ -164,18 +181,35 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 
 function checked(value: unknown, file: string, line: number): Located {
 	const metadata = isRecord(value) ? value.metadata : undefined;
+	if (isRecord(value) && typeof value.apiVersion === "string" && value.apiVersion.startsWith("kustomize.config.k8s.io/")) {
+		// A kustomization is a recipe, not an object in the cluster: its output is what gets applied.
+		throw new ManifestError(
+			"manifest-invalid",
+			file,
+			`${file}:${line}: a kustomize ${String(value.kind)} file, not a Kubernetes object; render it first (kubectl kustomize DIR > out.yaml) and pass the output`,
+		);
+	}
 	if (
 		!isRecord(value) ||
 		typeof value.kind !== "string" ||
 		typeof value.apiVersion !== "string" ||
 		!isRecord(metadata) ||
-		typeof metadata.name !== "string"
+		(typeof metadata.name !== "string" && typeof metadata.generateName !== "string")
 	) {
+		const helm =
+			isRecord(value) && value.kind === undefined && ("replicaCount" in value || (typeof value.name === "string" && "version" in value));
 		throw new ManifestError(
 			"manifest-invalid",
 			file,
-			`${file}:${line}: not a Kubernetes object: expected apiVersion, kind and metadata.name`,
+			`${file}:${line}: not a Kubernetes object: expected apiVersion, kind and metadata.name` +
+				(helm ? " (a Helm chart's values or Chart.yaml? render the chart first: helm template NAME CHART > out.yaml)" : ""),
 		);
+	}
+	if (typeof metadata.name !== "string") {
+		// `generateName` (Jobs created with kubectl create, Argo CD hooks): the API appends a random
+		// suffix; the prefix is the closest name the files can give.
+		const named = { ...value, metadata: { ...metadata, name: metadata.generateName } };
+		return { object: named as unknown as KubeObject, location: { file, line } };
 	}
 	return { object: value as KubeObject, location: { file, line } };
 }
@@ -195,7 +229,7 @@ function pickNamespace(found: readonly Located[], paths: readonly string[]): str
 		throw new ManifestError(
 			"manifest-namespace",
 			paths.join(", "),
-			`the files hold objects of several namespaces (${[...namespaces].sort().join(", ")}); pick one with --namespace`,
+			`the files hold objects of several namespaces (${[...namespaces].sort().join(", ")}); audit one namespace at a time: pass only its files`,
 		);
 	}
 	return [...namespaces][0] ?? "default";

@@ -15,6 +15,14 @@ const LEVEL = { fail: "error", warn: "warning", unknown: "note" } as const;
 export function reportSarif(report: ReadinessReport, toolVersion = "0.1.0"): string {
 	const ruleIndex = new Map(CHECKS.map((c, i) => [c.id, i]));
 	const results: unknown[] = [];
+	// Code scanning merges results that share a fingerprint: a container missing both its CPU and
+	// its memory request gives two results of one rule, so repeats are numbered (in report order).
+	const fingerprints = new Map<string, number>();
+	const fingerprint = (base: string) => {
+		const seen = (fingerprints.get(base) ?? 0) + 1;
+		fingerprints.set(base, seen);
+		return seen === 1 ? base : `${base}#${seen}`;
+	};
 	const push = (f: Finding, kind: string, name: string, location: SourceLocation | undefined, exempt?: string) => {
 		if (f.level === "info" || f.level === "note") return;
 		const objectLocation = f.object === undefined ? undefined : report.locations[`${f.object.kind}/${f.object.name}`];
@@ -40,7 +48,7 @@ export function reportSarif(report: ReadinessReport, toolVersion = "0.1.0"): str
 					],
 				},
 			],
-			partialFingerprints: { "kubecoach/v1": `${report.namespace}/${kind}/${name}/${f.check}/${f.container ?? ""}` },
+			partialFingerprints: { "kubecoach/v1": fingerprint(`${report.namespace}/${kind}/${name}/${f.check}/${f.container ?? ""}`) },
 			...(exempt === undefined ? {} : { suppressions: [{ kind: "inSource", justification: exempt }] }),
 		});
 	};

@@ -80,7 +80,7 @@ export function reportText(report: ReadinessReport, options: TextOptions): strin
 	return `${lines.join("\n")}\n`;
 }
 
-type Shared = Map<string, { finding: Finding; count: number }>;
+type Shared = Map<string, { finding: Finding; count: number; seen?: WorkloadReport }>;
 
 const sharedKey = (item: string, f: Finding) => `${item}\u0000${f.check}\u0000${f.level}\u0000${f.message}`;
 
@@ -93,8 +93,12 @@ function sharedFindings(report: ReadinessReport): Shared {
 				if (f.level === "info") continue;
 				const key = sharedKey(item, f);
 				const entry = all.get(key);
-				if (entry === undefined) all.set(key, { finding: f, count: 1 });
-				else entry.count++;
+				// Counted per workload: one workload may repeat a finding (one per container).
+				if (entry === undefined) all.set(key, { finding: f, count: 1, seen: w });
+				else if (entry.seen !== w) {
+					entry.count++;
+					entry.seen = w;
+				}
 			}
 		}
 	}

@@ -102,4 +102,26 @@ describe("what is failing now", () => {
 			["Killed", "exit-code-137", expect.stringContaining("without OOMKilled")],
 		]);
 	});
+
+	it("gives the memory limit of an OOM-killed native sidecar, which lives under initContainers", () => {
+		const sidecar = owned(
+			"Pod",
+			"api-abc12-3",
+			{ kind: "ReplicaSet", name: "api-abc12" },
+			{
+				metadata: { name: "api-abc12-3", labels: { app: "api", "pod-template-hash": "abc12" } },
+				spec: {
+					initContainers: [{ name: "proxy", restartPolicy: "Always", resources: { limits: { memory: "32Mi" } } }],
+					containers: [{ name: "api" }],
+				},
+				status: {
+					phase: "Running",
+					initContainerStatuses: [{ name: "proxy", restartCount: 4, lastState: { terminated: { reason: "OOMKilled", exitCode: 137 } } }],
+				},
+			},
+		);
+		const [found] = failures(sidecar);
+		expect(found).toMatchObject({ reason: "OOMKilled", container: "proxy" });
+		expect(found?.message).toContain("memory limit 32Mi");
+	});
 });

@@ -101,4 +101,41 @@ items:
 			"no objects of namespace biling in the files (they hold billing, shop)",
 		]);
 	});
+
+	it("skips the comment-only documents of helm template output, but an audit of no object at all is an error", async () => {
+		// `helm template` prints "---\n# Source: chart/templates/hpa.yaml" for templates that render to nothing.
+		const helm = `---\n# Source: shop/templates/hpa.yaml\n---\n# Source: shop/templates/deployment.yaml\n${deploymentYaml("a")}---\n`;
+		const snapshot = await readManifests(["out.yaml"], { cwd: folder({ "out.yaml": helm }) });
+		expect(snapshot.resources.Deployment?.items.map((d) => d.metadata.name)).toEqual(["a"]);
+		const empty = await failure(readManifests(["out.yaml"], { cwd: folder({ "out.yaml": "# Source: shop/templates/hpa.yaml\n---\n" }) }));
+		expect([empty.code, empty.message]).toEqual(["manifest-empty", "no Kubernetes objects in out.yaml"]);
+	});
+
+	it("still catches a --namespace typo when the files also hold cluster-scoped objects", async () => {
+		const role = "apiVersion: rbac.authorization.k8s.io/v1\nkind: ClusterRole\nmetadata: {name: reader}\nrules: []\n";
+		const dir = folder({ "a.yaml": `${deploymentYaml("a", "payments")}---\n${role}` });
+		const typo = await failure(readManifests([dir], { namespace: "paymnets" }));
+		expect([typo.code, typo.message]).toEqual(["manifest-namespace", "no objects of namespace paymnets in the files (they hold payments)"]);
+	});
+
+	it("keeps a monitor of another namespace that names this one, as the live reader does", async () => {
+		const monitor = (name: string, names: string) =>
+			`apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata: {name: ${name}, namespace: monitoring}\nspec:\n  namespaceSelector: {matchNames: [${names}]}\n  selector: {}\n`;
+		const dir = folder({ "a.yaml": `${deploymentYaml("a")}---\n${monitor("shop-app", "shop")}---\n${monitor("billing", "billing")}` });
+		const snapshot = await readManifests([dir], { namespace: "shop" });
+		expect(snapshot.resources.ServiceMonitor?.items.map((m) => m.metadata.name)).toEqual(["shop-app"]);
+	});
+
+	it("names kustomize and Helm files for what they are, and reads generateName objects", async () => {
+		const kustomize = folder({
+			"kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [a.yaml]\n",
+		});
+		expect((await failure(readManifests(["kustomization.yaml"], { cwd: kustomize }))).message).toContain("kubectl kustomize");
+		const values = folder({ "values.yaml": "replicaCount: 2\nimage: {repository: nginx}\n" });
+		expect((await failure(readManifests(["values.yaml"], { cwd: values }))).message).toContain("helm template");
+		const job =
+			"apiVersion: batch/v1\nkind: Job\nmetadata: {generateName: migrate-, namespace: shop}\nspec: {template: {spec: {containers: []}}}\n";
+		const snapshot = await readManifests(["job.yaml"], { cwd: folder({ "job.yaml": job }) });
+		expect(snapshot.resources.Job?.items.map((j) => j.metadata.name)).toEqual(["migrate-"]);
+	});
 });

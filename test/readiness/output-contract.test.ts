@@ -95,7 +95,36 @@ describe("SARIF 2.1.0", () => {
 	});
 });
 
+describe("SARIF fingerprints", () => {
+	it("gives two results of one rule on one container distinct fingerprints, so code scanning keeps both", () => {
+		// No CPU and no memory request: two resources-requests results on container "api".
+		const bare = { containers: [{ name: "api", image: "registry.example.com/api:1.0.0" }] };
+		const sarif = JSON.parse(reportSarif(buildReport(snapshotOf([deployment("api", { spec: bare })]), { now })));
+		const requests = sarif.runs[0].results.filter((r: { ruleId: string }) => r.ruleId === "resources-requests");
+		expect(requests).toHaveLength(2);
+		const prints = requests.map((r: { partialFingerprints: Record<string, string> }) => r.partialFingerprints["kubecoach/v1"]);
+		expect(new Set(prints).size).toBe(2);
+	});
+});
+
 describe("terminal output", () => {
+	it("counts workloads, not findings, for a finding shared across the namespace", () => {
+		// Two containers each missing both requests, in two workloads: "(2 workloads)", never 4.
+		const spec = {
+			containers: [
+				{ name: "a", image: "registry.example.com/a:1.0.0" },
+				{ name: "b", image: "registry.example.com/b:1.0.0" },
+			],
+		};
+		const snapshot = snapshotOf([deployment("one", { spec }), deployment("two", { spec })], {
+			LimitRange: { state: "forbidden", reason: "limitranges is forbidden" },
+		});
+		const text = reportText(buildReport(snapshot, { now }), { color: false });
+		const shared = text.split("\n").filter((l) => l.includes("LimitRanges could not be seen"));
+		expect(shared.length).toBeGreaterThan(0);
+		for (const line of shared) expect(line).toMatch(/\(2 workloads\)$/);
+	});
+
 	it("aligns the table and colours only when asked", async () => {
 		const report = buildReport(await demoSnapshot(now), { now });
 		const plain = reportText(report, { color: false });

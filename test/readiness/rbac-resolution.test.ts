@@ -55,9 +55,16 @@ describe("RBAC resolution from the workload's service account", () => {
 	});
 
 	it("scopes a ClusterRole bound by a RoleBinding to the namespace", () => {
-		const sa = grantsOf([binding("RoleBinding", "view", [{ kind: "ServiceAccount", name: "api" }], "view")]);
-		expect(sa.grants[0]).toMatchObject({ scope: "namespace", role: { kind: "ClusterRole", name: "view" } });
+		const sa = grantsOf([binding("RoleBinding", "reader", [{ kind: "ServiceAccount", name: "api" }], "reader")]);
+		expect(sa.grants[0]).toMatchObject({ scope: "namespace", role: { kind: "ClusterRole", name: "reader" } });
 		expect(sa.grants[0]?.unresolved).toContain("does not exist");
+	});
+
+	it("knows the built-in view, edit and admin ClusterRoles that every cluster has", () => {
+		// The API server reconciles them at start-up; a listed ClusterRole set without them is narrowed, not proof they are gone.
+		const sa = grantsOf([binding("RoleBinding", "api-edit", [{ kind: "ServiceAccount", name: "api" }], "edit")]);
+		expect(sa.grants[0]?.unresolved).toBeUndefined();
+		expect(sa.grants[0]?.rules?.some((r) => r.resources?.includes("secrets") && r.verbs?.includes("get"))).toBe(true);
 	});
 
 	it("takes automountServiceAccountToken from the pod over the service account", () => {

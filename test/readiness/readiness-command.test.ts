@@ -75,6 +75,7 @@ describe("kubecoach readiness", () => {
 		[[], "give --namespace NS"],
 		[["--namespace", "shop", "--json", "--sarif"], "choose one of --json and --sarif"],
 		[["--file", "content/demo-cluster", "--context", "prod"], "cannot be combined with --file"],
+		[["--namespace", "demo", "--file", "content/demo-cluster"], "--namespace reads a cluster; it cannot be combined with --file"],
 		[["--namespace", "shop", "--profile", "strict"], "--profile must be core or complete"],
 		[["--namespace", "Shop_1"], "not a valid namespace name"],
 		[["--namespace"], "--namespace needs a value"],

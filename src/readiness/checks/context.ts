@@ -66,6 +66,8 @@ export function buildContext(snapshot: NamespaceSnapshot, options: EvaluationOpt
 			if (selector === undefined) return [];
 			return candidates({ matchLabels: selector }).filter((w) => serviceSelects(selector, w.podLabels));
 		}
+		// Like a ServiceMonitor, a PodMonitor without a namespaceSelector looks in its own namespace.
+		if (kind === "PodMonitor" && !monitorReachesAudited(object)) return [];
 		// policy/v1beta1 PDBs treated an empty selector as selecting nothing; policy/v1 selects all.
 		const emptyMeans = kind === "PodDisruptionBudget" && object.apiVersion === "policy/v1beta1" ? "none" : "all";
 		// NetworkPolicy.podSelector is required; an object without it is read as `{}` as kubectl does.
@@ -73,6 +75,13 @@ export function buildContext(snapshot: NamespaceSnapshot, options: EvaluationOpt
 		if (selector === undefined || selector === null) return [];
 		if (isEmptySelector(selector)) return emptyMeans === "all" ? workloads : [];
 		return candidates(selector).filter((w) => matchesSelector(selector, w.podLabels, emptyMeans));
+	};
+
+	const monitorReachesAudited = (monitor: KubeObject): boolean => {
+		const ns = (monitor.spec as { namespaceSelector?: { any?: boolean; matchNames?: readonly string[] } } | undefined)?.namespaceSelector;
+		if (ns?.any === true) return true;
+		if (ns?.matchNames !== undefined && ns.matchNames.length > 0) return ns.matchNames.includes(snapshot.namespace);
+		return (monitor.metadata.namespace ?? snapshot.namespace) === snapshot.namespace;
 	};
 
 	const forward = new Map<SelectingKind, Map<KubeObject, readonly Workload[]>>();
@@ -118,13 +127,8 @@ export function buildContext(snapshot: NamespaceSnapshot, options: EvaluationOpt
 			selector?: LabelSelector;
 			namespaceSelector?: { any?: boolean; matchNames?: readonly string[] };
 		};
-		const ns = spec.namespaceSelector;
 		// Without a namespaceSelector a ServiceMonitor looks in its own namespace only.
-		const reaches =
-			ns?.any === true ||
-			(ns?.matchNames !== undefined && ns.matchNames.length > 0
-				? ns.matchNames.includes(snapshot.namespace)
-				: (monitor.metadata.namespace ?? snapshot.namespace) === snapshot.namespace);
+		const reaches = monitorReachesAudited(monitor);
 		servicesByMonitor.set(
 			monitor,
 			reaches

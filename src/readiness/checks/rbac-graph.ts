@@ -1,6 +1,8 @@
 import type { KubeObject } from "../snapshot.ts";
+import { BUILT_IN_CLUSTER_ROLES } from "./builtin-roles.ts";
 import type { EvaluationContext } from "./context.ts";
 import { once, unseen } from "./outcome.ts";
+import { type LabelSelector, matchesSelector } from "./selector.ts";
 import type { ObjectRef, PodSpec, Workload } from "./types.ts";
 
 /**
@@ -127,10 +129,34 @@ function resolveGrant(
 		scope: kind === "ClusterRoleBinding" ? ("cluster" as const) : ("namespace" as const),
 	};
 	if (role !== undefined) {
-		return { ...base, rules: ((role as { rules?: readonly PolicyRule[] }).rules ?? []) as readonly PolicyRule[] };
+		const own = rulesOf(role);
+		const aggregation = (role as { aggregationRule?: { clusterRoleSelectors?: readonly LabelSelector[] } }).aggregationRule;
+		if (roleRef.kind !== "ClusterRole" || aggregation === undefined) return { ...base, rules: own };
+		// The aggregation controller replaces the rules with those of every ClusterRole its selectors
+		// match. Live roles come filled in; in files `rules: []` is the norm, so gather them here.
+		const selectors = aggregation.clusterRoleSelectors ?? [];
+		const gathered = [...clusterRoles.values()].filter(
+			(other) => other !== role && selectors.some((s) => matchesSelector(s, other.metadata.labels ?? {}, "all")),
+		);
+		const rules = [...own, ...gathered.flatMap(rulesOf)];
+		if (rules.length > 0 || context.snapshot.origin === "live") return { ...base, rules };
+		return {
+			...base,
+			unresolved: `it aggregates ClusterRoles by label and none of them were in the files given (add them with --file)`,
+		};
 	}
+	const builtIn = roleRef.kind === "ClusterRole" ? BUILT_IN_CLUSTER_ROLES.get(roleRef.name) : undefined;
+	if (builtIn !== undefined) return { ...base, rules: builtIn };
 	const missing = unseen(context, roleRef.kind === "Role" ? "Role" : "ClusterRole");
+	if (missing === undefined && context.snapshot.origin === "files" && roleRef.kind === "ClusterRole") {
+		// Files hold some ClusterRoles, never all of the cluster's (bootstrap and operator roles).
+		return { ...base, unresolved: `ClusterRole ${roleRef.name} is not in the files given (add it with --file)` };
+	}
 	return { ...base, unresolved: missing ?? `${roleRef.kind} ${roleRef.name} does not exist, so the binding grants nothing` };
+}
+
+function rulesOf(role: KubeObject): readonly PolicyRule[] {
+	return ((role as { rules?: readonly PolicyRule[] | null }).rules ?? []) as readonly PolicyRule[];
 }
 
 function grantsFor(context: EvaluationContext, sa: string): { grants: Grant[]; blind: string[] } {
@@ -163,7 +189,10 @@ export function ruleCovers(rule: PolicyRule, verbs: readonly string[], group: st
 	const groups = rule.apiGroups ?? [];
 	const resources = rule.resources ?? [];
 	if (!groups.includes("*") && !groups.includes(group)) return [];
-	if (!resources.includes("*") && !resources.includes(resource)) return [];
+	// As the RBAC authorizer matches: `*`, the exact `resource/subresource`, or `*/subresource`.
+	const slash = resource.indexOf("/");
+	const anyParent = slash === -1 ? undefined : `*${resource.slice(slash)}`;
+	if (!resources.includes("*") && !resources.includes(resource) && (anyParent === undefined || !resources.includes(anyParent))) return [];
 	return (rule.verbs ?? []).filter((v) => verbs.includes(v) || v === "*");
 }
 

@@ -26,12 +26,13 @@ function limitRangeDefaults(context: EvaluationContext): LimitRangeDefaults[] {
 			return limits
 				.filter((l) => l.type === "Container")
 				.map((l) => {
-					// As the API defaults a LimitRange: default ← max, defaultRequest ← default.
+					// As the API defaults a LimitRange item (SetDefaults_LimitRangeItem): default ← max,
+					// then defaultRequest ← default, then defaultRequest ← min for what is still unset.
 					const defaultLimits = { ...(l.max as object), ...(l.default as object) } as Record<string, unknown>;
 					return {
 						name: lr.metadata.name,
 						limits: defaultLimits,
-						requests: { ...defaultLimits, ...(l.defaultRequest as object) } as Record<string, unknown>,
+						requests: { ...(l.min as object), ...defaultLimits, ...(l.defaultRequest as object) } as Record<string, unknown>,
 					};
 				});
 		}),
@@ -62,6 +63,7 @@ function evaluateField(
 ): Finding[] {
 	const findings: Finding[] = [];
 	const word = field === "requests" ? "request" : "limit";
+	let missing = false;
 	for (const view of containersOf(workload.podSpec)) {
 		if (!check.containers.includes(view.cls)) continue;
 		const resources = view.spec.resources;
@@ -97,16 +99,18 @@ function evaluateField(
 		// One-shot init containers count for scheduling but run briefly: a warning, not a failure.
 		const level = view.cls === "init" ? "warn" : severity;
 		findings.push(finding(check, level, `${label(view)} has no ${resource} ${word}.`, where));
-		const lr = context.list("LimitRange");
-		if (lr.state !== "listed" && lr.state !== "absent" && workload.pods.length === 0) {
-			findings.push(
-				finding(
-					check,
-					"note",
-					`LimitRanges could not be seen (${lr.state}${lr.reason === undefined ? "" : `: ${lr.reason}`}); a default there would fill the ${word} in.`,
-				),
-			);
-		}
+		missing = true;
+	}
+	const lr = context.list("LimitRange");
+	// Once per resource and field, not per container: it is one fact about the namespace.
+	if (missing && lr.state !== "listed" && lr.state !== "absent" && workload.pods.length === 0) {
+		findings.push(
+			finding(
+				check,
+				"note",
+				`LimitRanges could not be seen (${lr.state}${lr.reason === undefined ? "" : `: ${lr.reason}`}); a default there would fill the ${resource} ${word} in.`,
+			),
+		);
 	}
 	return findings;
 }

@@ -1,14 +1,16 @@
 import type { KubeObject } from "../snapshot.ts";
 import type { EvaluationContext } from "./context.ts";
 import { type Evaluator, finding, once, refOf, unseen } from "./outcome.ts";
+import { judgedContainers } from "./pod-containers.ts";
 import { label } from "./resources.ts";
 import { effectiveSecurity, rootVerdict } from "./security-context.ts";
-import type { Finding, Workload } from "./types.ts";
+import type { ContainerView, Finding, Workload } from "./types.ts";
 import { containersOf, controllerRef } from "./workloads.ts";
 
 /**
  * Non-root, privileges, image pinning, image scan evidence and network isolation. Ephemeral
- * containers are debugging sessions added to live pods and are never judged.
+ * containers (kubectl debug sessions on live pods) are judged for root and privileges only, as
+ * warnings: Pod Security admission judges them too, but they are not the workload's design.
  */
 
 const DANGEROUS_CAPABILITIES = new Set([
@@ -128,16 +130,25 @@ function networkFindings(workload: Workload, context: EvaluationContext, check: 
 			];
 }
 
+const EPHEMERAL_FIX =
+	"Delete the pod once debugging is over (an ephemeral container stays until the pod is replaced); prefer kubectl debug --profile=general or restricted.";
+
+function session(view: ContainerView, pod: string | undefined): string {
+	return `ephemeral container "${view.name}"${pod === undefined ? "" : ` on pod ${pod}`} (a kubectl debug session)`;
+}
+
 export const securityEvaluators: Readonly<Record<string, Evaluator>> = {
 	"security-non-root": (workload, _context, check) => {
 		if ((workload.podSpec as { os?: { name?: string } }).os?.name === "windows") return "n/a";
 		const findings: Finding[] = [];
-		for (const view of containersOf(workload.podSpec)) {
+		for (const { view, podSpec, pod } of judgedContainers(workload)) {
 			if (!check.containers.includes(view.cls)) continue;
-			const verdict = rootVerdict(effectiveSecurity(workload.podSpec, view));
-			if (verdict.level !== "pass") {
-				findings.push(finding(check, verdict.level, `${label(view)} ${verdict.why}.`, { container: view.name }));
-			}
+			const verdict = rootVerdict(effectiveSecurity(podSpec, view));
+			if (verdict.level === "pass") continue;
+			if (view.cls === "ephemeral") {
+				// A debugging session, not the workload's design: worth knowing, not a failed gate.
+				findings.push(finding(check, "warn", `${session(view, pod)} ${verdict.why}.`, { container: view.name, fix: EPHEMERAL_FIX }));
+			} else findings.push(finding(check, verdict.level, `${label(view)} ${verdict.why}.`, { container: view.name }));
 		}
 		return findings;
 	},
@@ -146,9 +157,20 @@ export const securityEvaluators: Readonly<Record<string, Evaluator>> = {
 		const spec = workload.podSpec;
 		const shared = (["hostNetwork", "hostPID", "hostIPC"] as const).filter((f) => spec[f] === true);
 		if (shared.length > 0) findings.push(finding(check, "fail", `shares the node's namespaces (${shared.join(", ")}).`));
-		for (const view of containersOf(spec)) {
+		for (const { view, podSpec, pod } of judgedContainers(workload)) {
 			if (!check.containers.includes(view.cls)) continue;
-			const security = effectiveSecurity(spec, view);
+			const security = effectiveSecurity(podSpec, view);
+			if (view.cls === "ephemeral") {
+				const caps = security.capabilitiesAdded.filter((c) => DANGEROUS_CAPABILITIES.has(c));
+				const what = [
+					...(security.privileged === true ? ["runs privileged"] : []),
+					...(caps.length > 0 ? [`adds ${caps.join(", ")}`] : []),
+				];
+				if (what.length > 0) {
+					findings.push(finding(check, "warn", `${session(view, pod)} ${what.join(", ")}.`, { container: view.name, fix: EPHEMERAL_FIX }));
+				}
+				continue;
+			}
 			const problems: string[] = [];
 			if (security.privileged === true) problems.push("runs privileged");
 			if (security.allowPrivilegeEscalation === true && security.privileged !== true) problems.push("allows privilege escalation");
