@@ -1,16 +1,26 @@
 /**
  * `kubecoach start --demo`: the console channel follows the course on a fast schedule, so that a
  * drop, its recall quizzes and their reveals happen within a minute. Everything is scaled from
- * KUBECOACH_DEMO_EVERY (seconds between drops, default 30): the first recall quiz opens a sixth of
- * that after the drop, the others at a half and at seven sixths (as 1, 3 and 7 days are to a
- * week), and each quiz stays open one drop interval.
+ * KUBECOACH_DEMO_EVERY (seconds between drops, default 30, taken down to one that divides the
+ * minute, so 45 runs as 30): the first recall quiz opens a sixth of that after the drop, the others
+ * at a half and at seven sixths (as 1, 3 and 7 days are to a week), and each quiz stays open one
+ * drop interval.
  */
 import type { Course } from "../src/course/course.ts";
 import type { Clock } from "../src/ports/clock.ts";
 import type { Store } from "../src/ports/store.ts";
 import type { StudyOptions } from "../src/study/study-options.ts";
 
-export function demoStudyOptions(base: StudyOptions, everySeconds: number): StudyOptions {
+/** Steps that cron repeats evenly within a minute: `*\/45` would fire at :00 and :45, 15 s apart. */
+const EVEN_SECONDS = [2, 3, 4, 5, 6, 10, 12, 15, 20, 30];
+
+/** The longest even step not above `requested` (2 at least), so that drops really come every that many seconds. */
+export function demoInterval(requested: number): number {
+	return EVEN_SECONDS.filter((s) => s <= requested).at(-1) ?? 2;
+}
+
+export function demoStudyOptions(base: StudyOptions, requestedSeconds: number): StudyOptions {
+	const everySeconds = demoInterval(requestedSeconds);
 	const seconds = (fraction: number) => Math.max(1, Math.round(everySeconds * fraction)) * 1000;
 	return {
 		...base,

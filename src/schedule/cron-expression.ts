@@ -33,6 +33,11 @@ interface FieldRule {
 
 const MONTHS = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"];
 const WEEKDAYS = ["sun", "mon", "tue", "wed", "thu", "fri", "sat"];
+/** Full names, which node-cron accepts beside the three-letter ones. */
+const FULL_NAMES = new Set([
+	...["january", "february", "march", "april", "june", "july", "august", "september", "october", "november", "december"],
+	...["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"],
+]);
 
 const RULES: Record<"second" | "minute" | "hour" | "dayOfMonth" | "month" | "dayOfWeek", FieldRule> = {
 	second: { name: "second", min: 0, max: 59 },
@@ -48,8 +53,10 @@ function invalid(expression: string, detail: string): ScheduleError {
 }
 
 function value(text: string, rule: FieldRule, expression: string): number {
-	const named = rule.names?.indexOf(text.toLowerCase().slice(0, 3)) ?? -1;
-	if (named >= 0 && /^[a-z]+$/i.test(text)) return rule === RULES.month ? named + 1 : named;
+	// "mon" or "monday", not anything that starts with "mon" ("monkey" would read as Monday).
+	const lower = text.toLowerCase();
+	const named = lower.length === 3 || FULL_NAMES.has(lower) ? (rule.names?.indexOf(lower.slice(0, 3)) ?? -1) : -1;
+	if (named >= 0) return rule === RULES.month ? named + 1 : named;
 	if (!/^\d+$/.test(text)) throw invalid(expression, `"${text}" is not a valid ${rule.name}`);
 	const n = Number(text);
 	if (n < rule.min || n > rule.max) throw invalid(expression, `the ${rule.name} must be from ${rule.min} to ${rule.max}, not ${n}`);

@@ -60,28 +60,58 @@ export function parseSchedule(text: string, timeZone: string): Schedule {
 export function describeSchedule(cron: string): string {
 	const fields = cron.split(" ");
 	const [second, minute, hour, dom, month, dow] = fields.length === 6 ? fields : ["0", ...fields];
-	const step = (f: string | undefined) => (f === "*" ? "1" : /^\*\/(\d+)$/.exec(f ?? "")?.[1]);
-	const rest = [dom, month].every((f) => f === "*") && dow === "*";
-	if (fields.length === 6 && step(second) && [minute, hour].every((f) => f === "*") && rest) return plural(step(second), "second");
-	if (second === "0" && step(minute) && hour === "*" && rest) return plural(step(minute), "minute");
+	const rest = dom === "*" && month === "*" && dow === "*";
+	if (fields.length === 6 && [minute, hour].every((f) => f === "*") && rest) {
+		const n = evenStep(second, 60);
+		if (n !== undefined) return plural(n, "second");
+	}
+	if (second === "0" && hour === "*" && rest) {
+		const n = evenStep(minute, 60);
+		if (n !== undefined) return plural(n, "minute");
+	}
+	if (second === "0" && minute === "0" && rest) {
+		const n = evenStep(hour, 24);
+		if (n !== undefined) return plural(n, "hour");
+	}
 	if (second === "0" && /^\d+$/.test(minute ?? "") && /^\d+$/.test(hour ?? "") && dom === "*" && month === "*") {
 		const at = `${(hour ?? "").padStart(2, "0")}:${(minute ?? "").padStart(2, "0")}`;
-		return `${daysInWords(dow ?? "*")} at ${at}`;
+		const days = daysInWords(cron);
+		if (days !== undefined) return `${days} at ${at}`;
 	}
 	return `cron "${cron}"`;
 }
 
-function plural(n: string | undefined, unit: string): string {
-	return n === "1" || n === undefined ? `every ${unit}` : `every ${n} ${unit}s`;
+/**
+ * n for `*` (1) or `*\/n` when n divides the unit's `size`: only then is the schedule truly "every
+ * n" (`*\/7` minutes restarts each hour, 4 minutes after :56), so other steps show as cron.
+ */
+function evenStep(f: string | undefined, size: number): number | undefined {
+	if (f === "*") return 1;
+	const n = Number(/^\*\/(\d+)$/.exec(f ?? "")?.[1]);
+	return Number.isInteger(n) && n > 0 && size % n === 0 ? n : undefined;
+}
+
+function plural(n: number, unit: string): string {
+	return n === 1 ? `every ${unit}` : `every ${n} ${unit}s`;
 }
 
 const DAY_NAMES = ["Sundays", "Mondays", "Tuesdays", "Wednesdays", "Thursdays", "Fridays", "Saturdays"];
+/** Monday first, as people list a week ("Mondays and Sundays", not "Sundays and Mondays"). */
+const WEEK_ORDER = [1, 2, 3, 4, 5, 6, 0];
 
-function daysInWords(dow: string): string {
-	if (dow === "*") return "every day";
-	if (dow === "1-5" || dow === "1,2,3,4,5") return "weekdays";
-	if (dow === "0,6" || dow === "6,0") return "weekends";
-	if (!/^[0-7](,[0-7])*$/.test(dow)) return `days "${dow}"`;
-	const names = dow.split(",").map((d) => DAY_NAMES[Number(d) % 7] ?? d);
-	return names.length === 1 ? (names[0] ?? "") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
+/** The days of week in words, read from the parsed field so that "MON-FRI", "1-5" and "mon,tue,wed,thu,fri" all say "weekdays". */
+function daysInWords(cron: string): string | undefined {
+	let days: number[];
+	try {
+		const spec = parseCron(cron);
+		days = WEEK_ORDER.filter((d) => spec.daysOfWeek[d]);
+	} catch {
+		return undefined;
+	}
+	const key = days.join(",");
+	if (days.length === 7) return "every day";
+	if (key === "1,2,3,4,5") return "weekdays";
+	if (key === "6,0") return "weekends";
+	const names = days.map((d) => DAY_NAMES[d] ?? String(d));
+	return names.length === 1 ? names[0] : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`;
 }

@@ -29,12 +29,28 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 
 const canonical = new Map<string, string>();
 
-/** The zone's canonical name, or ScheduleError "time-zone-unknown" saying what is accepted. */
+/**
+ * The name to keep for a zone the user typed. Intl "canonicalises" links to ICU's old names
+ * (Asia/Kolkata -> Asia/Calcutta, Europe/Kyiv -> Europe/Kiev, Asia/Kathmandu -> Asia/Katmandu),
+ * and a channel should read back the zone it asked for; so Intl's name is used only to fix the
+ * case of what was typed ("europe/berlin" -> "Europe/Berlin"). A link typed in lower case keeps
+ * its own spelling with each word capitalised, which Intl accepts as well.
+ */
+function keptName(typed: string, resolved: string): string {
+	if (typed.toLowerCase() === resolved.toLowerCase()) return resolved;
+	if (typed !== typed.toLowerCase()) return typed;
+	if (!typed.includes("/") && typed.length <= 4) return typed.toUpperCase();
+	return typed.replace(/(^|[/_])([a-z])/g, (_, sep: string, letter: string) => sep + letter.toUpperCase());
+}
+
+/** The zone's name as the channel will see it, or ScheduleError "time-zone-unknown" saying what is accepted. */
 export function checkTimeZone(timeZone: string): string {
 	const known = canonical.get(timeZone);
 	if (known !== undefined) return known;
 	try {
-		const name = new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
+		const resolved = new Intl.DateTimeFormat("en-US", { timeZone }).resolvedOptions().timeZone;
+		const name = keptName(timeZone.trim(), resolved);
+		new Intl.DateTimeFormat("en-US", { timeZone: name }); // the kept spelling must work too
 		// Bounded: names come from admins' commands and stored settings, a few per installation.
 		if (canonical.size < 10_000) canonical.set(timeZone, name);
 		return name;

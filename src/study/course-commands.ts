@@ -7,10 +7,10 @@ import type { Reply } from "../reply.ts";
 import type { Command, CommandContext } from "../router/command.ts";
 import { describeSchedule, parseSchedule } from "../schedule/schedule.ts";
 import { ScheduleError } from "../schedule/schedule-error.ts";
-import { isTimeZone } from "../schedule/time-zone.ts";
 import { mayChangeCourse, refusal } from "./admins.ts";
 import { dropNextEpisode } from "./episode-drop.ts";
 import { formatDuration, formatInZone } from "./format-time.ts";
+import { splitScheduleArgs } from "./schedule-args.ts";
 import type { Study } from "./study-options.ts";
 
 const USAGE =
@@ -18,15 +18,11 @@ const USAGE =
 
 const say = (text: string, visibility: "private" | "channel" = "private"): readonly Reply[] => [{ text, visibility }];
 
-/** Splits "\"mondays 9:00\" Europe/Berlin" into the schedule words and an optional trailing zone. */
-export function splitScheduleArgs(text: string): { schedule: string; timeZone?: string } {
-	const quoted = /^["“](.*)["”]\s*(\S*)$/.exec(text.trim());
-	if (quoted) return { schedule: quoted[1] ?? "", ...(quoted[2] ? { timeZone: quoted[2] } : {}) };
-	const words = text.trim().split(/\s+/);
-	const last = words.at(-1) ?? "";
-	// A trailing word with a "/" or a known zone name is the zone; "Mars/Olympus" then gets its own error.
-	if (words.length > 1 && (last.includes("/") || isTimeZone(last))) return { schedule: words.slice(0, -1).join(" "), timeZone: last };
-	return { schedule: text.trim() };
+/** When recall quizzes follow a drop, in words; a bot configured without them says so. */
+function recallText(study: Study): string {
+	const offsets = study.options.recallOffsetsMs;
+	if (offsets.length === 0) return "No recall quizzes follow the drops.";
+	return `Recall quizzes ${offsets.map(formatDuration).join(", ")} after each drop, open ${formatDuration(study.options.quizOpenMs)}.`;
 }
 
 function statusText(study: Study, channel: ChannelSettings): string {
@@ -42,9 +38,7 @@ function statusText(study: Study, channel: ChannelSettings): string {
 		);
 	}
 	lines.push(`Schedule: ${describeSchedule(channel.schedule)}, ${channel.timeZone}.`);
-	lines.push(
-		`Recall quizzes ${study.options.recallOffsetsMs.map(formatDuration).join(", ")} after each drop, open ${formatDuration(study.options.quizOpenMs)}.`,
-	);
+	lines.push(recallText(study));
 	if (channel.paused) lines.push("Paused: an admin can `/course resume`.");
 	if (channel.admins.length > 0) lines.push(`Course admins: ${channel.admins.join(", ")}.`);
 	return lines.join("\n");
@@ -78,7 +72,9 @@ export function courseCommand(study: Study): Command {
 		const firstDrop = schedule.next(now);
 		return say(
 			`${course.meta.title} starts here. Episode 1 drops ${firstDrop ? formatInZone(firstDrop, schedule.timeZone) : "never (the schedule never fires)"}, then ${describeSchedule(schedule.cron)}. ` +
-				`Recall quizzes follow each drop after ${options.recallOffsetsMs.map(formatDuration).join(", ")}.`,
+				(options.recallOffsetsMs.length === 0
+					? "No recall quizzes follow the drops."
+					: `Recall quizzes follow each drop after ${options.recallOffsetsMs.map(formatDuration).join(", ")}.`),
 			"channel",
 		);
 	}
@@ -109,6 +105,9 @@ export function courseCommand(study: Study): Command {
 						await store.updateChannel(channel.channelId, { paused: true });
 						return say("Paused: no episodes or quizzes until `/course resume`.", "channel");
 					case "resume": {
+						// A running course is left alone: moving scheduleFrom to now would drop a drop that is due
+						// but not posted yet (a tick away, or waiting for the bot to come back).
+						if (!channel.paused) return say(`The course is not paused. ${statusText(study, channel)}`);
 						// Counting from now: the fires missed while paused are not caught up.
 						const resumed = await store.updateChannel(channel.channelId, { paused: false, scheduleFrom: clock.now() });
 						return say(`Resumed. ${resumed ? statusText(study, resumed) : ""}`, "channel");
@@ -118,20 +117,26 @@ export function courseCommand(study: Study): Command {
 						// Skipping keeps the anchor: the following episode comes at the next scheduled time.
 						const anchor = channel.lastDropAt ?? channel.scheduleFrom;
 						const skipped = await store.recordDrop(channel.channelId, channel.nextEpisode, anchor);
-						return say(
-							skipped
-								? `Skipped Episode ${channel.nextEpisode}; Episode ${channel.nextEpisode + 1} comes next.`
-								: "Someone else just changed the course; see `/course status`.",
-							"channel",
-						);
+						if (!skipped) return say("Someone else just changed the course; see `/course status`.");
+						const following =
+							channel.nextEpisode < course.episodes.length
+								? `Episode ${channel.nextEpisode + 1} comes next.`
+								: "that was the last one, so the course-complete message comes once the open quizzes close.";
+						return say(`Skipped Episode ${channel.nextEpisode}; ${following}`, "channel");
 					}
 					case "next": {
 						const outcome = await dropNextEpisode(study, channel, null);
 						if (outcome === "finished") return say(`All ${course.episodes.length} episodes are out already.`);
-						return outcome === "posted" ? [] : say(`I could not post the next episode (${outcome}); see \`/course status\`.`);
+						if (outcome === "posted") return [];
+						// Lost the claim to the scheduled drop (or another admin) of the same episode: it is out, once.
+						if (outcome === "taken")
+							return say(`Episode ${channel.nextEpisode} went out just now (its scheduled drop or another admin); see \`/course status\`.`);
+						return say(`I could not post the next episode (${outcome}); see \`/course status\`.`);
 					}
 					default: {
-						const { schedule: text, timeZone } = splitScheduleArgs(rest);
+						const { schedule: words, timeZone } = splitScheduleArgs(rest);
+						// A zone alone moves the current schedule to that zone.
+						const text = words === "" && timeZone !== undefined ? channel.schedule : words;
 						if (text === "")
 							return say(
 								`Which schedule? For example \`/course schedule "weekdays at 09:30" Europe/Berlin\`. Now: ${describeSchedule(channel.schedule)}, ${channel.timeZone}.`,

@@ -1,10 +1,12 @@
 /**
  * Posting a channel's next episode, exactly once across replicas: Store.recordDrop decides who
  * posts (it advances nextEpisode atomically), then the winner schedules the recall quizzes and
- * posts. A crash between the two loses that drop rather than posting it twice.
+ * posts. A crash between the two loses that drop rather than posting it twice. A post that fails
+ * with a transient error (the ChatPort says those may be retried) is undone, so that the next run
+ * posts the episode, late, instead of the channel silently never getting it.
  */
 import { findEpisode } from "../course/course.ts";
-import type { ChannelSettings } from "../ports/store.ts";
+import type { ChannelSettings, QuizPost } from "../ports/store.ts";
 import { handlePostFailure } from "./channel-gone.ts";
 import { completeCourseIfDone } from "./course-complete.ts";
 import { dropReply, type Lateness } from "./drop-reply.ts";
@@ -28,13 +30,16 @@ export async function dropNextEpisode(study: Study, channel: ChannelSettings, du
 	const now = clock.now();
 	if (!(await store.recordDrop(channel.channelId, number, now))) return "taken";
 	// Scheduled before the post, so that a crash after posting still brings the quizzes.
-	for (const post of recallPosts(course, channel.channelId, number, now, options)) await store.scheduleQuizPost(post);
+	const recalls = recallPosts(course, channel.channelId, number, now, options);
+	for (const post of recalls) await store.scheduleQuizPost(post);
 	const late: Lateness | null =
 		dueAt && now.getTime() - dueAt.getTime() > options.lateAfterMs ? { dueAt, timeZone: channel.timeZone } : null;
 	try {
 		await chat.post(channel.channelId, dropReply(course, episode, late));
 	} catch (error) {
-		return handlePostFailure(study, channel.channelId, `episode ${number}`, error);
+		const outcome = await handlePostFailure(study, channel.channelId, `episode ${number}`, error);
+		if (outcome === "failed") await undoDrop(study, channel, now, recalls);
+		return outcome;
 	}
 	study.logger.info(`Dropped episode ${number} in ${channel.channelId}${late ? " (late)" : ""}`, {
 		channelId: channel.channelId,
@@ -42,4 +47,25 @@ export async function dropNextEpisode(study: Study, channel: ChannelSettings, du
 	});
 	if (number === course.episodes.length) await completeCourseIfDone(study, channel.channelId);
 	return "posted";
+}
+
+/**
+ * Puts the channel back to before a drop whose post failed: its recall quizzes are retired unposted
+ * and nextEpisode and lastDropAt return, so the next run drops the episode again (marked late).
+ * Only when the channel still shows this drop: a skip, restart or another drop since wins. The
+ * Store has no atomic "undo drop", so this reads and saves; a setting changed in that instant
+ * could be lost, which beats losing the episode.
+ */
+async function undoDrop(study: Study, channel: ChannelSettings, droppedAt: Date, recalls: readonly QuizPost[]): Promise<void> {
+	const { store } = study;
+	for (const post of recalls) {
+		if (await store.claimQuizPost(post.channelId, post.id)) await store.markQuizRevealed(post.channelId, post.id, droppedAt);
+	}
+	const current = await store.getChannel(channel.channelId);
+	if (current?.nextEpisode !== channel.nextEpisode + 1 || current.lastDropAt?.getTime() !== droppedAt.getTime()) return;
+	await store.saveChannel({ ...current, nextEpisode: channel.nextEpisode, lastDropAt: channel.lastDropAt });
+	study.logger.warn(`Episode ${channel.nextEpisode} in ${channel.channelId} was not posted; the next run tries again`, {
+		channelId: channel.channelId,
+		episode: channel.nextEpisode,
+	});
 }

@@ -22,6 +22,23 @@ async function retire(study: Study, post: QuizPost): Promise<void> {
 	await study.store.markQuizRevealed(post.channelId, post.id, study.clock.now());
 }
 
+const MAX_ATTEMPTS = 5;
+
+/**
+ * After a transient failure (which the ChatPort says may be retried), schedules the quiz again
+ * under a new id, as a claimed id is never indexed again: the next run posts it (late, once it
+ * is), a few times at most, rather than the quiz silently never appearing.
+ */
+async function retryLater(study: Study, post: QuizPost): Promise<void> {
+	const match = /^(.*)-attempt-(\d+)$/.exec(post.id);
+	const attempt = match ? Number(match[2]) : 1;
+	if (attempt >= MAX_ATTEMPTS) {
+		study.logger.error(`Gave up on quiz ${post.id} in ${post.channelId} after ${attempt} attempts`, { channelId: post.channelId });
+		return;
+	}
+	await study.store.scheduleQuizPost({ ...post, id: `${match?.[1] ?? post.id}-attempt-${attempt + 1}` });
+}
+
 /**
  * Posts a scheduled quiz that has opened. Late (past lateAfterMs): it says so and stays open as
  * long as it would have, from now. A paused or stopped channel's quiz is retired unposted.
@@ -49,7 +66,9 @@ export async function postScheduledQuiz(study: Study, post: QuizPost, channel: C
 		messageRef = await chat.post(post.channelId, reply);
 	} catch (error) {
 		await retire(study, post);
-		return handlePostFailure(study, post.channelId, `quiz ${post.id}`, error);
+		const outcome = await handlePostFailure(study, post.channelId, `quiz ${post.id}`, error);
+		if (outcome === "failed") await retryLater(study, post);
+		return outcome;
 	}
 	await store.saveQuizPost({ ...shown, messageRef });
 	return "posted";

@@ -6,6 +6,7 @@ import { answerFeedback, questionReply } from "../commands/quiz-commands.ts";
 import type { Reply } from "../reply.ts";
 import type { ActionHandler } from "../router/command.ts";
 import { gradeCard } from "./cards.ts";
+import { formatInZone } from "./format-time.ts";
 import type { Study } from "./study-options.ts";
 
 export const REVIEW_ACTION = "review-answer";
@@ -42,7 +43,17 @@ export function reviewAnswerAction(study: Study): ActionHandler {
 			if (!question || !Number.isInteger(choice) || choice < 0 || choice >= question.options.length) {
 				return [{ text: "That review button does not match a question I know. Start again with /quiz me.", visibility: "private" }];
 			}
-			await gradeCard(study.store, context.userId, question.id, choice === question.answer, study.clock.now());
+			const now = study.clock.now();
+			// A button of a review already answered (a double press, an old private message) must not
+			// grade the card again: each extra "Again" or "Good" would move its FSRS state for nothing.
+			const card = await study.store.getCard(context.userId, question.id);
+			if (!card) return [{ text: "That question is not among your review cards. Start again with /quiz me.", visibility: "private" }];
+			if (card.card.due.getTime() > now.getTime()) {
+				const zone = (await study.store.getChannel(context.channelId))?.timeZone ?? study.options.defaultTimeZone;
+				const text = `You already reviewed this card; it comes back ${formatInZone(card.card.due, zone)}.`;
+				return [{ text, visibility: "private" }, await nextReview(study, context.userId)];
+			}
+			await gradeCard(study.store, context.userId, question.id, choice === question.answer, now);
 			return [answerFeedback(question, choice, study.course), await nextReview(study, context.userId)];
 		},
 	};

@@ -6,7 +6,35 @@
 import { spawn } from "node:child_process";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { demoStudyOptions } from "../../bin/demo.ts";
+import { parseSchedule } from "../../src/schedule/schedule.ts";
+import { defaultStudyOptions } from "../../src/study/study-options.ts";
 import { repoRoot } from "../helpers/course.ts";
+
+describe("the demo's schedule", () => {
+	it.each([
+		[30, 30],
+		[6, 6],
+		// "*/45" seconds would drop at :00 and :45, 15 s apart: 45 runs as 30, 7 as 6.
+		[45, 30],
+		[7, 6],
+		[59, 30],
+	])("KUBECOACH_DEMO_EVERY=%i drops every %i seconds, evenly", (requested, every) => {
+		const options = demoStudyOptions(defaultStudyOptions, requested);
+		const schedule = parseSchedule(options.defaultSchedule, "UTC");
+		let at = new Date("2026-01-01T00:00:00Z");
+		const gaps = new Set<number>();
+		for (let i = 0; i < 10; i++) {
+			const next = schedule.next(at);
+			if (!next) throw new Error("the demo schedule never fires");
+			if (i > 0) gaps.add(next.getTime() - at.getTime());
+			at = next;
+		}
+		expect([...gaps]).toEqual([every * 1000]);
+		expect(options.quizOpenMs).toBe(every * 1000);
+		expect(options.recallOffsetsMs[0]).toBeLessThan(every * 1000);
+	});
+});
 
 describe("npm start -- --demo", () => {
 	it("drops Episode 1 and posts its first recall quiz; a letter answers it and /quiz mine counts it", async () => {

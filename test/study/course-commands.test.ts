@@ -43,7 +43,7 @@ describe("/course", () => {
 			'"Mars/Olympus" is not a time zone I know. I accept IANA time zone names such as "Europe/Berlin", "America/New_York", "Asia/Tokyo" or "UTC".',
 		);
 		const [badStart] = await world.say("slack:T1:COTHER", ADMIN, "/course start every 90 minutes");
-		expect(badStart?.text).toContain("is not a schedule I understand");
+		expect(badStart?.text).toContain("is not a schedule I can keep: repeats must divide the hour evenly");
 		expect(await world.store.getChannel("slack:T1:COTHER")).toBeNull();
 		const [badCourse] = await world.say("slack:T1:COTHER", ADMIN, "/course start cooking-basics");
 		expect(badCourse?.text).toContain('I do not have a course "cooking-basics"');
