@@ -16,6 +16,7 @@ import type {
 	LearnerCard,
 	QuizPost,
 	RecordAnswerResult,
+	RecordDropOptions,
 	Store,
 	Streak,
 	TimeRange,
@@ -108,9 +109,19 @@ export class FileStore implements Store {
 		return this.commit(this.state.updateChannel(channelId, patch), { op: "updateChannel", channelId, patch }, "write");
 	}
 
-	async recordDrop(channelId: string, episode: number, at: Date): Promise<boolean> {
+	async recordDrop(channelId: string, episode: number, at: Date, options?: RecordDropOptions): Promise<boolean> {
 		this.usable("write");
-		return this.commit(this.state.recordDrop(channelId, episode, at), { op: "recordDrop", channelId, episode, at }, "write");
+		// The journal replays the drop as it happened, without re-checking `paused`.
+		return this.commit(this.state.recordDrop(channelId, episode, at, options), { op: "recordDrop", channelId, episode, at }, "write");
+	}
+
+	async undoDrop(channelId: string, episode: number, droppedAt: Date, previousDropAt: Date | null): Promise<boolean> {
+		this.usable("write");
+		return this.commit(
+			this.state.undoDrop(channelId, episode, droppedAt, previousDropAt),
+			{ op: "undoDrop", channelId, episode, droppedAt, previousDropAt },
+			"write",
+		);
 	}
 
 	async saveQuizPost(post: QuizPost): Promise<void> {

@@ -10,6 +10,7 @@ import type {
 	LearnerCard,
 	QuizPost,
 	RecordAnswerResult,
+	RecordDropOptions,
 	Streak,
 	TimeRange,
 } from "../../src/ports/store.ts";
@@ -20,6 +21,13 @@ export type StoreOp =
 	| { readonly op: "saveChannel"; readonly settings: ChannelSettings }
 	| { readonly op: "updateChannel"; readonly channelId: string; readonly patch: ChannelPatch }
 	| { readonly op: "recordDrop"; readonly channelId: string; readonly episode: number; readonly at: Date }
+	| {
+			readonly op: "undoDrop";
+			readonly channelId: string;
+			readonly episode: number;
+			readonly droppedAt: Date;
+			readonly previousDropAt: Date | null;
+	  }
 	| { readonly op: "saveQuizPost"; readonly post: QuizPost }
 	| { readonly op: "scheduleQuizPost"; readonly post: QuizPost }
 	| { readonly op: "claimQuizPost"; readonly channelId: string; readonly quizId: string }
@@ -84,6 +92,9 @@ export class StoreState {
 			case "recordDrop":
 				this.recordDrop(op.channelId, op.episode, op.at);
 				return;
+			case "undoDrop":
+				this.undoDrop(op.channelId, op.episode, op.droppedAt, op.previousDropAt);
+				return;
 			case "saveQuizPost":
 				this.saveQuizPost(op.post);
 				return;
@@ -118,10 +129,19 @@ export class StoreState {
 		return { changed: true, result: next };
 	}
 
-	recordDrop(channelId: string, episode: number, at: Date): Change<boolean> {
+	recordDrop(channelId: string, episode: number, at: Date, options?: RecordDropOptions): Change<boolean> {
 		const current = this.channels.get(channelId);
-		if (!current || current.nextEpisode !== episode) return { changed: false, result: false };
+		if (!current || current.nextEpisode !== episode || (options?.onlyIfActive && current.paused)) return { changed: false, result: false };
 		this.channels.set(channelId, { ...current, nextEpisode: episode + 1, lastDropAt: at });
+		return { changed: true, result: true };
+	}
+
+	undoDrop(channelId: string, episode: number, droppedAt: Date, previousDropAt: Date | null): Change<boolean> {
+		const current = this.channels.get(channelId);
+		if (!current || current.nextEpisode !== episode + 1 || current.lastDropAt?.getTime() !== droppedAt.getTime()) {
+			return { changed: false, result: false };
+		}
+		this.channels.set(channelId, { ...current, nextEpisode: episode, lastDropAt: previousDropAt });
 		return { changed: true, result: true };
 	}
 

@@ -1,6 +1,6 @@
 /**
  * The Store on Redis, shared by every bot replica. Races between replicas are settled inside
- * Redis: recordAnswer, updateChannel, recordDrop, claimQuizPost, markQuizRevealed and saveCard are
+ * Redis: recordAnswer, updateChannel, recordDrop, undoDrop, claimQuizPost, markQuizRevealed and saveCard are
  * Lua scripts (scripts.ts); saveChannel, saveQuizPost and scheduleQuizPost are MULTI transactions. Installation-wide indexes
  * ({global} keys) are written by a separate command first, so a failure in between leaves an index
  * entry without its record, which readers skip, never a record the index misses.
@@ -17,6 +17,7 @@ import type {
 	LearnerCard,
 	QuizPost,
 	RecordAnswerResult,
+	RecordDropOptions,
 	Store,
 	Streak,
 	TimeRange,
@@ -90,10 +91,17 @@ export class RedisStore implements Store {
 		});
 	}
 
-	recordDrop(channelId: string, episode: number, at: Date): Promise<boolean> {
+	recordDrop(channelId: string, episode: number, at: Date, options?: RecordDropOptions): Promise<boolean> {
 		return this.run("write", async (c) => {
-			const won = await scripts.recordDrop.run(c, [this.keys.channel(channelId)], [episode, at.getTime()]);
-			return won === 1;
+			const args = [episode, at.getTime(), options?.onlyIfActive ? "1" : "0"];
+			return (await scripts.recordDrop.run(c, [this.keys.channel(channelId)], args)) === 1;
+		});
+	}
+
+	undoDrop(channelId: string, episode: number, droppedAt: Date, previousDropAt: Date | null): Promise<boolean> {
+		return this.run("write", async (c) => {
+			const args = [episode, droppedAt.getTime(), previousDropAt ? String(previousDropAt.getTime()) : ""];
+			return (await scripts.undoDrop.run(c, [this.keys.channel(channelId)], args)) === 1;
 		});
 	}
 

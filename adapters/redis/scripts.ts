@@ -43,11 +43,24 @@ if #ARGV > 0 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
 return redis.call('HGETALL', KEYS[1])
 `);
 
-/** KEYS: channel. ARGV: episode, at ms. Returns 1 when this call advanced the episode, else 0. */
+/**
+ * KEYS: channel. ARGV: episode, at ms, "1" to refuse a paused channel. Returns 1 when this call
+ * advanced the episode, else 0.
+ */
 export const recordDrop = new Script(`
 local next = redis.call('HGET', KEYS[1], 'nextEpisode')
 if not next or tonumber(next) ~= tonumber(ARGV[1]) then return 0 end
+if ARGV[3] == '1' and redis.call('HGET', KEYS[1], 'paused') == '1' then return 0 end
 redis.call('HSET', KEYS[1], 'nextEpisode', tostring(tonumber(ARGV[1]) + 1), 'lastDropAt', ARGV[2])
+return 1
+`);
+
+/** KEYS: channel. ARGV: episode, droppedAt ms, previous lastDropAt ms or "". Returns 1 when undone, else 0. */
+export const undoDrop = new Script(`
+local next = redis.call('HGET', KEYS[1], 'nextEpisode')
+if not next or tonumber(next) ~= tonumber(ARGV[1]) + 1 then return 0 end
+if redis.call('HGET', KEYS[1], 'lastDropAt') ~= ARGV[2] then return 0 end
+redis.call('HSET', KEYS[1], 'nextEpisode', ARGV[1], 'lastDropAt', ARGV[3])
 return 1
 `);
 

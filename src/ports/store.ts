@@ -45,6 +45,14 @@ export interface ChannelSettings {
 /** The settings an admin command may change; `nextEpisode` and `lastDropAt` move by recordDrop. */
 export type ChannelPatch = Partial<Pick<ChannelSettings, "courseId" | "schedule" | "timeZone" | "paused" | "admins" | "scheduleFrom">>;
 
+export interface RecordDropOptions {
+	/**
+	 * Scheduled drops pass true: a channel paused since the scheduler read it is not dropped (false
+	 * is returned). `/course next` and `/course skip` leave it out: an admin may act while paused.
+	 */
+	readonly onlyIfActive?: boolean;
+}
+
 /** A quiz question posted to a channel. */
 export interface QuizPost {
 	/** Unique within its channel. */
@@ -120,7 +128,14 @@ export interface Store {
 	 * sets it to episode + 1 and lastDropAt to `at` and returns true. Otherwise (already recorded by
 	 * another replica, or an unknown channel) changes nothing and returns false. Atomic.
 	 */
-	recordDrop(channelId: string, episode: number, at: Date): Promise<boolean>;
+	recordDrop(channelId: string, episode: number, at: Date, options?: RecordDropOptions): Promise<boolean>;
+	/**
+	 * Takes back the drop of `episode` recorded at `droppedAt` (its post failed): when the channel's
+	 * nextEpisode is still episode + 1 and lastDropAt still `droppedAt`, sets them back to `episode`
+	 * and `previousDropAt` and returns true; otherwise (a skip, a restart or another drop since)
+	 * changes nothing and returns false. Atomic, and it leaves every other setting as it is.
+	 */
+	undoDrop(channelId: string, episode: number, droppedAt: Date, previousDropAt: Date | null): Promise<boolean>;
 
 	/**
 	 * Creates or replaces a quiz post (e.g. again once the chat adapter returned its messageRef).

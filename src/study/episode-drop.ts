@@ -28,7 +28,8 @@ export async function dropNextEpisode(study: Study, channel: ChannelSettings, du
 		return "finished";
 	}
 	const now = clock.now();
-	if (!(await store.recordDrop(channel.channelId, number, now))) return "taken";
+	// A scheduled drop (dueAt set) is refused when the channel was paused after the scheduler read it.
+	if (!(await store.recordDrop(channel.channelId, number, now, { onlyIfActive: dueAt !== null }))) return "taken";
 	// Scheduled before the post, so that a crash after posting still brings the quizzes.
 	const recalls = recallPosts(course, channel.channelId, number, now, options);
 	for (const post of recalls) await store.scheduleQuizPost(post);
@@ -52,18 +53,15 @@ export async function dropNextEpisode(study: Study, channel: ChannelSettings, du
 /**
  * Puts the channel back to before a drop whose post failed: its recall quizzes are retired unposted
  * and nextEpisode and lastDropAt return, so the next run drops the episode again (marked late).
- * Only when the channel still shows this drop: a skip, restart or another drop since wins. The
- * Store has no atomic "undo drop", so this reads and saves; a setting changed in that instant
- * could be lost, which beats losing the episode.
+ * Only when the channel still shows this drop: a skip, restart or another drop since wins
+ * (Store.undoDrop checks that atomically and leaves every other setting alone).
  */
 async function undoDrop(study: Study, channel: ChannelSettings, droppedAt: Date, recalls: readonly QuizPost[]): Promise<void> {
 	const { store } = study;
 	for (const post of recalls) {
 		if (await store.claimQuizPost(post.channelId, post.id)) await store.markQuizRevealed(post.channelId, post.id, droppedAt);
 	}
-	const current = await store.getChannel(channel.channelId);
-	if (current?.nextEpisode !== channel.nextEpisode + 1 || current.lastDropAt?.getTime() !== droppedAt.getTime()) return;
-	await store.saveChannel({ ...current, nextEpisode: channel.nextEpisode, lastDropAt: channel.lastDropAt });
+	if (!(await store.undoDrop(channel.channelId, channel.nextEpisode, droppedAt, channel.lastDropAt))) return;
 	study.logger.warn(`Episode ${channel.nextEpisode} in ${channel.channelId} was not posted; the next run tries again`, {
 		channelId: channel.channelId,
 		episode: channel.nextEpisode,

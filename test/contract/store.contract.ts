@@ -106,6 +106,31 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect(await store.recordDrop(OTHER_CH, 1, at("2026-01-05T08:00:00Z"))).toBe(false);
 			});
 
+			it("refuses a scheduled drop in a paused channel but lets an admin's drop through", async () => {
+				await store.saveChannel(channel({ paused: true }));
+				expect(await store.recordDrop(CH, 1, at("2026-01-05T08:00:00Z"), { onlyIfActive: true })).toBe(false);
+				expect((await store.getChannel(CH))?.nextEpisode).toBe(1);
+				expect(await store.recordDrop(CH, 1, at("2026-01-05T08:00:00Z"))).toBe(true);
+				expect((await store.getChannel(CH))?.nextEpisode).toBe(2);
+			});
+
+			it("undoes a drop only while the channel still shows it, and keeps other settings", async () => {
+				const first = at("2026-01-05T08:00:00Z");
+				const second = at("2026-01-12T08:00:00Z");
+				await store.saveChannel(channel({ nextEpisode: 2, lastDropAt: first }));
+				expect(await store.recordDrop(CH, 2, second)).toBe(true);
+				await store.updateChannel(CH, { paused: true });
+				expect(await store.undoDrop(CH, 2, at("2026-01-12T08:00:01Z"), first)).toBe(false);
+				expect(await store.undoDrop(CH, 2, second, first)).toBe(true);
+				expect(await store.getChannel(CH)).toEqual(channel({ nextEpisode: 2, lastDropAt: first, paused: true }));
+				expect(await store.undoDrop(CH, 2, second, first)).toBe(false);
+				expect(await store.undoDrop(OTHER_CH, 2, second, first)).toBe(false);
+				await store.saveChannel(channel({ nextEpisode: 2, lastDropAt: null }));
+				expect(await store.recordDrop(CH, 2, second)).toBe(true);
+				expect(await store.undoDrop(CH, 2, second, null)).toBe(true);
+				expect((await store.getChannel(CH))?.lastDropAt).toBeNull();
+			});
+
 			it("lets exactly one of many concurrent drops of the same episode win", async () => {
 				await store.saveChannel(channel({ nextEpisode: 3 }));
 				const wins = await Promise.all(Array.from({ length: 20 }, () => store.recordDrop(CH, 3, at("2026-01-05T08:00:00Z"))));

@@ -12,6 +12,7 @@ import type {
 	LearnerCard,
 	QuizPost,
 	RecordAnswerResult,
+	RecordDropOptions,
 	Store,
 	Streak,
 	TimeRange,
@@ -47,9 +48,14 @@ export class MemoryStore implements Store {
 		return this.state.updateChannel(channelId, patch).result;
 	}
 
-	async recordDrop(channelId: string, episode: number, at: Date): Promise<boolean> {
+	async recordDrop(channelId: string, episode: number, at: Date, options?: RecordDropOptions): Promise<boolean> {
 		this.check("write");
-		return this.state.recordDrop(channelId, episode, at).result;
+		return this.state.recordDrop(channelId, episode, at, options).result;
+	}
+
+	async undoDrop(channelId: string, episode: number, droppedAt: Date, previousDropAt: Date | null): Promise<boolean> {
+		this.check("write");
+		return this.state.undoDrop(channelId, episode, droppedAt, previousDropAt).result;
 	}
 
 	async saveQuizPost(post: QuizPost): Promise<void> {

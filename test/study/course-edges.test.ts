@@ -1,5 +1,6 @@
 /** `/course` at its edges: the last episode, resume on a running course, zones and quotes, a race with the schedule. */
 import { describe, expect, it } from "vitest";
+import { dropNextEpisode } from "../../src/study/episode-drop.ts";
 import { ADMIN, makeWorld } from "./harness.ts";
 
 const CH = "slack:T1:CEDGE";
@@ -103,5 +104,21 @@ describe("/course next racing the scheduled drop", () => {
 		// When the schedule won, the admin is told so, not that posting failed.
 		for (const reply of replies)
 			expect(reply.text).toBe("Episode 1 went out just now (its scheduled drop or another admin); see `/course status`.");
+	});
+});
+
+describe("pausing while a tick is under way", () => {
+	it("does not drop in a channel paused after the scheduler read it, but an admin's /course next still posts", async () => {
+		const world = makeWorld({ start: "2026-01-02T12:00:00Z", study: { recallOffsetsMs: [] } });
+		await world.say(CH, ADMIN, '/course start "mondays 9:00" UTC');
+		world.clock.set("2026-01-05T09:00:00Z");
+		const stale = await world.store.getChannel(CH);
+		if (!stale) throw new Error("channel not saved");
+		await world.say(CH, ADMIN, "/course pause");
+		// The scheduler holds the settings it read before the pause.
+		expect(await dropNextEpisode(world.study, stale, new Date("2026-01-05T09:00:00Z"))).toBe("taken");
+		expect(world.chat.postsIn(CH, "New episode")).toHaveLength(0);
+		await world.say(CH, ADMIN, "/course next");
+		expect(world.chat.postsIn(CH, "New episode")).toHaveLength(1);
 	});
 });
