@@ -24,7 +24,8 @@ import type {
 import { StoreUnavailableError } from "../../src/ports/store.ts";
 import { Journal, loadJournal } from "./journal.ts";
 import { lockFolder } from "./lock.ts";
-import { type Change, type StoreOp, type StoreSnapshot, StoreState } from "./store-state.ts";
+import type { Change, StoreOp, StoreSnapshot } from "./store-ops.ts";
+import { StoreState } from "./store-state.ts";
 
 export interface FileStoreConfig {
 	/** The data folder; created when missing. */
