@@ -2,20 +2,7 @@ import { describe, expect, it } from "vitest";
 import { describeSchedule, parseSchedule } from "../../src/schedule/schedule.ts";
 import { ScheduleError } from "../../src/schedule/schedule-error.ts";
 import { resolveWallTime } from "../../src/schedule/time-zone.ts";
-
-/** The next `n` fires after `from`, as ISO strings. */
-function fires(text: string, timeZone: string, from: string, n: number): string[] {
-	const schedule = parseSchedule(text, timeZone);
-	const out: string[] = [];
-	let at = new Date(from);
-	for (let i = 0; i < n; i++) {
-		const next = schedule.next(at);
-		if (!next) break;
-		out.push(next.toISOString());
-		at = next;
-	}
-	return out;
-}
+import { fires } from "./fires.ts";
 
 describe("schedules in plain words", () => {
 	it.each([

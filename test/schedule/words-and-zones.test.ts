@@ -4,19 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { describeSchedule, parseSchedule } from "../../src/schedule/schedule.ts";
-
-function fires(text: string, timeZone: string, from: string, n: number): string[] {
-	const schedule = parseSchedule(text, timeZone);
-	const out: string[] = [];
-	let at = new Date(from);
-	for (let i = 0; i < n; i++) {
-		const next = schedule.next(at);
-		if (!next) break;
-		out.push(next.toISOString());
-		at = next;
-	}
-	return out;
-}
+import { fires } from "./fires.ts";
 
 function refusal(text: string): string {
 	try {
