@@ -4,10 +4,11 @@
  * downtime), and posts each item once: the Store's atomic claims (recordDrop, claimQuizPost,
  * markQuizRevealed) pick one replica per item even when several run the same job at once.
  */
+
+import { completeCourseIfDone } from "../src/channel-course/course-complete.ts";
+import { dropNextEpisode } from "../src/channel-course/episode-drop.ts";
 import type { QuizPost } from "../src/ports/store.ts";
-import { completeCourseIfDone } from "../src/study/course-complete.ts";
-import { dropNextEpisode } from "../src/study/episode-drop.ts";
-import { postScheduledQuiz, revealQuiz } from "../src/study/quiz-posting.ts";
+import { postScheduledQuiz, revealQuiz } from "../src/quiz/quiz-posting.ts";
 import type { Study } from "../src/study/study-options.ts";
 import { DropSlots } from "./drop-slots.ts";
 import { forEachLimit, type Job } from "./job.ts";

@@ -1,17 +1,17 @@
-import { episodeCommand, episodesCommand } from "./commands/episode-commands.ts";
-import { explainAction, explainCommand } from "./commands/explain-command.ts";
-import { type Pick, quizActions, quizCommand, randomPick } from "./commands/quiz-commands.ts";
-import { readinessCommand } from "./commands/readiness-command.ts";
+import { courseCommand } from "./channel-course/course-commands.ts";
 import type { Course } from "./course/course.ts";
+import { episodeCommand, episodesCommand } from "./course/episode-commands.ts";
+import { explainAction, explainCommand } from "./explain/explain-command.ts";
 import { Explainer } from "./explain/explainer.ts";
 import type { ClusterReader } from "./ports/cluster-reader.ts";
+import { quizPostAnswerAction } from "./quiz/quiz-answers.ts";
+import { type Pick, quizActions, quizCommand, randomPick } from "./quiz/quiz-commands.ts";
+import { reviewAnswerAction } from "./quiz/review.ts";
+import { studyQuizCommand } from "./quiz/study-quiz-command.ts";
+import { readinessCommand } from "./readiness/readiness-command.ts";
 import type { ActionHandler, Command } from "./router/command.ts";
 import { CommandRouter } from "./router/router.ts";
-import { courseCommand } from "./study/course-commands.ts";
-import { quizPostAnswerAction } from "./study/quiz-answers.ts";
-import { reviewAnswerAction } from "./study/review.ts";
 import type { Study } from "./study/study-options.ts";
-import { studyQuizCommand } from "./study/study-quiz-command.ts";
 
 export interface CoreOptions {
 	readonly course: Course;

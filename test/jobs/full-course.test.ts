@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseQuizPostValue } from "../../src/study/quiz-post-reply.ts";
+import { parseQuizPostValue } from "../../src/quiz/quiz-post-reply.ts";
 import { ADMIN, makeWorld } from "../study/harness.ts";
 
 const CH = "slack:T1:CSTUDY";

@@ -1,10 +1,10 @@
 import { describe, expect, it } from "vitest";
 import { createCore } from "../../src/app.ts";
-import { namespaceAllowed } from "../../src/commands/readiness-command.ts";
 import { ConfigError, parseConfig } from "../../src/config.ts";
 import { ClusterReadError, type ClusterReader } from "../../src/ports/cluster-reader.ts";
 import { COMPLETE_ITEMS, CORE_ITEMS } from "../../src/readiness/checks/types.ts";
 import { demoSnapshot } from "../../src/readiness/demo.ts";
+import { namespaceAllowed } from "../../src/readiness/readiness-command.ts";
 import type { Reply } from "../../src/reply.ts";
 import type { CommandContext } from "../../src/router/command.ts";
 import { mainCourse } from "../helpers/course.ts";

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { createCore } from "../../src/app.ts";
-import type { Pick } from "../../src/commands/quiz-commands.ts";
+import type { Pick } from "../../src/quiz/quiz-commands.ts";
 import type { CommandContext } from "../../src/router/command.ts";
 import { mainCourse } from "../helpers/course.ts";
 

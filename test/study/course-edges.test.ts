@@ -1,6 +1,6 @@
 /** `/course` at its edges: the last episode, resume on a running course, zones and quotes, a race with the schedule. */
 import { describe, expect, it } from "vitest";
-import { dropNextEpisode } from "../../src/study/episode-drop.ts";
+import { dropNextEpisode } from "../../src/channel-course/episode-drop.ts";
 import { ADMIN, makeWorld } from "./harness.ts";
 
 const CH = "slack:T1:CEDGE";

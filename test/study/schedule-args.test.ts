@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { splitScheduleArgs } from "../../src/study/schedule-args.ts";
+import { splitScheduleArgs } from "../../src/channel-course/schedule-args.ts";
 
 describe("the arguments of /course schedule", () => {
 	it.each([

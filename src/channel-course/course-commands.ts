@@ -7,11 +7,11 @@ import type { Reply } from "../reply.ts";
 import type { Command, CommandContext } from "../router/command.ts";
 import { describeSchedule, parseSchedule } from "../schedule/schedule.ts";
 import { ScheduleError } from "../schedule/schedule-error.ts";
+import { formatDuration, formatInZone } from "../study/format-time.ts";
+import type { Study } from "../study/study-options.ts";
 import { mayChangeCourse, refusal } from "./admins.ts";
 import { dropNextEpisode } from "./episode-drop.ts";
-import { formatDuration, formatInZone } from "./format-time.ts";
 import { splitScheduleArgs } from "./schedule-args.ts";
-import type { Study } from "./study-options.ts";
 
 const USAGE =
 	'`/course start [course] [schedule] [time zone]`, `/course status`, `/course pause`, `/course resume`, `/course skip`, `/course next`, `/course schedule "<cron or plain words>" [time zone]`';

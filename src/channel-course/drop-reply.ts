@@ -1,10 +1,11 @@
 /** What an episode drop and the course-complete message look like in the channel. */
-import { episodeReply } from "../commands/episode-commands.ts";
+
 import type { Course } from "../course/course.ts";
+import { episodeReply } from "../course/episode-commands.ts";
 import type { Episode } from "../course/schema.ts";
 import type { Reply, ReplyField } from "../reply.ts";
+import { formatInZone } from "../study/format-time.ts";
 import type { CourseResults } from "./course-results.ts";
-import { formatInZone } from "./format-time.ts";
 
 /** When a scheduled post went out late: the time it was due, for the channel to read. */
 export interface Lateness {

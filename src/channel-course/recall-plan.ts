@@ -4,7 +4,7 @@
  */
 import { type Course, questionsFor } from "../course/course.ts";
 import type { QuizPost } from "../ports/store.ts";
-import type { StudyOptions } from "./study-options.ts";
+import type { StudyOptions } from "../study/study-options.ts";
 
 /**
  * Fixed per drop (episode and drop time), so that scheduling them twice changes nothing, yet new

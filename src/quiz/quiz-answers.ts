@@ -3,13 +3,14 @@
  * Store.recordAnswer, answered privately at once, and counted on the channel post (the count
  * only, so the answer stays hidden until the reveal).
  */
-import { answerFeedback } from "../commands/quiz-commands.ts";
+
 import { type Answer, calendarDay, type QuizPost, StoreUnavailableError } from "../ports/store.ts";
 import type { Reply } from "../reply.ts";
 import type { ActionHandler, CommandContext } from "../router/command.ts";
+import type { Study } from "../study/study-options.ts";
 import { gradeCard } from "./cards.ts";
+import { answerFeedback } from "./quiz-commands.ts";
 import { openQuizReply, parseQuizPostValue, QUIZ_POST_ACTION } from "./quiz-post-reply.ts";
-import type { Study } from "./study-options.ts";
 
 const LETTERS = ["A", "B", "C", "D"];
 const privately = (text: string): readonly Reply[] => [{ text, visibility: "private" }];

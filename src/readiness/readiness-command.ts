@@ -1,10 +1,10 @@
 import type { ClusterReadError, ClusterReader } from "../ports/cluster-reader.ts";
-import { readinessReplies } from "../readiness/chat-replies.ts";
-import type { Profile } from "../readiness/checks/types.ts";
-import { demoSnapshot } from "../readiness/demo.ts";
-import { buildReport } from "../readiness/report.ts";
 import type { Reply } from "../reply.ts";
 import type { Command } from "../router/command.ts";
+import { readinessReplies } from "./chat-replies.ts";
+import type { Profile } from "./checks/types.ts";
+import { demoSnapshot } from "./demo.ts";
+import { buildReport } from "./report.ts";
 
 export interface ReadinessCommandOptions {
 	/** The cluster to audit; none: `/readiness NS` says how to connect one and offers the demo. */

@@ -1,6 +1,6 @@
-import { explainReply } from "../explain/explain-reply.ts";
-import type { Explainer } from "../explain/explainer.ts";
 import type { ActionHandler, Command } from "../router/command.ts";
+import { explainReply } from "./explain-reply.ts";
+import type { Explainer } from "./explainer.ts";
 
 export function explainCommand(explainer: Explainer): Command {
 	return {

@@ -3,15 +3,16 @@
  * for everyone (answers counted, revealed at close), `/quiz me` reviews your due cards, `/quiz
  * mine` shows your progress. Without them (the CLI, router tests) quiz-commands.ts answers alone.
  */
-import type { Pick } from "../commands/quiz-commands.ts";
-import { quizCommand } from "../commands/quiz-commands.ts";
+
 import type { Explainer } from "../explain/explainer.ts";
 import type { Command } from "../router/command.ts";
-import { handlePostFailure } from "./channel-gone.ts";
+import { handlePostFailure } from "../study/channel-gone.ts";
+import type { Study } from "../study/study-options.ts";
 import { progressReply } from "./progress.ts";
+import type { Pick } from "./quiz-commands.ts";
+import { quizCommand } from "./quiz-commands.ts";
 import { postQuizNow } from "./quiz-posting.ts";
 import { nextReview } from "./review.ts";
-import type { Study } from "./study-options.ts";
 
 export function studyQuizCommand(study: Study, explainer: Explainer, pick: Pick): Command {
 	// The stateless command picks the question; a reply with buttons means one was found.

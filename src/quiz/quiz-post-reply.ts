@@ -2,7 +2,7 @@
 import { type Course, type CourseQuestion, findEpisode } from "../course/course.ts";
 import type { QuizPost } from "../ports/store.ts";
 import type { Reply } from "../reply.ts";
-import { formatInZone } from "./format-time.ts";
+import { formatInZone } from "../study/format-time.ts";
 
 export const QUIZ_POST_ACTION = "quiz-post";
 const LETTERS = ["A", "B", "C", "D"];

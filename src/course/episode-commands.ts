@@ -1,7 +1,7 @@
-import { type Course, findEpisode } from "../course/course.ts";
-import type { Episode } from "../course/schema.ts";
 import type { Reply } from "../reply.ts";
 import type { Command } from "../router/command.ts";
+import { type Course, findEpisode } from "./course.ts";
+import type { Episode } from "./schema.ts";
 
 export function episodesCommand(course: Course): Command {
 	return {

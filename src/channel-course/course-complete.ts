@@ -3,10 +3,10 @@
  * revealed (so that the results are final). recordDrop of the episode after the last one makes it
  * exactly once across replicas.
  */
-import { handlePostFailure } from "./channel-gone.ts";
+import { handlePostFailure } from "../study/channel-gone.ts";
+import type { Study } from "../study/study-options.ts";
 import { courseResults } from "./course-results.ts";
 import { courseCompleteReply } from "./drop-reply.ts";
-import type { Study } from "./study-options.ts";
 
 const ALL_TIME = { from: new Date(0), to: new Date(8.64e15) };
 

@@ -2,7 +2,7 @@
 import { calendarDay, dayNumber } from "../ports/store.ts";
 import type { Reply } from "../reply.ts";
 import type { CommandContext } from "../router/command.ts";
-import type { Study } from "./study-options.ts";
+import type { Study } from "../study/study-options.ts";
 
 const ALL_TIME = { from: new Date(0), to: new Date(8.64e15) };
 const DUE_LIMIT = 1000;

@@ -7,11 +7,11 @@
  */
 import { findEpisode } from "../course/course.ts";
 import type { ChannelSettings, QuizPost } from "../ports/store.ts";
-import { handlePostFailure } from "./channel-gone.ts";
+import { handlePostFailure } from "../study/channel-gone.ts";
+import type { Study } from "../study/study-options.ts";
 import { completeCourseIfDone } from "./course-complete.ts";
 import { dropReply, type Lateness } from "./drop-reply.ts";
 import { recallPosts } from "./recall-plan.ts";
-import type { Study } from "./study-options.ts";
 
 export type DropOutcome = "posted" | "taken" | "paused" | "failed" | "finished";
 

@@ -2,12 +2,13 @@
  * `/quiz me`: a personal review of the learner's due cards, one question at a time, privately.
  * Each answer grades the card (cards.ts) and brings the next due one.
  */
-import { answerFeedback, questionReply } from "../commands/quiz-commands.ts";
+
 import type { Reply } from "../reply.ts";
 import type { ActionHandler } from "../router/command.ts";
+import { formatInZone } from "../study/format-time.ts";
+import type { Study } from "../study/study-options.ts";
 import { gradeCard } from "./cards.ts";
-import { formatInZone } from "./format-time.ts";
-import type { Study } from "./study-options.ts";
+import { answerFeedback, questionReply } from "./quiz-commands.ts";
 
 export const REVIEW_ACTION = "review-answer";
 const REVIEW_BATCH = 50;

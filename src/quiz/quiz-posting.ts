@@ -3,13 +3,14 @@
  * replica posts each), quizzes posted at once by /quiz, and the reveal at close (markQuizRevealed
  * picks the one replica that reveals).
  */
+
+import { completeCourseIfDone } from "../channel-course/course-complete.ts";
+import { lateNote } from "../channel-course/drop-reply.ts";
 import type { CourseQuestion } from "../course/course.ts";
 import type { ChannelSettings, QuizPost } from "../ports/store.ts";
-import { handlePostFailure } from "./channel-gone.ts";
-import { completeCourseIfDone } from "./course-complete.ts";
-import { lateNote } from "./drop-reply.ts";
+import { handlePostFailure } from "../study/channel-gone.ts";
+import type { Study } from "../study/study-options.ts";
 import { openQuizReply, revealedQuizReply } from "./quiz-post-reply.ts";
-import type { Study } from "./study-options.ts";
 
 export type QuizPostOutcome = "posted" | "taken" | "dropped" | "paused" | "failed";
 
