@@ -2,6 +2,7 @@
  * A channel's drop schedule: cron or plain words, read in an IANA time zone. parseSchedule checks
  * both and returns the cron expression to store plus the next-fire function the scheduler uses.
  */
+import { codeSpan } from "../reply/markup.ts";
 import { type CronSpec, looksLikeCron, parseCron } from "./cron-expression.ts";
 import { nextFire, nextWallTime } from "./next-fire.ts";
 import { plainWordsToCron } from "./plain-words.ts";
@@ -56,7 +57,7 @@ export function parseSchedule(text: string, timeZone: string): Schedule {
 	return { cron, timeZone: zone, next: (after) => nextFire(spec, zone, after) };
 }
 
-/** How a schedule reads to people: "Mondays at 09:00", "every 2 minutes", or the cron itself. */
+/** How a schedule reads to people: "Mondays at 09:00", "every 2 minutes", or the cron itself in a code span (reply markup). */
 export function describeSchedule(cron: string): string {
 	const fields = cron.split(" ");
 	const [second, minute, hour, dom, month, dow] = fields.length === 6 ? fields : ["0", ...fields];
@@ -78,7 +79,7 @@ export function describeSchedule(cron: string): string {
 		const days = daysInWords(cron);
 		if (days !== undefined) return `${days} at ${at}`;
 	}
-	return `cron "${cron}"`;
+	return `cron ${codeSpan(cron)}`;
 }
 
 /**

@@ -64,7 +64,7 @@ describe("cron edge cases", () => {
 			"2026-01-01T01:07:00.000Z",
 		]);
 		// So it is not described as "every 7 minutes".
-		expect(describeSchedule("*/7 * * * *")).toBe('cron "*/7 * * * *"');
+		expect(describeSchedule("*/7 * * * *")).toBe("cron `*/7 * * * *`");
 		expect(fires("0 10-20/3 * * *", "UTC", "2026-01-01T00:00:00Z", 5).map((t) => t.slice(11, 16))).toEqual([
 			"10:00",
 			"13:00",
