@@ -52,3 +52,18 @@ export async function startDemoCourse(
 		scheduleFrom: clock.now(),
 	});
 }
+
+const ALL_TIME = { from: new Date(0), to: new Date(8.64e15) };
+
+/**
+ * Resolves once the channel shows its first quiz (the store has a posted quiz: one with a message
+ * reference), or after `timeoutMs`: with piped input the demo waits for what it promised.
+ */
+export async function firstQuizShown(store: Store, channelId: string, timeoutMs: number, pollMs = 250): Promise<void> {
+	const deadline = Date.now() + timeoutMs;
+	while (Date.now() < deadline) {
+		const posts = await store.listQuizPosts(channelId, ALL_TIME);
+		if (posts.some((post) => post.messageRef !== null)) return;
+		await new Promise((resolve) => setTimeout(resolve, pollMs));
+	}
+}

@@ -3,16 +3,18 @@
 // the embedded file store and the scheduler (episode drops, quiz posts, reveals) on node-cron.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { CONSOLE_CONTEXT, ConsoleChat } from "../adapters/console/console-chat.ts";
+import { join, resolve } from "node:path";
+import { CONSOLE_CONTEXT } from "../adapters/console/console-chat.ts";
+import { consoleChatFactory } from "../adapters/console/console-factory.ts";
 import { startJobs } from "../jobs/cron-runner.ts";
 import { studyJobs } from "../jobs/study-jobs.ts";
 import { createCore } from "../src/app.ts";
 import { parseConfig } from "../src/config.ts";
 import { systemClock } from "../src/ports/clock.ts";
 import { defaultStudyOptions, type StudyOptions } from "../src/study/study-options.ts";
+import { chosenFactories, createChatAdapters } from "./chat-adapters.ts";
 import type { CommandIo } from "./command-io.ts";
-import { demoStudyOptions, startDemoCourse } from "./demo.ts";
+import { demoStudyOptions, firstQuizShown, startDemoCourse } from "./demo.ts";
 import { configuredClusterReader } from "./live-reader-from-env.ts";
 import { loadConfiguredCourse } from "./load-course.ts";
 import { openConfiguredStore } from "./open-store.ts";
@@ -43,16 +45,21 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 		recallOffsetsMs: config.KUBECOACH_RECALL_DAYS.map((days) => Math.round(days * 24 * HOUR_MS)),
 		quizOpenMs: Math.round(config.KUBECOACH_QUIZ_OPEN_HOURS * HOUR_MS),
 		defaultTimeZone: config.KUBECOACH_TIME_ZONE,
-		// The person at the console runs the bot: they are its admin.
-		admins: [...config.KUBECOACH_ADMINS, CONSOLE_CONTEXT.userId],
+		admins: config.KUBECOACH_ADMINS,
 	};
-	const options = demo ? demoStudyOptions(base, config.KUBECOACH_DEMO_EVERY) : base;
 	// The demo runs on a throwaway folder, so that every run starts at Episode 1 with fresh quizzes.
 	const demoDir = demo ? await mkdtemp(join(tmpdir(), "kubecoach-demo-")) : undefined;
 	const { store, coordinator } = await openConfiguredStore(config, io.cwd, logger, demoDir ? { dataDir: demoDir } : undefined);
 
 	const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY);
-	const chat = new ConsoleChat({ output: io.stdout, interactive });
+	const terminal = { input: io.stdin, output: io.stdout, interactive };
+	const dataDir = demoDir ?? resolve(io.cwd, config.KUBECOACH_DATA_DIR);
+	// The demo is the console's: it runs there whatever else is configured.
+	const factories = demo ? [consoleChatFactory] : chosenFactories(config);
+	const { adapters, chat } = await createChatAdapters(factories, { config, logger, clock, store, coordinator, terminal, dataDir });
+	// The person at the console runs the bot: they are its admin (and, with issue 10, its manager).
+	const withOperators = { ...base, admins: [...base.admins, ...adapters.flatMap((adapter) => adapter.operatorIds ?? [])] };
+	const options = demo ? demoStudyOptions(withOperators, config.KUBECOACH_DEMO_EVERY) : withOperators;
 	const study = { store, chat, clock, logger, options };
 	const { router } = createCore({
 		course,
@@ -60,13 +67,7 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 		...(reader === undefined ? {} : { clusterReader: reader }),
 		study,
 	});
-	let demoShown: Promise<void> = Promise.resolve();
 	if (demo) {
-		demoShown = new Promise((resolve) => {
-			chat.onPost = (reply) => {
-				if (reply.header?.startsWith("Recall quiz")) resolve();
-			};
-		});
 		await startDemoCourse(store, course, options, clock, CONSOLE_CONTEXT.channelId, CONSOLE_CONTEXT.userId);
 		io.stdout.write(
 			`Demo: Episode 1 drops within ${config.KUBECOACH_DEMO_EVERY} s and its first recall quiz ${(options.recallOffsetsMs[0] ?? 0) / 1000} s after it; ` +
@@ -74,17 +75,39 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 		);
 	}
 	const jobs = startJobs(studyJobs({ ...study, course }, { tick: demo ? "* * * * * *" : "* * * * *" }), { coordinator, clock, logger });
+	const stopSignal = untilStopSignal();
 	try {
-		await chat.run(router, io.stdin);
+		for (const adapter of adapters) await adapter.start(router);
+		// Until an adapter ends on its own (the console's input) or the process is asked to stop.
+		await Promise.race([...adapters.map((adapter) => adapter.ended), stopSignal.requested]);
 		// Piped input ends at once: wait for what the demo promised before exiting (bounded).
-		if (demo && !interactive)
-			await Promise.race([demoShown, new Promise((r) => setTimeout(r, 4 * config.KUBECOACH_DEMO_EVERY * 1000).unref())]);
+		if (demo && !interactive) await firstQuizShown(store, CONSOLE_CONTEXT.channelId, 4 * config.KUBECOACH_DEMO_EVERY * 1000);
 	} finally {
+		stopSignal.dispose();
+		await Promise.all(adapters.map((adapter) => adapter.stop()));
 		await jobs.stop();
 		await store.close();
 		if (demoDir) await rm(demoDir, { recursive: true, force: true });
 	}
 	return 0;
+}
+
+/** SIGINT or SIGTERM: stop the adapters, the jobs and the store in order instead of dying mid-write. */
+function untilStopSignal(): { readonly requested: Promise<void>; dispose(): void } {
+	let stop: () => void = () => {};
+	const requested = new Promise<void>((resolve) => {
+		stop = resolve;
+	});
+	const onSignal = () => stop();
+	process.once("SIGINT", onSignal);
+	process.once("SIGTERM", onSignal);
+	return {
+		requested,
+		dispose() {
+			process.off("SIGINT", onSignal);
+			process.off("SIGTERM", onSignal);
+		},
+	};
 }
 
 if (import.meta.main) {

@@ -4,6 +4,7 @@ import { episodeCommand, episodesCommand } from "./course/episode-commands.ts";
 import { explainAction, explainCommand } from "./explain/explain-command.ts";
 import { Explainer } from "./explain/explainer.ts";
 import type { ClusterReader } from "./ports/cluster-reader.ts";
+import type { Logger } from "./ports/logger.ts";
 import { quizPostAnswerAction } from "./quiz/quiz-answers.ts";
 import { type Pick, quizActions, quizCommand, randomPick } from "./quiz/quiz-commands.ts";
 import { reviewAnswerAction } from "./quiz/review.ts";
@@ -27,6 +28,8 @@ export interface CoreOptions {
 	 * Without it `/quiz` asks privately and remembers nothing.
 	 */
 	readonly study?: Omit<Study, "course">;
+	/** Where a command that fails is logged (default: the study's logger, else nowhere). */
+	readonly logger?: Logger;
 }
 
 /** Wires the core's commands for one course; adapters talk to the router it returns. */
@@ -47,6 +50,7 @@ export function createCore(options: CoreOptions): { router: CommandRouter; expla
 		commands.push(studyQuizCommand(study, explainer, pick), courseCommand(study));
 		actions.push(quizPostAnswerAction(study), reviewAnswerAction(study));
 	} else commands.push(quizCommand(course, explainer, pick));
-	const router = new CommandRouter([...commands, readiness], actions);
+	const logger = options.logger ?? options.study?.logger;
+	const router = new CommandRouter([...commands, readiness], actions, logger === undefined ? {} : { logger });
 	return { router, explainer };
 }

@@ -1,102 +1,181 @@
-import { createInterface } from "node:readline";
-import type { ChatPort } from "../../src/ports/chat.ts";
-import type { Reply, ReplyButton } from "../../src/reply.ts";
-import type { CommandContext } from "../../src/router/command.ts";
-import type { CommandRouter } from "../../src/router/router.ts";
-import { renderText } from "./render-text.ts";
+/**
+ * The console chat adapter: lines typed (or piped) in, replies out, and the terminal as the one
+ * channel the bot posts to (ChatPort). Buttons are numbered across the session (ButtonBoard);
+ * followUps print as the next lines; attached files are saved and their paths shown; an update of
+ * a posted message prints one short line when only its footer changed (a running count), the
+ * whole message when more did (a reveal), and nothing when nothing did.
+ */
+import { createInterface, type Interface } from "node:readline";
+import type { ChatAdapter, Terminal } from "../../src/chat/chat-adapter.ts";
+import { ChannelGoneError } from "../../src/ports/chat.ts";
+import type { Reply } from "../../src/reply.ts";
+import type { ChatRouter, CommandContext, Handled } from "../../src/router/command.ts";
+import { ButtonBoard } from "./button-board.ts";
+import { indent, markup, renderText } from "./render-text.ts";
+import { SavedFiles } from "./saved-files.ts";
+
+/** The one person and the one channel of the console; the composition root makes them the bot's operator. */
+export const CONSOLE_CONTEXT: CommandContext = {
+	platform: "console",
+	workspaceId: "console",
+	channelId: "console:local",
+	userId: "console:local",
+	groups: [],
+};
 
 export interface ConsoleChatOptions {
-	readonly router: CommandRouter;
-	readonly input: NodeJS.ReadableStream;
-	readonly output: { write(text: string): unknown };
-	/** Show a prompt and a greeting: true when a person types at a terminal. */
-	readonly interactive: boolean;
+	readonly terminal: Terminal;
+	/** Where attached files (a report, a CSV) are saved. */
+	readonly filesDir: string;
 	readonly context?: CommandContext;
 }
 
-export const CONSOLE_CONTEXT: CommandContext = { userId: "console:local", channelId: "console:local" };
+export class ConsoleChat implements ChatAdapter {
+	readonly platform = "console" as const;
+	readonly operatorIds: readonly string[];
+	readonly ended: Promise<void>;
+	readonly #terminal: Terminal;
+	readonly #context: CommandContext;
+	readonly #board = new ButtonBoard();
+	readonly #files: SavedFiles;
+	/** What each posted message shows now. */
+	readonly #messages = new Map<string, Reply>();
+	/** Message references stay unique across sessions sharing a store (an old quiz's reveal must not hit a new message). */
+	readonly #session = Date.now().toString(36);
+	#posted = 0;
+	#replied = 0;
+	#lines: Interface | undefined;
+	#end: () => void = () => {};
 
-/**
- * The console chat adapter: one line in, replies out, and the terminal as the one channel the
- * bot posts to (ChatPort). Buttons of the last replies or post can be pressed by typing their
- * number, or the letter of a quiz option. Updates to a posted message print one short line.
- */
-export class ConsoleChat implements ChatPort {
-	private readonly output: { write(text: string): unknown };
-	private readonly interactive: boolean;
-	private buttons: readonly ReplyButton[] = [];
-	private posted = 0;
-	/** Sees every post (the demo waits for its first quiz). */
-	onPost: ((reply: Reply) => void) | undefined;
-
-	constructor(options: { readonly output: { write(text: string): unknown }; readonly interactive: boolean }) {
-		this.output = options.output;
-		this.interactive = options.interactive;
-	}
-
-	private show(replies: readonly Reply[]): void {
-		const shown: ReplyButton[] = [];
-		const blocks = replies.map((reply) => {
-			const text = renderText(reply, shown.length + 1);
-			shown.push(...(reply.buttons ?? []));
-			return text;
+	constructor(options: ConsoleChatOptions) {
+		this.#terminal = options.terminal;
+		this.#context = options.context ?? CONSOLE_CONTEXT;
+		this.#files = new SavedFiles(options.filesDir);
+		this.operatorIds = [this.#context.userId];
+		this.ended = new Promise((resolve) => {
+			this.#end = resolve;
 		});
-		// A command answered with nothing (it posted to the channel instead) keeps the post's buttons.
-		if (replies.length === 0) return;
-		this.buttons = shown;
-		this.output.write(`${blocks.join("\n\n")}\n\n`);
 	}
 
-	private prompt(): void {
-		if (this.interactive) this.output.write("> ");
+	async post(channelId: string, reply: Reply): Promise<string> {
+		this.#checkChannel(channelId);
+		const ref = `console:${this.#session}-${this.#posted + 1}`;
+		this.#write(`${this.#terminal.interactive ? "\n" : ""}${this.#render(ref, reply)}\n\n`);
+		this.#posted += 1;
+		this.#messages.set(ref, reply);
+		this.#prompt();
+		return ref;
 	}
 
-	async post(_channelId: string, reply: Reply): Promise<string> {
-		if (this.interactive) this.output.write("\n");
-		this.show([reply]);
-		this.prompt();
-		this.posted += 1;
-		this.onPost?.(reply);
-		return `console:${this.posted}`;
+	async update(channelId: string, messageRef: string, reply: Reply): Promise<void> {
+		this.#checkChannel(channelId);
+		const before = this.#messages.get(messageRef);
+		if (before !== undefined && fingerprint(before) === fingerprint(reply)) return;
+		const lead = `${this.#terminal.interactive ? "\n" : ""}~ updated (${messageRef})`;
+		if (before !== undefined && fingerprint({ ...before, footer: "" }) === fingerprint({ ...reply, footer: "" })) {
+			this.#write(`${lead}: ${reply.header ?? ""}${reply.footer ? ` — ${markup(reply.footer)}` : ""}\n\n`);
+		} else {
+			this.#write(`${lead}:\n${this.#render(messageRef, reply)}\n\n`);
+		}
+		this.#messages.set(messageRef, reply);
+		this.#prompt();
 	}
 
-	async update(_channelId: string, messageRef: string, reply: Reply): Promise<void> {
-		const final = reply.buttons === undefined || reply.buttons.every((b) => b.action !== "quiz-post");
-		const lastLine = final ? ` ${reply.text?.split("\n").at(-1) ?? ""}` : "";
-		this.output.write(
-			`${this.interactive ? "\n" : ""}~ (${messageRef} updated) ${reply.header ?? ""}: ${reply.footer ?? ""}${lastLine}\n\n`,
-		);
-		this.prompt();
+	/** What a message this console posted shows now (undefined for one it did not post). */
+	messageOf(messageRef: string): Reply | undefined {
+		return this.#messages.get(messageRef);
 	}
 
-	/** Reads lines until the input ends, answering each through the router. */
-	async run(router: CommandRouter, input: NodeJS.ReadableStream, context: CommandContext = CONSOLE_CONTEXT): Promise<void> {
-		const lines = createInterface({ input, terminal: false });
-		if (this.interactive) this.output.write('kubecoach (console). Type /help, or try "/explain OOMKilled". Ctrl-D quits.\n\n');
-		this.prompt();
+	async start(router: ChatRouter): Promise<void> {
+		const lines = createInterface({ input: this.#terminal.input, terminal: false });
+		this.#lines = lines;
+		void this.#read(router, lines).finally(() => this.#end());
+	}
+
+	async stop(): Promise<void> {
+		this.#lines?.close();
+		if (this.#lines === undefined) this.#end();
+		await this.ended;
+	}
+
+	async #read(router: ChatRouter, lines: Interface): Promise<void> {
+		if (this.#terminal.interactive) this.#write('kubecoach (console). Type /help, or try "/explain OOMKilled". Ctrl-D quits.\n\n');
+		this.#prompt();
 		for await (const line of lines) {
 			const text = line.trim();
-			if (text !== "") {
-				const button = pressedButton(text, this.buttons);
-				try {
-					this.show(button ? await router.handleAction(button.action, button.value, context) : await router.handleText(text, context));
-				} catch (error) {
-					this.output.write(`Something went wrong: ${error instanceof Error ? error.message : String(error)}\n\n`);
-				}
-			}
-			this.prompt();
+			if (text !== "") await this.#answer(router, text);
+			this.#prompt();
 		}
+	}
+
+	async #answer(router: ChatRouter, text: string): Promise<void> {
+		try {
+			const handled = await this.#dispatch(router, text);
+			if (handled === undefined) return;
+			this.#show(handled.replies);
+			if (handled.followUp) this.#show(await handled.followUp());
+		} catch (error) {
+			this.#write(`Something went wrong: ${error instanceof Error ? error.message : String(error)}\n\n`);
+		}
+	}
+
+	/** "7" presses button [7]; "b" picks option B of the newest quiz; anything else is typed text. */
+	async #dispatch(router: ChatRouter, text: string): Promise<Handled | undefined> {
+		if (/^\d{1,6}$/.test(text)) {
+			const id = this.#board.byNumber(Number(text));
+			if (id !== undefined) return router.handleAction(id, this.#context);
+			this.#write(`There is no button [${text}]: buttons show their number in brackets.\n\n`);
+			return undefined;
+		}
+		if (/^[a-z]$/i.test(text) && (this.#board.hasOptions || /^[a-d]$/i.test(text))) {
+			const id = this.#board.byOption(text);
+			if (id !== undefined) return router.handleAction(id, this.#context);
+			this.#write(
+				this.#board.hasOptions
+					? `The newest quiz has no option ${text.toUpperCase()}.\n\n`
+					: "There is no quiz to answer here: /quiz asks one.\n\n",
+			);
+			return undefined;
+		}
+		return router.handleText(text, this.#context);
+	}
+
+	#show(replies: readonly Reply[]): void {
+		if (replies.length === 0) return;
+		this.#write(`${replies.map((reply) => this.#render(`reply-${++this.#replied}`, reply)).join("\n\n")}\n\n`);
+	}
+
+	/** The reply's text with its buttons numbered on the board, its files saved, and its thread under it. */
+	#render(key: string, reply: Reply): string {
+		const buttonNumbers = this.#board.show(key, reply.buttons);
+		const savedFiles = this.#files.save(reply.files);
+		const thread = (reply.thread ?? []).map((child, i) => indent(this.#render(`${key}/${i + 1}`, child), "  │ "));
+		return [renderText(reply, { buttonNumbers, savedFiles }), ...thread].join("\n  │\n");
+	}
+
+	#checkChannel(channelId: string): void {
+		if (channelId !== this.#context.channelId) {
+			throw new ChannelGoneError(channelId, `the console has one channel, ${this.#context.channelId}`);
+		}
+	}
+
+	#write(text: string): void {
+		this.#terminal.output.write(text);
+	}
+
+	#prompt(): void {
+		if (this.#terminal.interactive) this.#write("> ");
 	}
 }
 
-/** Runs the console chat on its own (no scheduled posts). Resolves when the input ends. */
-export async function runConsoleChat(options: ConsoleChatOptions): Promise<void> {
-	await new ConsoleChat(options).run(options.router, options.input, options.context);
+/** Replies compared by what they show (file contents by size). */
+function fingerprint(reply: Reply): string {
+	return JSON.stringify(reply, (_key, value) => (value instanceof Uint8Array ? `bytes:${value.length}` : value));
 }
 
-/** "2" presses the second button; "b" presses the button labelled "B. ...". */
-function pressedButton(text: string, buttons: readonly ReplyButton[]): ReplyButton | undefined {
-	if (/^\d{1,2}$/.test(text)) return buttons[Number(text) - 1];
-	if (/^[a-d]$/i.test(text)) return buttons.find((b) => b.label.startsWith(`${text.toUpperCase()}. `));
-	return undefined;
+/** Runs the console chat on its own (no scheduled posts); resolves when the input ends. */
+export async function runConsoleChat(options: ConsoleChatOptions & { readonly router: ChatRouter }): Promise<void> {
+	const chat = new ConsoleChat(options);
+	await chat.start(options.router);
+	await chat.ended;
 }

@@ -1,9 +1,19 @@
 /** Who may change a channel's course: the bot's configured admins and the channel's own. */
+import { namedIn } from "../chat/chat-ids.ts";
 import type { ChannelSettings } from "../ports/store.ts";
 import type { Reply } from "../reply.ts";
+import type { CommandContext } from "../router/command.ts";
 
-export function mayChangeCourse(userId: string, channel: ChannelSettings | null, configured: readonly string[]): boolean {
-	return configured.includes(userId) || (channel?.admins.includes(userId) ?? false);
+/**
+ * True when a configured admin id or one of the channel's course admins names the user or one of
+ * their groups (a Slack user group, a Discord role: `[userId, ...groups]`).
+ */
+export function mayChangeCourse(
+	context: Pick<CommandContext, "userId" | "groups">,
+	channel: ChannelSettings | null,
+	configured: readonly string[],
+): boolean {
+	return namedIn(configured, context) || namedIn(channel?.admins ?? [], context);
 }
 
 /** The refusal names who may, so that the learner knows whom to ask. */

@@ -3,8 +3,8 @@
  * admins (admins.ts) may start, pause, resume, skip, post the next episode or change the schedule.
  */
 import type { ChannelSettings } from "../ports/store.ts";
-import type { Reply } from "../reply.ts";
-import type { Command, CommandContext } from "../router/command.ts";
+import type { Command, CommandContext, Handled } from "../router/command.ts";
+import { answered } from "../router/handled.ts";
 import { describeSchedule, parseSchedule } from "../schedule/schedule.ts";
 import { ScheduleError } from "../schedule/schedule-error.ts";
 import { formatDuration, formatInZone } from "../study/format-time.ts";
@@ -16,7 +16,7 @@ import { splitScheduleArgs } from "./schedule-args.ts";
 const USAGE =
 	'`/course start [course] [schedule] [time zone]`, `/course status`, `/course pause`, `/course resume`, `/course skip`, `/course next`, `/course schedule "<cron or plain words>" [time zone]`';
 
-const say = (text: string, visibility: "private" | "channel" = "private"): readonly Reply[] => [{ text, visibility }];
+const say = (text: string, visibility: "private" | "channel" = "private"): Handled => answered({ text, visibility });
 
 /** When recall quizzes follow a drop, in words; a bot configured without them says so. */
 function recallText(study: Study): string {
@@ -47,7 +47,7 @@ function statusText(study: Study, channel: ChannelSettings): string {
 export function courseCommand(study: Study): Command {
 	const { course, store, clock, options } = study;
 
-	async function start(args: string, context: CommandContext, existing: ChannelSettings | null): Promise<readonly Reply[]> {
+	async function start(args: string, context: CommandContext, existing: ChannelSettings | null): Promise<Handled> {
 		let rest = args.trim();
 		const [first = ""] = rest.split(/\s+/);
 		if (first === course.meta.id) rest = rest.slice(first.length).trim();
@@ -96,7 +96,7 @@ export function courseCommand(study: Study): Command {
 				return say(statusText(study, channel));
 			}
 			if (!["start", "pause", "resume", "skip", "next", "schedule"].includes(action)) return say(`I know these: ${USAGE}.`);
-			if (!mayChangeCourse(context.userId, channel, options.admins)) return [refusal(channel, options.admins)];
+			if (!mayChangeCourse(context, channel, options.admins)) return answered(refusal(channel, options.admins));
 			try {
 				if (action === "start") return await start(rest, context, channel);
 				if (!channel) return say("This channel does not follow a course yet: start it with `/course start`.");
@@ -127,7 +127,8 @@ export function courseCommand(study: Study): Command {
 					case "next": {
 						const outcome = await dropNextEpisode(study, channel, null);
 						if (outcome === "finished") return say(`All ${course.episodes.length} episodes are out already.`);
-						if (outcome === "posted") return [];
+						// The episode is the channel post itself.
+						if (outcome === "posted") return answered();
 						// Lost the claim to the scheduled drop (or another admin) of the same episode: it is out, once.
 						if (outcome === "taken")
 							return say(`Episode ${channel.nextEpisode} went out just now (its scheduled drop or another admin); see \`/course status\`.`);

@@ -1,5 +1,6 @@
 import type { Reply } from "../reply.ts";
 import type { Command } from "../router/command.ts";
+import { answered, privately } from "../router/handled.ts";
 import { type Course, findEpisode } from "./course.ts";
 import type { Episode } from "./schema.ts";
 
@@ -9,17 +10,15 @@ export function episodesCommand(course: Course): Command {
 		usage: "/episodes",
 		summary: `lists the episodes of ${course.meta.title}`,
 		async run() {
-			return [
-				{
-					header: course.meta.title,
-					text: course.meta.description,
-					table: {
-						columns: ["#", "Episode", "Material"],
-						rows: course.episodes.map((e) => [String(e.number), e.title, e.depth === "complete" ? "full lesson" : "outline"]),
-					},
-					footer: "Type /episode N for one episode.",
+			return answered({
+				header: course.meta.title,
+				text: course.meta.description,
+				table: {
+					columns: ["#", "Episode", "Material"],
+					rows: course.episodes.map((e) => [String(e.number), e.title, e.depth === "complete" ? "full lesson" : "outline"]),
 				},
-			];
+				footer: "Type /episode N for one episode.",
+			});
 		},
 	};
 }
@@ -34,14 +33,11 @@ export function episodeCommand(course: Course): Command {
 			const number = /^\d+$/.test(args) ? Number(args) : Number.NaN;
 			const episode = findEpisode(course, number);
 			if (!episode) {
-				return [
-					{
-						text: `${args === "" ? "Which episode?" : `"${args}" is not an episode.`} Give a number from 1 to ${count}, for example \`/episode ${count}\`.`,
-						visibility: "private",
-					},
-				];
+				return privately(
+					`${args === "" ? "Which episode?" : `"${args}" is not an episode.`} Give a number from 1 to ${count}, for example \`/episode ${count}\`.`,
+				);
 			}
-			return [episodeReply(course, episode)];
+			return answered(episodeReply(course, episode));
 		},
 	};
 }

@@ -1,4 +1,5 @@
 import type { ActionHandler, Command } from "../router/command.ts";
+import { answered, privately } from "../router/handled.ts";
 import { explainReply } from "./explain-reply.ts";
 import type { Explainer } from "./explainer.ts";
 
@@ -9,14 +10,11 @@ export function explainCommand(explainer: Explainer): Command {
 		summary: 'answers from the lessons: "/explain OOMKilled", "/explain why exit code 137?", or paste an error',
 		async run(args) {
 			if (args === "") {
-				return [
-					{
-						text: "Tell me what to explain, for example `/explain OOMKilled`, `/explain why is my pod pending` or paste an error line such as `Back-off restarting failed container`.",
-						visibility: "private",
-					},
-				];
+				return privately(
+					"Tell me what to explain, for example `/explain OOMKilled`, `/explain why is my pod pending` or paste an error line such as `Back-off restarting failed container`.",
+				);
 			}
-			return [explainReply(explainer.explain(args))];
+			return answered(explainReply(explainer.explain(args)));
 		},
 	};
 }
@@ -27,8 +25,8 @@ export function explainAction(explainer: Explainer): ActionHandler {
 		action: "explain",
 		async run(value) {
 			const answer = explainer.explainTerm(value);
-			if (!answer) return [{ text: `I have no lesson on "${value}" any more. Try \`/explain ${value}\`.`, visibility: "private" }];
-			return [explainReply(answer)];
+			if (!answer) return privately(`I have no lesson on "${value}" any more. Try \`/explain ${value}\`.`);
+			return answered(explainReply(answer));
 		},
 	};
 }

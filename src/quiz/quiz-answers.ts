@@ -1,23 +1,22 @@
 /**
  * A press on an option of a quiz posted in the channel: recorded once per learner through
- * Store.recordAnswer, answered privately at once, and counted on the channel post (the count
- * only, so the answer stays hidden until the reveal).
+ * Store.recordAnswer and answered privately at once; then, after the acknowledgement, the
+ * learner's review card is graded and the count on the channel post updated (the count only, so
+ * the answer stays hidden until the reveal).
  */
 
+import type { CourseQuestion } from "../course/course.ts";
 import { type Answer, calendarDay, type QuizPost, StoreUnavailableError } from "../ports/store.ts";
-import type { Reply } from "../reply.ts";
-import type { ActionHandler, CommandContext } from "../router/command.ts";
+import type { ActionHandler, CommandContext, Handled } from "../router/command.ts";
+import { privately } from "../router/handled.ts";
 import type { Study } from "../study/study-options.ts";
 import { gradeCard } from "./cards.ts";
 import { answerFeedback } from "./quiz-commands.ts";
-import { openQuizReply, parseQuizPostValue, QUIZ_POST_ACTION } from "./quiz-post-reply.ts";
+import { isOption, optionLetter, parseChoiceValue } from "./quiz-options.ts";
+import { openQuizReply, QUIZ_POST_ACTION } from "./quiz-post-reply.ts";
 
-const LETTERS = ["A", "B", "C", "D"];
-const privately = (text: string): readonly Reply[] => [{ text, visibility: "private" }];
-
-async function refreshCount(study: Study, post: QuizPost, timeZone: string): Promise<void> {
-	const question = study.course.questions.find((q) => q.id === post.questionId);
-	if (!question || post.messageRef === null) return;
+async function refreshCount(study: Study, post: QuizPost, question: CourseQuestion, timeZone: string): Promise<void> {
+	if (post.messageRef === null) return;
 	try {
 		const answers = (await study.store.listQuizAnswers(post.channelId, post.id)).length;
 		await study.chat.update(post.channelId, post.messageRef, openQuizReply(study.course, question, post, { answers, timeZone }));
@@ -42,16 +41,16 @@ export function quizPostAnswerAction(study: Study): ActionHandler {
 		},
 	};
 
-	async function answer(value: string, context: CommandContext): Promise<readonly Reply[]> {
-		const parsed = parseQuizPostValue(value);
-		const post = parsed ? await store.getQuizPost(context.channelId, parsed.quizId) : null;
+	async function answer(value: string, context: CommandContext): Promise<Handled> {
+		const parsed = parseChoiceValue(value);
+		const post = parsed ? await store.getQuizPost(context.channelId, parsed.id) : null;
 		const question = post ? course.questions.find((q) => q.id === post.questionId) : undefined;
-		if (!parsed || !post || !question || parsed.choice < 0 || parsed.choice >= question.options.length) {
+		if (!parsed || !post || !question || !isOption(question, parsed.choice)) {
 			return privately("That button does not belong to a quiz I posted in this channel. Ask for a new one with /quiz.");
 		}
 		const now = clock.now();
 		if (post.revealedAt !== null || now.getTime() >= post.closesAt.getTime()) {
-			return privately(`This quiz has closed. The answer was ${LETTERS[question.answer]}. ${question.options[question.answer]}.`);
+			return privately(`This quiz has closed. The answer was ${optionLetter(question.answer)}. ${question.options[question.answer]}.`);
 		}
 		const channel = await store.getChannel(context.channelId);
 		const timeZone = channel?.timeZone ?? options.defaultTimeZone;
@@ -61,7 +60,7 @@ export function quizPostAnswerAction(study: Study): ActionHandler {
 			userId: context.userId,
 			questionId: question.id,
 			episode: question.episode,
-			choice: LETTERS[parsed.choice]?.toLowerCase() ?? String(parsed.choice),
+			choice: optionLetter(parsed.choice).toLowerCase(),
 			correct: parsed.choice === question.answer,
 			answeredAt: now,
 			day: calendarDay(now, timeZone),
@@ -71,12 +70,17 @@ export function quizPostAnswerAction(study: Study): ActionHandler {
 			const first = result.answer.choice.toUpperCase();
 			return privately(`You already answered this quiz (${first}); your first answer counts. The result comes when the quiz closes.`);
 		}
-		try {
-			await gradeCard(store, context.userId, question.id, given.correct, now);
-		} catch (error) {
-			study.logger.warn(`Could not schedule the review card of ${context.userId} for ${question.id}: ${String(error)}`);
-		}
-		await refreshCount(study, post, timeZone);
-		return [answerFeedback(question, parsed.choice, course)];
+		return {
+			replies: [answerFeedback(question, parsed.choice, course)],
+			followUp: async () => {
+				try {
+					await gradeCard(store, context.userId, question.id, given.correct, now);
+				} catch (error) {
+					study.logger.warn(`Could not schedule the review card of ${context.userId} for ${question.id}: ${String(error)}`);
+				}
+				await refreshCount(study, post, question, timeZone);
+				return [];
+			},
+		};
 	}
 }

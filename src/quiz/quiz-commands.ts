@@ -3,26 +3,36 @@ import { findEpisode, questionsFor } from "../course/course.ts";
 import type { Explainer } from "../explain/explainer.ts";
 import type { Reply } from "../reply.ts";
 import type { ActionHandler, Command } from "../router/command.ts";
+import { answered, privately } from "../router/handled.ts";
+import { isOption, optionButtons, optionLetter, optionLines, parseChoiceValue } from "./quiz-options.ts";
 
 /** Picks one item; injected so that tests are repeatable. */
 export type Pick = <T>(items: readonly T[]) => T | undefined;
 
 export const randomPick: Pick = (items) => items[Math.floor(Math.random() * items.length)];
 
-const LETTERS = ["A", "B", "C", "D"];
+export const QUIZ_ANSWER_ACTION = "quiz-answer";
 
 /** A question with its options as buttons; the button value carries the question id and the option. */
 export function questionReply(question: CourseQuestion, course: Course): Reply {
 	const episode = findEpisode(course, question.episode);
 	return {
 		header: `Quiz · Episode ${question.episode}${episode ? `: ${episode.title}` : ""}`,
-		text: `${question.question}\n${question.options.map((option, i) => `${LETTERS[i]}. ${option}`).join("\n")}`,
-		buttons: question.options.map((option, i) => ({
-			action: "quiz-answer",
-			label: `${LETTERS[i]}. ${option}`,
-			value: `${question.id}:${i}`,
-		})),
+		text: [question.question, ...optionLines(question)].join("\n"),
+		buttons: optionButtons(QUIZ_ANSWER_ACTION, question.id, question),
 		footer: `${question.difficulty} · answers are private to you`,
+	};
+}
+
+/** The question `/quiz ARGS` asks: any, one of an episode (`2`) or on a topic (`probes`); undefined when none fits. */
+export function pickQuestion(course: Course, explainer: Explainer, pick: Pick, args: string): CourseQuestion | undefined {
+	return pick(questionsMatching(course, explainer, args));
+}
+
+export function noQuestionReply(course: Course, args: string): Reply {
+	return {
+		text: `I have no question on "${args}". Try \`/quiz\`, \`/quiz 1\` to \`/quiz ${course.episodes.length}\`, or a topic such as \`/quiz OOMKilled\`.`,
+		visibility: "private",
 	};
 }
 
@@ -32,16 +42,8 @@ export function quizCommand(course: Course, explainer: Explainer, pick: Pick = r
 		usage: "/quiz [EPISODE | TOPIC]",
 		summary: "asks a recall question: any episode, one episode (`/quiz 2`) or a topic (`/quiz probes`)",
 		async run(args) {
-			const question = pick(questionsMatching(course, explainer, args));
-			if (!question) {
-				return [
-					{
-						text: `I have no question on "${args}". Try \`/quiz\`, \`/quiz 1\` to \`/quiz ${course.episodes.length}\`, or a topic such as \`/quiz OOMKilled\`.`,
-						visibility: "private",
-					},
-				];
-			}
-			return [questionReply(question, course)];
+			const question = pickQuestion(course, explainer, pick, args);
+			return answered(question ? questionReply(question, course) : noQuestionReply(course, args));
 		},
 	};
 }
@@ -63,25 +65,24 @@ export function questionsOnConcept(course: Course, termId: string): readonly Cou
 	return related.length > 0 ? related : questionsFor(course, term.episode);
 }
 
-/** "Quiz me on this" (value: glossary id) and "Quiz me on this episode" (value: episode number). */
+/** "Quiz me on this" (value: glossary id), "Quiz me on this episode" (value: episode number) and the answers to a private question. */
 export function quizActions(course: Course, pick: Pick = randomPick): ActionHandler[] {
-	const ask = (questions: readonly CourseQuestion[]): readonly Reply[] => {
+	const ask = (questions: readonly CourseQuestion[]) => {
 		const question = pick(questions);
-		return question ? [questionReply(question, course)] : [{ text: "I have no question on that yet.", visibility: "private" }];
+		return question ? answered(questionReply(question, course)) : privately("I have no question on that yet.");
 	};
 	return [
 		{ action: "quiz", run: async (value) => ask(questionsOnConcept(course, value)) },
 		{ action: "quiz-episode", run: async (value) => ask(questionsFor(course, Number(value))) },
 		{
-			action: "quiz-answer",
+			action: QUIZ_ANSWER_ACTION,
 			async run(value) {
-				const [id, choice] = value.split(":");
-				const question = course.questions.find((q) => q.id === id);
-				const chosen = Number(choice);
-				if (!question || !Number.isInteger(chosen) || chosen < 0 || chosen >= question.options.length) {
-					return [{ text: "That answer button does not match a question I know. Ask for a new one with /quiz.", visibility: "private" }];
+				const parsed = parseChoiceValue(value);
+				const question = parsed && course.questions.find((q) => q.id === parsed.id);
+				if (!parsed || !question || !isOption(question, parsed.choice)) {
+					return privately("That answer button does not match a question I know. Ask for a new one with /quiz.");
 				}
-				return [answerFeedback(question, chosen, course)];
+				return answered(answerFeedback(question, parsed.choice, course));
 			},
 		},
 	];
@@ -93,7 +94,7 @@ export function answerFeedback(question: CourseQuestion, chosen: number, course:
 	const episode = findEpisode(course, question.episode);
 	return {
 		header: right ? "Right" : "Not quite",
-		text: `${right ? "" : `The answer is ${LETTERS[question.answer]}. ${question.options[question.answer]}.\n`}${question.explanation}`,
+		text: `${right ? "" : `The answer is ${optionLetter(question.answer)}. ${question.options[question.answer]}.\n`}${question.explanation}`,
 		buttons: [
 			{ action: "explain", label: "Explain the concept", value: question.concept },
 			{ action: "quiz-episode", label: "Another question", value: String(question.episode) },

@@ -3,18 +3,10 @@ import { type Course, type CourseQuestion, findEpisode } from "../course/course.
 import type { QuizPost } from "../ports/store.ts";
 import type { Reply } from "../reply.ts";
 import { formatInZone } from "../study/format-time.ts";
+import { optionButtons, optionLetter, optionLines } from "./quiz-options.ts";
 
+/** The action of a posted quiz's option buttons; their values are choiceValue(quiz id, option). */
 export const QUIZ_POST_ACTION = "quiz-post";
-const LETTERS = ["A", "B", "C", "D"];
-
-/** The button value of option `choice` of a posted quiz; quiz ids hold no ":". */
-export const quizPostValue = (quizId: string, choice: number) => `${quizId}:${choice}`;
-
-export function parseQuizPostValue(value: string): { quizId: string; choice: number } | null {
-	const cut = value.lastIndexOf(":");
-	const choice = Number(value.slice(cut + 1));
-	return cut > 0 && Number.isInteger(choice) ? { quizId: value.slice(0, cut), choice } : null;
-}
 
 function title(course: Course, question: CourseQuestion): string {
 	const episode = findEpisode(course, question.episode);
@@ -31,15 +23,10 @@ export interface OpenQuizView {
 }
 
 export function openQuizReply(course: Course, question: CourseQuestion, post: QuizPost, view: OpenQuizView): Reply {
-	const options = question.options.map((option, i) => `${LETTERS[i]}. ${option}`);
 	return {
 		header: `Recall quiz · ${title(course, question)}`,
-		text: [...(view.lateNote ? [view.lateNote] : []), question.question, ...options].join("\n"),
-		buttons: question.options.map((option, i) => ({
-			action: QUIZ_POST_ACTION,
-			label: `${LETTERS[i]}. ${option}`,
-			value: quizPostValue(post.id, i),
-		})),
+		text: [...(view.lateNote ? [view.lateNote] : []), question.question, ...optionLines(question)].join("\n"),
+		buttons: optionButtons(QUIZ_POST_ACTION, post.id, question),
 		footer: `${counted(view.answers)} so far · closes ${formatInZone(post.closesAt, view.timeZone)} · your answer and its feedback are private`,
 		visibility: "channel",
 	};
@@ -55,8 +42,8 @@ export function revealedQuizReply(course: Course, question: CourseQuestion, answ
 		header: `Quiz closed · ${title(course, question)}`,
 		text: [
 			question.question,
-			...question.options.map((option, i) => `${i === question.answer ? "✓" : "  "} ${LETTERS[i]}. ${option}`),
-			`Answer: ${LETTERS[question.answer]}. ${question.explanation}`,
+			...optionLines(question).map((line, i) => `${i === question.answer ? "✓" : "  "} ${line}`),
+			`Answer: ${optionLetter(question.answer)}. ${question.explanation}`,
 		].join("\n"),
 		footer: share,
 		buttons: [{ action: "explain", label: "Explain the concept", value: question.concept }],

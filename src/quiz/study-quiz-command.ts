@@ -6,37 +6,34 @@
 
 import type { Explainer } from "../explain/explainer.ts";
 import type { Command } from "../router/command.ts";
+import { answered, privately } from "../router/handled.ts";
 import { handlePostFailure } from "../study/channel-gone.ts";
 import type { Study } from "../study/study-options.ts";
 import { progressReply } from "./progress.ts";
-import type { Pick } from "./quiz-commands.ts";
-import { quizCommand } from "./quiz-commands.ts";
+import { noQuestionReply, type Pick, pickQuestion } from "./quiz-commands.ts";
 import { postQuizNow } from "./quiz-posting.ts";
 import { nextReview } from "./review.ts";
 
 export function studyQuizCommand(study: Study, explainer: Explainer, pick: Pick): Command {
-	// The stateless command picks the question; a reply with buttons means one was found.
-	const picker = quizCommand(study.course, explainer, pick);
 	return {
 		name: "quiz",
 		usage: "/quiz [EPISODE | TOPIC | me | mine]",
 		summary: "posts a recall question here (any, `/quiz 2`, `/quiz probes`); `/quiz me` reviews your due cards; `/quiz mine` your progress",
 		async run(args, context) {
 			const word = args.trim().toLowerCase();
-			if (word === "me") return [await nextReview(study, context.userId)];
-			if (word === "mine") return [await progressReply(study, context)];
-			const [picked] = await picker.run(args, context);
-			const questionId = picked?.buttons?.[0]?.value.split(":")[0];
-			const question = study.course.questions.find((q) => q.id === questionId);
-			if (!picked || !question) return picked ? [picked] : [];
+			if (word === "me") return answered(await nextReview(study, context.userId));
+			if (word === "mine") return answered(await progressReply(study, context));
+			const question = pickQuestion(study.course, explainer, pick, args);
+			if (!question) return answered(noQuestionReply(study.course, args));
 			const channel = await study.store.getChannel(context.channelId);
 			try {
 				await postQuizNow(study, context.channelId, question, channel?.timeZone ?? study.options.defaultTimeZone);
 			} catch (error) {
 				await handlePostFailure(study, context.channelId, "a quiz", error);
-				return [{ text: "I could not post the quiz in this channel just now.", visibility: "private" }];
+				return privately("I could not post the quiz in this channel just now.");
 			}
-			return [];
+			// The quiz is the channel post itself; nothing more to say to the one who asked.
+			return answered();
 		},
 	};
 }

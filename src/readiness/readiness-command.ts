@@ -1,10 +1,12 @@
 import type { ClusterReadError, ClusterReader } from "../ports/cluster-reader.ts";
 import type { Reply } from "../reply.ts";
 import type { Command } from "../router/command.ts";
+import { privately as answerPrivately } from "../router/handled.ts";
 import { readinessReplies } from "./chat-replies.ts";
 import type { Profile } from "./checks/types.ts";
 import { demoSnapshot } from "./demo.ts";
-import { buildReport } from "./report.ts";
+import { reportText } from "./render-text.ts";
+import { buildReport, type ReadinessReport } from "./report.ts";
 
 export interface ReadinessCommandOptions {
 	/** The cluster to audit; none: `/readiness NS` says how to connect one and offers the demo. */
@@ -93,6 +95,23 @@ function isClusterReadError(error: unknown): error is ClusterReadError {
 
 const privately = (text: string, header?: string): Reply => ({ ...(header === undefined ? {} : { header }), text, visibility: "private" });
 
+/**
+ * The chat report as one channel message: its summary, with the details as a thread under it
+ * and the whole per-workload report (the CLI's text) as a file, so that nothing is cut.
+ */
+function threaded(replies: readonly Reply[], report: ReadinessReport): Reply[] {
+	const [summary, ...details] = replies;
+	if (summary === undefined) return [];
+	const full = { name: `readiness-${report.namespace}.txt`, mediaType: "text/plain", content: reportText(report, { color: false }) };
+	return [
+		{
+			...summary,
+			...(details.length > 0 ? { thread: details } : {}),
+			files: [{ ...full, title: `Full readiness report of ${report.namespace}` }],
+		},
+	];
+}
+
 /** `/readiness NS [--cluster NAME] [--profile core|complete]` and `/readiness --demo`. */
 export function readinessCommand(options: ReadinessCommandOptions = {}): Command {
 	const allowed = options.namespaces ?? ["*"];
@@ -120,38 +139,53 @@ export function readinessCommand(options: ReadinessCommandOptions = {}): Command
 				request = parse(args);
 			} catch (error) {
 				if (!(error instanceof UsageError)) throw error;
-				return [privately(`${error.message}\n${USAGE}`)];
+				return answerPrivately(`${error.message}\n${USAGE}`);
 			}
-			const at = now();
+			const report = (snapshot: Parameters<typeof buildReport>[0], at: Date) => {
+				const built = buildReport(snapshot, { profile: request.profile, now: at });
+				return threaded(named(readinessReplies(built)), built);
+			};
 			if (request.demo) {
-				return named(readinessReplies(buildReport(await demoSnapshot(at), { profile: request.profile, now: at })));
+				// Acknowledged at once; the report follows (chat platforms want an answer within 3 s).
+				return {
+					replies: [privately("Checking the demo namespace ...")],
+					followUp: async () => {
+						const at = now();
+						return report(await demoSnapshot(at), at);
+					},
+				};
 			}
 			const namespace = request.namespace as string;
 			const reader = options.clusterReader;
 			if (reader === undefined) {
-				return [
-					privately(
-						`No cluster is connected to this bot, so I cannot read namespace \`${namespace}\`. To connect one, start the bot with \`KUBECONFIG\` pointing at a kubeconfig file (or with a \`~/.kube/config\`), or run it inside the cluster with a service account bound to the ClusterRole in \`deploy/rbac.yaml\`.\nMeanwhile, \`/readiness --demo\` audits a demo namespace.`,
-						"No cluster connected",
-					),
-				];
+				return answerPrivately(
+					`No cluster is connected to this bot, so I cannot read namespace \`${namespace}\`. To connect one, start the bot with \`KUBECONFIG\` pointing at a kubeconfig file (or with a \`~/.kube/config\`), or run it inside the cluster with a service account bound to the ClusterRole in \`deploy/rbac.yaml\`.\nMeanwhile, \`/readiness --demo\` audits a demo namespace.`,
+					"No cluster connected",
+				);
 			}
 			if (!namespaceAllowed(namespace, allowed)) {
-				return [
-					privately(
-						`Namespace \`${namespace}\` is not open to \`/readiness\` here. This bot audits only: ${allowed.map((p) => `\`${p}\``).join(", ")} (set by its operator in \`${ALLOW_LIST_VARIABLE}\`).`,
-						"Namespace not allowed",
-					),
-				];
+				return answerPrivately(
+					`Namespace \`${namespace}\` is not open to \`/readiness\` here. This bot audits only: ${allowed.map((p) => `\`${p}\``).join(", ")} (set by its operator in \`${ALLOW_LIST_VARIABLE}\`).`,
+					"Namespace not allowed",
+				);
 			}
-			try {
-				const snapshot = await reader.readNamespace(namespace, request.cluster === undefined ? undefined : { cluster: request.cluster });
-				return named(readinessReplies(buildReport(snapshot, { profile: request.profile, now: at })));
-			} catch (error) {
-				if (!isClusterReadError(error)) throw error;
-				const hint = CHAT_HINTS[error.code];
-				return [privately(`${error.message}${hint === undefined ? "" : `\n${hint}`}`, `Could not read namespace ${namespace}`)];
-			}
+			const where = request.cluster === undefined ? "the bot's cluster" : `\`${request.cluster}\``;
+			return {
+				replies: [privately(`Checking \`${namespace}\` on ${where} ...`)],
+				followUp: async () => {
+					try {
+						const snapshot = await reader.readNamespace(
+							namespace,
+							request.cluster === undefined ? undefined : { cluster: request.cluster },
+						);
+						return report(snapshot, now());
+					} catch (error) {
+						if (!isClusterReadError(error)) throw error;
+						const hint = CHAT_HINTS[error.code];
+						return [privately(`${error.message}${hint === undefined ? "" : `\n${hint}`}`, `Could not read namespace ${namespace}`)];
+					}
+				},
+			};
 		},
 	};
 }

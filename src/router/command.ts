@@ -1,9 +1,33 @@
+import type { Platform } from "../chat/chat-ids.ts";
 import type { Reply } from "../reply.ts";
 
-/** Who sent a command and where; ids are platform-neutral strings such as "slack:T1:C1". */
+/**
+ * Who sent a command and where. Every id is an opaque string in the format of src/chat/chat-ids.ts,
+ * built only by the adapter that received the message; the core compares and stores them.
+ */
 export interface CommandContext {
-	readonly userId: string;
+	readonly platform: Platform;
+	/** `console`, `slack:T1` (a Slack team), `discord:G1` (a guild). */
+	readonly workspaceId: string;
+	/** `console:local`, `slack:T1:C1`. */
 	readonly channelId: string;
+	/** `console:local`, `slack:T1:U1`. */
+	readonly userId: string;
+	/** The user's groups (Slack user groups, Discord roles) as configured ids; authorization matches `[userId, ...groups]`. */
+	readonly groups: readonly string[];
+}
+
+/**
+ * What a command or a button press answers. `replies` are what the person sees at once: the
+ * adapter acknowledges with them (within Slack's and Discord's 3 seconds). `followUp` is the work
+ * that goes on after the acknowledgement (a readiness run, the running count of a quiz post); it
+ * resolves to replies for the same conversation, which the adapter delivers when they come
+ * (Slack's response_url or a thread reply, Discord's deferred edit or follow-up, the console's next
+ * lines). The router makes sure a followUp never rejects: an error becomes a one-line reply.
+ */
+export interface Handled {
+	readonly replies: readonly Reply[];
+	readonly followUp?: () => Promise<readonly Reply[]>;
 }
 
 /** One chat command; its help text lives beside it. */
@@ -13,11 +37,23 @@ export interface Command {
 	/** Usage line shown in help, e.g. "/episode N". */
 	readonly usage: string;
 	readonly summary: string;
-	run(args: string, context: CommandContext): Promise<readonly Reply[]>;
+	run(args: string, context: CommandContext): Promise<Handled>;
 }
 
-/** What a button press does; `action` matches ReplyButton.action. */
+/** What a button press does; `action` matches ReplyButton.action, `value` is the button's value. */
 export interface ActionHandler {
 	readonly action: string;
-	run(value: string, context: CommandContext): Promise<readonly Reply[]>;
+	run(value: string, context: CommandContext): Promise<Handled>;
+}
+
+/** What a chat adapter hands its users' messages, commands and button presses to. */
+export interface ChatRouter {
+	/** Typed text: the console's lines, an @mention with the mention removed ("/explain OOMKilled", "explain OOMKilled"). */
+	handleText(text: string, context: CommandContext): Promise<Handled>;
+	/** A command that arrives parsed: `name` without the "/" ("kubecoach", "explain"), `args` as typed. */
+	handleCommand(name: string, args: string, context: CommandContext): Promise<Handled>;
+	/** A button press: the id the core gave the button (src/router/button-id.ts), handed back unchanged. */
+	handleAction(buttonId: string, context: CommandContext): Promise<Handled>;
+	/** The commands, for platforms that register them (names, usage, summaries). */
+	readonly commands: readonly Command[];
 }

@@ -1,47 +1,116 @@
+import { type Logger, silentLogger } from "../ports/logger.ts";
 import type { Reply } from "../reply.ts";
-import type { ActionHandler, Command, CommandContext } from "./command.ts";
+import { decodeButtonId } from "./button-id.ts";
+import type { ActionHandler, ChatRouter, Command, CommandContext, Handled } from "./command.ts";
+import { privately } from "./handled.ts";
+
+/** The one entry Slack and Discord register (`/kubecoach explain OOMKilled`), so that no other app's command collides. */
+export const ENTRY_COMMAND = "kubecoach";
+
+const COMMAND_LINE = /^\/?([A-Za-z][\w-]*)(?:\s+([\s\S]*))?$/;
 
 /**
- * Routes chat text ("/explain OOMKilled") and button presses to the core's commands and answers
- * with neutral replies. Unknown commands and bare text get the help, never silence.
+ * Routes chat text ("/explain OOMKilled"), parsed commands and button presses to the core's
+ * commands and answers with Handled (replies now, a followUp later). Unknown commands and bare
+ * text get the help, never silence; a command that throws answers with one line and is logged.
  */
-export class CommandRouter {
+export class CommandRouter implements ChatRouter {
 	readonly #commands = new Map<string, Command>();
 	readonly #actions = new Map<string, ActionHandler>();
+	readonly #logger: Logger;
 
-	constructor(commands: readonly Command[], actions: readonly ActionHandler[] = []) {
+	constructor(commands: readonly Command[], actions: readonly ActionHandler[] = [], options: { readonly logger?: Logger } = {}) {
 		for (const command of commands) this.#commands.set(command.name, command);
 		for (const action of actions) this.#actions.set(action.action, action);
+		this.#logger = options.logger ?? silentLogger;
 	}
 
 	get commands(): readonly Command[] {
 		return [...this.#commands.values()];
 	}
 
-	async handleText(text: string, context: CommandContext): Promise<readonly Reply[]> {
+	async handleText(text: string, context: CommandContext): Promise<Handled> {
 		const trimmed = text.trim();
-		const parsed = /^\/?([A-Za-z][\w-]*)(?:\s+([\s\S]*))?$/.exec(trimmed);
+		const parsed = COMMAND_LINE.exec(trimmed);
 		const name = (parsed?.[1] ?? "").toLowerCase();
-		if (name === "help") return [this.help()];
-		const command = this.#commands.get(name);
-		if (!parsed || !command) return [this.help(trimmed === "" ? undefined : trimmed)];
-		return command.run((parsed[2] ?? "").trim(), context);
+		const known = name === ENTRY_COMMAND || name === "help" || this.#commands.has(name);
+		if (!parsed || !known) return { replies: [this.help(trimmed === "" ? undefined : trimmed)] };
+		return this.handleCommand(name, parsed[2] ?? "", context);
 	}
 
-	async handleAction(action: string, value: string, context: CommandContext): Promise<readonly Reply[]> {
-		const handler = this.#actions.get(action);
-		if (!handler) {
-			return [{ text: `That button (${action}) no longer does anything here. Type /help to see what I can do.`, visibility: "private" }];
+	async handleCommand(name: string, args: string, context: CommandContext): Promise<Handled> {
+		let word = name.trim().replace(/^\//, "").toLowerCase();
+		let rest = args.trim();
+		if (word === ENTRY_COMMAND) {
+			// `/kubecoach explain OOMKilled` is `/explain OOMKilled`; `/kubecoach` alone is the help.
+			const [sub = ""] = rest.split(/\s+/);
+			word = sub.replace(/^\//, "").toLowerCase();
+			rest = rest.slice(sub.length).trim();
+			if (word === "" || word === ENTRY_COMMAND) return { replies: [this.help()] };
 		}
-		return handler.run(value, context);
+		if (word === "help") return { replies: [this.help()] };
+		const command = this.#commands.get(word);
+		if (!command) return { replies: [this.help(`/${word}`)] };
+		return this.#guard(`/${command.name}`, () => command.run(rest, context));
+	}
+
+	async handleAction(buttonId: string, context: CommandContext): Promise<Handled> {
+		const target = decodeButtonId(buttonId);
+		if (!target) {
+			return privately("That button is not one I know: it may come from an older version of me. Type /help to see what I can do.");
+		}
+		const handler = this.#actions.get(target.action);
+		if (!handler) {
+			return privately(`That button (${target.action}) no longer does anything here. Type /help to see what I can do.`);
+		}
+		return this.#guard(`the ${target.action} button`, () => handler.run(target.value, context));
 	}
 
 	help(unknown?: string): Reply {
-		const lines = [...this.commands.map((command) => `\`${command.usage}\` — ${command.summary}`), "`/help` — this list"];
+		const lines = [
+			...this.commands.map((command) => `\`${command.usage}\` — ${command.summary}`),
+			`\`/${ENTRY_COMMAND} COMMAND ...\` — any of these through one entry, e.g. \`/${ENTRY_COMMAND} explain OOMKilled\``,
+			"`/help` — this list",
+		];
+		const first = unknown?.split(/\s+/)[0];
 		return {
 			header: "kubecoach commands",
-			text: `${unknown ? `I don't know \`${unknown.split(/\s+/)[0]}\`. ` : ""}Here is what I can do:\n${lines.join("\n")}`,
+			text: `${first ? `I don't know \`${first.replaceAll("`", "'")}\`. ` : ""}Here is what I can do:\n${lines.join("\n")}`,
 			visibility: "private",
 		};
+	}
+
+	/** Runs a command or an action; what throws, now or in its followUp, becomes one private line. */
+	async #guard(what: string, run: () => Promise<Handled>): Promise<Handled> {
+		let handled: Handled;
+		try {
+			handled = await run();
+		} catch (error) {
+			return { replies: [this.#failure(what, error)] };
+		}
+		const { followUp } = handled;
+		if (!followUp) return handled;
+		return {
+			replies: handled.replies,
+			followUp: async () => {
+				try {
+					return await followUp();
+				} catch (error) {
+					return [this.#failure(what, error)];
+				}
+			},
+		};
+	}
+
+	#failure(what: string, error: unknown): Reply {
+		const message = error instanceof Error ? error.message : String(error);
+		const code = (error as { code?: unknown } | null)?.code;
+		this.#logger.error(`${what} failed: ${message}`, typeof code === "string" ? { code } : {});
+		// Errors with a stable code carry a message written for people; anything else may not.
+		const text =
+			typeof code === "string" && message.trim() !== ""
+				? (message.split("\n")[0] ?? "").slice(0, 300)
+				: `Something went wrong on my side with ${what}; it is logged. Please try again in a moment.`;
+		return { text, visibility: "private" };
 	}
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { parseQuizPostValue } from "../../src/quiz/quiz-post-reply.ts";
+import { parseChoiceValue } from "../../src/quiz/quiz-options.ts";
 import { ADMIN, makeWorld } from "../study/harness.ts";
 
 const CH = "slack:T1:CSTUDY";
@@ -19,7 +19,7 @@ describe("a full 10-episode course in one channel over simulated weeks", () => {
 			for (const post of world.chat.postsIn(CH, "Recall quiz").slice(seen)) {
 				seen++;
 				const value = post.reply.buttons?.[0]?.value ?? "";
-				const quizId = parseQuizPostValue(value)?.quizId ?? "";
+				const quizId = parseChoiceValue(value)?.id ?? "";
 				const stored = await world.store.getQuizPost(CH, quizId);
 				const question = world.course.questions.find((q) => q.id === stored?.questionId);
 				if (!question) throw new Error(`no question for ${quizId}`);

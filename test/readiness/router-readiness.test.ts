@@ -6,10 +6,9 @@ import { COMPLETE_ITEMS, CORE_ITEMS } from "../../src/readiness/checks/types.ts"
 import { demoSnapshot } from "../../src/readiness/demo.ts";
 import { namespaceAllowed } from "../../src/readiness/readiness-command.ts";
 import type { Reply } from "../../src/reply.ts";
-import type { CommandContext } from "../../src/router/command.ts";
+import { someone as context, press, seen } from "../helpers/chat.ts";
 import { mainCourse } from "../helpers/course.ts";
 
-const context: CommandContext = { userId: "test:u1", channelId: "test:c1" };
 const fixed = new Date("2026-11-21T12:00:00Z");
 const now = () => fixed;
 
@@ -29,9 +28,18 @@ function fakeCluster() {
 const course = mainCourse();
 const termName = (id: string) => course.glossary.find((t) => t.id === id)?.term;
 
-/** The report as a person sees it: the summary card, the top failures, what fails now. */
+/**
+ * The report as a person sees it: "checking" at once, then the summary card in the channel with
+ * the top failures and what fails now in a thread under it, and the whole report as a file.
+ */
 function expectDemoReport(replies: readonly Reply[]) {
-	const [summary, failures, failingNow] = replies;
+	const [checking, summary, ...rest] = replies;
+	expect(checking?.text).toMatch(/^Checking /);
+	expect(checking?.visibility).toBe("private");
+	expect(rest).toEqual([]);
+	const [failures, failingNow] = summary?.thread ?? [];
+	expect(summary?.files?.map((f) => [f.name, f.mediaType])).toEqual([["readiness-demo.txt", "text/plain"]]);
+	expect(summary?.files?.[0]?.content).toContain("Readiness of namespace demo");
 	expect(summary?.header).toMatch(/^Readiness of demo: \d{1,3}\/100$/);
 	expect(summary?.text).toContain("4 of 10 workloads pass, 6 fail · profile core");
 	expect(summary?.visibility).toBeUndefined(); // the channel sees it
@@ -68,13 +76,14 @@ describe("/readiness through the router", () => {
 	it("audits a namespace of the connected cluster and shows the report a person reads", async () => {
 		const { reader, calls } = fakeCluster();
 		const { router } = createCore({ course, clusterReader: reader, now });
-		const replies = await router.handleText("/readiness demo", context);
+		const replies = await seen(router.handleText("/readiness demo", context));
 		const buttons = expectDemoReport(replies);
-		expect(replies[0]?.text).toContain("context fake (https://127.0.0.1:6443)");
+		expect(replies[0]?.text).toBe("Checking `demo` on the bot's cluster ...");
+		expect(replies[1]?.text).toContain("context fake (https://127.0.0.1:6443)");
 		expect(calls).toEqual(["demo@default"]);
 
 		// The explain buttons land on the lessons.
-		const [lesson] = await router.handleAction(buttons[2]?.action ?? "", buttons[2]?.value ?? "", context);
+		const [lesson] = await seen(press(router, buttons[2]?.action ?? "", buttons[2]?.value ?? "", context));
 		expect(lesson?.header).toBe("OOMKilled");
 		expect(lesson?.footer).toContain("Episode 2");
 	});
@@ -82,37 +91,38 @@ describe("/readiness through the router", () => {
 	it("passes --cluster to the reader and --profile to the report", async () => {
 		const { reader, calls } = fakeCluster();
 		const { router } = createCore({ course, clusterReader: reader, now });
-		const [summary] = await router.handleText("/readiness demo --cluster prod-eu --profile complete", context);
+		const [checking, summary] = await seen(router.handleText("/readiness demo --cluster prod-eu --profile complete", context));
+		expect(checking?.text).toBe("Checking `demo` on `prod-eu` ...");
 		expect(calls).toEqual(["demo@prod-eu"]);
 		expect(summary?.text).toContain("profile complete");
 		expect(summary?.table?.columns).toEqual(["workload", ...COMPLETE_ITEMS]);
-		await router.handleText("/readiness --cluster=staging --profile=core demo", context);
+		await seen(router.handleText("/readiness --cluster=staging --profile=core demo", context));
 		expect(calls.at(-1)).toBe("demo@staging");
 	});
 
 	it("answers privately with the reader's message when the namespace cannot be read", async () => {
 		const { reader } = fakeCluster();
 		const { router } = createCore({ course, clusterReader: reader, now });
-		const replies = await router.handleText("/readiness payments", context);
-		expect(replies).toHaveLength(1);
-		expect(replies[0]).toMatchObject({ header: "Could not read namespace payments", visibility: "private" });
-		expect(replies[0]?.text).toContain('namespace "payments" does not exist in context fake');
+		const replies = await seen(router.handleText("/readiness payments", context));
+		expect(replies).toHaveLength(2);
+		expect(replies[1]).toMatchObject({ header: "Could not read namespace payments", visibility: "private" });
+		expect(replies[1]?.text).toContain('namespace "payments" does not exist in context fake');
 	});
 
 	it("audits the shipped demo namespace with --demo, with or without a cluster", async () => {
 		const { reader, calls } = fakeCluster();
 		for (const options of [{}, { clusterReader: reader }]) {
 			const { router } = createCore({ course, now, ...options });
-			const replies = await router.handleText("/readiness --demo", context);
+			const replies = await seen(router.handleText("/readiness --demo", context));
 			expectDemoReport(replies);
-			expect(replies[0]?.text).toContain("demo namespace (content/demo-cluster)");
+			expect(replies[1]?.text).toContain("demo namespace (content/demo-cluster)");
 		}
 		expect(calls).toEqual([]);
 	});
 
 	it("says privately that no cluster is connected, how to connect one, and offers the demo", async () => {
 		const { router } = createCore({ course, now });
-		const [reply] = await router.handleText("/readiness payments", context);
+		const [reply] = await seen(router.handleText("/readiness payments", context));
 		expect(reply?.visibility).toBe("private");
 		expect(reply?.header).toBe("No cluster connected");
 		expect(reply?.text).toContain("KUBECONFIG");
@@ -134,7 +144,7 @@ describe("/readiness through the router", () => {
 	])("answers %j privately with the usage", async (text, problem) => {
 		const { reader, calls } = fakeCluster();
 		const { router } = createCore({ course, clusterReader: reader, now });
-		const [reply] = await router.handleText(text, context);
+		const [reply] = await seen(router.handleText(text, context));
 		expect(reply?.visibility).toBe("private");
 		expect(reply?.text).toContain(problem);
 		expect(reply?.text).toContain("Usage: `/readiness NAMESPACE [--cluster NAME] [--profile core|complete]`");
@@ -145,13 +155,13 @@ describe("/readiness through the router", () => {
 	it("accepts a 63-character namespace name", async () => {
 		const { reader, calls } = fakeCluster();
 		const { router } = createCore({ course, clusterReader: reader, now });
-		await router.handleText(`/readiness ${"a".repeat(62)}1`, context);
+		await seen(router.handleText(`/readiness ${"a".repeat(62)}1`, context));
 		expect(calls).toHaveLength(1);
 	});
 
 	it("lists /readiness in the help", async () => {
 		const { router } = createCore({ course });
-		const [help] = await router.handleText("/help", context);
+		const [help] = await seen(router.handleText("/help", context));
 		expect(help?.text).toContain("/readiness NAMESPACE [--cluster NAME] [--profile core|complete]");
 	});
 });
@@ -160,18 +170,18 @@ describe("who may audit which namespaces", () => {
 	it("refuses, privately, a namespace outside the allow-list, and names the variable that sets it", async () => {
 		const { reader, calls } = fakeCluster();
 		const { router } = createCore({ course, clusterReader: reader, readinessNamespaces: ["demo", "team-*"], now });
-		const [refused] = await router.handleText("/readiness kube-system", context);
+		const [refused] = await seen(router.handleText("/readiness kube-system", context));
 		expect(refused?.visibility).toBe("private");
 		expect(refused?.text).toContain("`kube-system` is not open to `/readiness`");
 		expect(refused?.text).toContain("`demo`, `team-*`");
 		expect(refused?.text).toContain("KUBECOACH_READINESS_NAMESPACES");
 		expect(calls).toEqual([]);
 
-		await router.handleText("/readiness team-payments", context);
-		expectDemoReport(await router.handleText("/readiness demo", context));
+		await seen(router.handleText("/readiness team-payments", context));
+		expectDemoReport(await seen(router.handleText("/readiness demo", context)));
 		expect(calls).toEqual(["team-payments@default", "demo@default"]);
 		// The demo is not a cluster namespace: always allowed.
-		expect((await router.handleText("/readiness --demo", context))[0]?.header).toMatch(/^Readiness of demo/);
+		expect((await seen(router.handleText("/readiness --demo", context)))[1]?.header).toMatch(/^Readiness of demo/);
 	});
 
 	it("matches names and * patterns whole", () => {

@@ -57,6 +57,20 @@ describe("a quiz posted in the channel", () => {
 		expect(world.chat.updates.filter((u) => u.reply.header?.startsWith("Quiz closed"))).toHaveLength(1);
 	});
 
+	it("acknowledges first: the answer is recorded and the feedback ready before the card is graded and the count updated", async () => {
+		const world = makeWorld({ start: "2026-01-06T10:00:00Z" });
+		const { question, quizId } = await postedQuiz(world);
+		const handled = await world.pressOnly(CH, U1, "quiz-post", `${quizId}:${question.answer}`);
+		expect(handled.replies.map((r) => [r.header, r.visibility])).toEqual([["Right", "private"]]);
+		expect(await world.store.listQuizAnswers(CH, quizId)).toHaveLength(1);
+		expect(world.chat.updates).toEqual([]);
+		expect(await world.store.getCard(U1, question.id)).toBeNull();
+
+		expect(await handled.followUp?.()).toEqual([]);
+		expect(world.chat.updates.map((u) => u.reply.footer?.split(" · ")[0])).toEqual(["1 answer so far"]);
+		expect((await world.store.getCard(U1, question.id))?.card.reps).toBe(1);
+	});
+
 	it("asks to press again when the store is away, and then records the answer once", async () => {
 		const store = new MemoryStore();
 		const world = makeWorld({ start: "2026-01-06T10:00:00Z", store });

@@ -1,4 +1,5 @@
 import { describe, expect, it } from "vitest";
+import { contextIn } from "../helpers/chat.ts";
 import { ADMIN, makeWorld } from "./harness.ts";
 
 const CH = "slack:T1:CCMD";
@@ -25,6 +26,22 @@ describe("/course", () => {
 		const [status] = await world.say(CH, BOB, "/course status");
 		expect(status?.text).toContain("Next: Episode 1 of 10, Mon, 5 Jan 2026, 09:00 (UTC).");
 		expect(status?.text).toContain("Schedule: Mondays at 09:00, UTC.");
+	});
+
+	it("lets a member of a configured group (a Slack user group, a Discord role) change the course", async () => {
+		const world = makeWorld({ start: "2026-01-02T12:00:00Z", study: { admins: ["slack:T1:SCOACHES"] } });
+		const refused = await world.router.handleText("/course start", contextIn(CH, ALICE, ["slack:T1:SOTHERS"]));
+		expect(refused.replies[0]?.text).toContain("Only admins may change this channel's course");
+		const started = await world.router.handleText("/course start", contextIn(CH, ALICE, ["slack:T1:SOTHERS", "slack:T1:SCOACHES"]));
+		expect(started.replies[0]?.text).toContain("Kubernetes Production Mastery starts here.");
+		expect((await world.store.getChannel(CH))?.admins).toEqual([ALICE]);
+	});
+
+	it("shows a cron schedule verbatim, in a code span", async () => {
+		const world = makeWorld({ start: "2026-01-02T12:00:00Z" });
+		await world.say(CH, ADMIN, "/course start");
+		const [changed] = await world.say(CH, ADMIN, '/course schedule "*/7 * * * *"');
+		expect(changed?.text).toContain("New schedule: cron `*/7 * * * *` (UTC).");
 	});
 
 	it("answers a bad schedule or an unknown time zone with what is accepted, and changes nothing", async () => {

@@ -9,11 +9,14 @@ import { createCore } from "../../src/app.ts";
 import type { Course } from "../../src/course/course.ts";
 import { ManualClock } from "../../src/ports/clock.ts";
 import type { Store } from "../../src/ports/store.ts";
+import type { Reply } from "../../src/reply.ts";
+import type { Handled } from "../../src/router/command.ts";
 import type { CommandRouter } from "../../src/router/router.ts";
 import { defaultStudyOptions, type Study, type StudyOptions } from "../../src/study/study-options.ts";
 import { MemoryStore } from "../fakes/memory-store.ts";
 import { RecordingChat } from "../fakes/recording-chat.ts";
 import { RecordingLogger } from "../fakes/recording-logger.ts";
+import { contextIn, press, seen } from "../helpers/chat.ts";
 import { mainCourse } from "../helpers/course.ts";
 
 export const ADMIN = "slack:T1:UADMIN";
@@ -31,9 +34,12 @@ export interface World {
 	tick(at: Date | string): Promise<void>;
 	/** Ticks from `from` (exclusive) to `to` (inclusive) every `stepMs`. */
 	tickEvery(from: Date | string, to: Date | string, stepMs: number): Promise<void>;
-	/** Types a command in a channel as a user. */
-	say(channelId: string, userId: string, text: string): ReturnType<CommandRouter["handleText"]>;
-	press(channelId: string, userId: string, action: string, value: string): ReturnType<CommandRouter["handleAction"]>;
+	/** Types a command in a channel as a user; resolves to all they see (the acknowledgement, then the followUp's replies). */
+	say(channelId: string, userId: string, text: string): Promise<readonly Reply[]>;
+	/** Presses the button with this action and value (through its id); resolves to all the user sees. */
+	press(channelId: string, userId: string, action: string, value: string): Promise<readonly Reply[]>;
+	/** The same press, answered as an adapter gets it: the acknowledgement and the followUp not yet run. */
+	pressOnly(channelId: string, userId: string, action: string, value: string): Promise<Handled>;
 }
 
 export function makeWorld(options: { start: string; store?: Store; study?: Partial<StudyOptions> }): World {
@@ -64,7 +70,8 @@ export function makeWorld(options: { start: string; store?: Store; study?: Parti
 			const end = new Date(to).getTime();
 			for (let t = new Date(from).getTime() + stepMs; t <= end; t += stepMs) await tick(new Date(t));
 		},
-		say: (channelId, userId, text) => router.handleText(text, { channelId, userId }),
-		press: (channelId, userId, action, value) => router.handleAction(action, value, { channelId, userId }),
+		say: (channelId, userId, text) => seen(router.handleText(text, contextIn(channelId, userId))),
+		press: (channelId, userId, action, value) => seen(press(router, action, value, contextIn(channelId, userId))),
+		pressOnly: (channelId, userId, action, value) => press(router, action, value, contextIn(channelId, userId)),
 	};
 }
