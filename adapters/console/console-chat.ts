@@ -86,6 +86,11 @@ export class ConsoleChat implements ChatAdapter {
 		return this.#messages.get(messageRef);
 	}
 
+	/** The messages this console posted, oldest first. */
+	messageRefs(): readonly string[] {
+		return [...this.#messages.keys()];
+	}
+
 	async start(router: ChatRouter): Promise<void> {
 		const lines = createInterface({ input: this.#terminal.input, terminal: false });
 		this.#lines = lines;
