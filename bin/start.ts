@@ -74,7 +74,10 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 				"answer it by typing its letter, then try /quiz mine.\n\n",
 		);
 	}
-	const jobs = startJobs(studyJobs({ ...study, course }, { tick: demo ? "* * * * * *" : "* * * * *" }), { coordinator, clock, logger });
+	const jobs = startJobs(
+		studyJobs({ ...study, course }, { tick: demo ? "* * * * * *" : "* * * * *", serves: (channelId) => chat.serves(channelId) }),
+		{ coordinator, clock, logger },
+	);
 	const stopSignal = untilStopSignal();
 	try {
 		for (const adapter of adapters) await adapter.start(router);

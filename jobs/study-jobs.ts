@@ -20,6 +20,12 @@ export interface StudyJobsOptions {
 	readonly concurrency?: number;
 	/** Posts read from an index per batch. */
 	readonly batch?: number;
+	/**
+	 * Whether this process can post to a channel (an adapter of its platform runs here). Items of
+	 * other channels are left due, untouched, for a process that can: a bot started without its
+	 * Slack token must not claim, fail and so lose Slack's drops and reveals. Default: every channel.
+	 */
+	readonly serves?: (channelId: string) => boolean;
 }
 
 const MAX_BATCHES = 1000;
@@ -34,6 +40,7 @@ export function studyJobs(study: Study, options: StudyJobsOptions = {}): Job[] {
 	const batch = options.batch ?? 500;
 	const slots = new DropSlots(study.logger);
 	const total = study.course.episodes.length;
+	const serves = options.serves ?? (() => true);
 
 	const episodeDrops: Job = {
 		name: "episode-drops",
@@ -43,7 +50,7 @@ export function studyJobs(study: Study, options: StudyJobsOptions = {}): Job[] {
 			const channels = await study.store.listChannels();
 			const finishing: string[] = [];
 			const due = channels.flatMap((channel) => {
-				if (channel.paused || channel.courseId !== study.course.meta.id) return [];
+				if (channel.paused || channel.courseId !== study.course.meta.id || !serves(channel.channelId)) return [];
 				// All episodes out, the course-complete message not yet: normally a reveal sends it;
 				// this retries it if that failed.
 				if (channel.nextEpisode === total + 1) finishing.push(channel.channelId);
@@ -85,6 +92,7 @@ export function studyJobs(study: Study, options: StudyJobsOptions = {}): Job[] {
 			await drain(
 				() => study.store.listQuizPostsOpeningBy(now, batch),
 				async (post) => {
+					if (!serves(post.channelId)) return false;
 					try {
 						if (!channels.has(post.channelId)) channels.set(post.channelId, await study.store.getChannel(post.channelId));
 						const outcome = await postScheduledQuiz(study, post, channels.get(post.channelId) ?? null);
@@ -107,6 +115,7 @@ export function studyJobs(study: Study, options: StudyJobsOptions = {}): Job[] {
 			await drain(
 				() => study.store.listQuizPostsClosingBy(now, batch),
 				async (post) => {
+					if (!serves(post.channelId)) return false;
 					try {
 						const outcome = await revealQuiz(study, post);
 						return outcome !== "taken" && outcome !== "waiting";

@@ -29,6 +29,12 @@ export class MultiplexedChat implements ChatPort {
 		}
 	}
 
+	/** True when an adapter of the channel's platform runs here. */
+	serves(channelId: string): boolean {
+		const platform = platformOf(channelId);
+		return platform !== undefined && this.#ports.has(platform);
+	}
+
 	async post(channelId: string, reply: Reply): Promise<string> {
 		return this.#portOf(channelId).post(channelId, reply);
 	}

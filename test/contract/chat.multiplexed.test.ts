@@ -54,6 +54,7 @@ describe("multiplexed chat", () => {
 		const chat = new MultiplexedChat([{ platform: "console", port: new RecordingChat() }]);
 		await expect(chat.post("slack:T1:C1", { text: "drop" })).rejects.toBeInstanceOf(ChatPlatformUnavailableError);
 		await expect(chat.update("teams:X:Y", "ref", { text: "drop" })).rejects.toThrow(/No chat adapter/);
+		expect([chat.serves("console:local"), chat.serves("slack:T1:C1"), chat.serves("teams:X:Y")]).toEqual([true, false, false]);
 	});
 
 	it("refuses two adapters for one platform", () => {
