@@ -45,6 +45,8 @@ export class ConsoleChat implements ChatAdapter {
 	#posted = 0;
 	#replied = 0;
 	#lines: Interface | undefined;
+	/** A typed line is being answered: posts made meanwhile print without a prompt of their own. */
+	#busy = false;
 	#end: () => void = () => {};
 
 	constructor(options: ConsoleChatOptions) {
@@ -60,10 +62,10 @@ export class ConsoleChat implements ChatAdapter {
 	async post(channelId: string, reply: Reply): Promise<string> {
 		this.#checkChannel(channelId);
 		const ref = `console:${this.#session}-${this.#posted + 1}`;
-		this.#write(`${this.#terminal.interactive ? "\n" : ""}${this.#render(ref, reply)}\n\n`);
+		this.#write(`${this.#interrupting()}${this.#render(ref, reply)}\n\n`);
 		this.#posted += 1;
 		this.#messages.set(ref, reply);
-		this.#prompt();
+		if (!this.#busy) this.#prompt();
 		return ref;
 	}
 
@@ -71,14 +73,19 @@ export class ConsoleChat implements ChatAdapter {
 		this.#checkChannel(channelId);
 		const before = this.#messages.get(messageRef);
 		if (before !== undefined && fingerprint(before) === fingerprint(reply)) return;
-		const lead = `${this.#terminal.interactive ? "\n" : ""}~ updated (${messageRef})`;
+		const lead = `${this.#interrupting()}~ updated (${messageRef})`;
 		if (before !== undefined && fingerprint({ ...before, footer: "" }) === fingerprint({ ...reply, footer: "" })) {
 			this.#write(`${lead}: ${reply.header ?? ""}${reply.footer ? ` — ${markup(reply.footer)}` : ""}\n\n`);
 		} else {
 			this.#write(`${lead}:\n${this.#render(messageRef, reply)}\n\n`);
 		}
 		this.#messages.set(messageRef, reply);
-		this.#prompt();
+		if (!this.#busy) this.#prompt();
+	}
+
+	/** A post that arrives while the prompt waits starts on a line of its own. */
+	#interrupting(): string {
+		return this.#terminal.interactive && !this.#busy ? "\n" : "";
 	}
 
 	/** What a message this console posted shows now (undefined for one it did not post). */
@@ -108,7 +115,12 @@ export class ConsoleChat implements ChatAdapter {
 		this.#prompt();
 		for await (const line of lines) {
 			const text = line.trim();
-			if (text !== "") await this.#answer(router, text);
+			this.#busy = true;
+			try {
+				if (text !== "") await this.#answer(router, text);
+			} finally {
+				this.#busy = false;
+			}
 			this.#prompt();
 		}
 	}
