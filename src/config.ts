@@ -41,7 +41,7 @@ const configSchema = z.object({
 		),
 	/** "1": info lines (jobs that ran, channels paused) on standard error as well as warnings. */
 	KUBECOACH_VERBOSE: z.enum(["0", "1"]).default("0"),
-	/** User ids (as the chat adapters write them, e.g. "slack:T1:U1") that may change any channel's course. */
+	/** User or group ids (src/chat/chat-ids.ts: "slack:T1:U1", "slack:T1:S123", "discord:G1:role:123") that may change any channel's course. */
 	KUBECOACH_ADMINS: commaList,
 	/** Time zone of channels that do not set one. */
 	KUBECOACH_TIME_ZONE: z

@@ -50,7 +50,7 @@ export function renderTable(table: ReplyTable): string {
 
 /** Reply markup as terminal text. */
 export function markup(text: string): string {
-	return parseMarkup(text).map(tokenText).join("");
+	return safe(parseMarkup(text).map(tokenText).join(""));
 }
 
 function tokenText(token: MarkupToken): string {
@@ -58,13 +58,13 @@ function tokenText(token: MarkupToken): string {
 		case "text":
 		case "bold":
 		case "italic":
-			return safe(token.text);
+			return token.text;
 		case "code":
-			return `\`${safe(token.text)}\``;
+			return `\`${token.text}\``;
 		case "codeBlock":
-			return indent(safe(token.text), "    ");
+			return indent(token.text, "    ");
 		case "link":
-			return token.label === token.url ? safe(token.url) : `${safe(token.label)} <${safe(token.url)}>`;
+			return token.label === token.url ? token.url : `${token.label} <${token.url}>`;
 		case "lineBreak":
 			return "\n";
 	}

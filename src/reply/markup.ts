@@ -33,6 +33,9 @@ const OPEN_BEFORE = /[\s([{"'‘“«]/u;
 const CLOSE_AFTER = /[\s.,:;!?)\]}"'’”»/-]/u;
 const FENCE = /^```[ \t]*([\w+#.-]*)[ \t]*$/;
 const LINK = /^\[([^\]\n]+)\]\(((?:https?:\/\/|mailto:)[^\s()<>]+)\)/;
+/** The characters where markup may start; the text between them is copied in one slice. */
+const SPECIAL = /[\\`[*_]/g;
+const HAS_SPECIAL = /[\\`[*_]/;
 
 export function parseMarkup(text: string): MarkupToken[] {
 	const lines = text.split("\n");
@@ -102,8 +105,8 @@ function backtickRuns(line: string): Run[] {
 /** Positions of the marks that can close `*` or `_` spans, ascending. */
 function closers(line: string, mark: string): number[] {
 	const found: number[] = [];
-	for (let i = 1; i < line.length; i++) {
-		if (line[i] !== mark || line[i - 1] === "\\") continue;
+	for (let i = line.indexOf(mark, 1); i !== -1; i = line.indexOf(mark, i + 1)) {
+		if (line[i - 1] === "\\") continue;
 		const before = line[i - 1] ?? "";
 		const after = line[i + 1];
 		if (!/\s/u.test(before) && before !== mark && (after === undefined || CLOSE_AFTER.test(after))) found.push(i);
@@ -112,7 +115,11 @@ function closers(line: string, mark: string): number[] {
 }
 
 function parseLine(line: string, tokens: MarkupToken[]): void {
-	const runs = backtickRuns(line);
+	if (!HAS_SPECIAL.test(line)) {
+		if (line !== "") tokens.push({ kind: "text", text: line });
+		return;
+	}
+	const runs = line.includes("`") ? backtickRuns(line) : [];
 	// For each run, the index of the next run of the same length (or -1): code spans close in O(1).
 	const nextSameLength = new Array<number>(runs.length).fill(-1);
 	const lastOfLength = new Map<number, number>();
@@ -121,7 +128,7 @@ function parseLine(line: string, tokens: MarkupToken[]): void {
 		nextSameLength[r] = lastOfLength.get(length) ?? -1;
 		lastOfLength.set(length, r);
 	}
-	const closing = { "*": closers(line, "*"), _: closers(line, "_") };
+	const closing = { "*": line.includes("*") ? closers(line, "*") : [], _: line.includes("_") ? closers(line, "_") : [] };
 	const cursor = { "*": 0, _: 0 };
 	let run = 0;
 	let buffer = "";
@@ -135,6 +142,14 @@ function parseLine(line: string, tokens: MarkupToken[]): void {
 	};
 
 	for (let pos = 0; pos < line.length; ) {
+		SPECIAL.lastIndex = pos;
+		const next = SPECIAL.exec(line);
+		if (next === null) {
+			buffer += line.slice(pos);
+			break;
+		}
+		buffer += line.slice(pos, next.index);
+		pos = next.index;
 		const char = line[pos] as string;
 		if (char === "\\" && ESCAPABLE.has(line[pos + 1] ?? "")) {
 			buffer += line[pos + 1];
