@@ -53,7 +53,9 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 
 	const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY);
 	const terminal = { input: io.stdin, output: io.stdout, interactive };
-	const dataDir = demoDir ?? resolve(io.cwd, config.KUBECOACH_DATA_DIR);
+	// Where adapters keep files (the console's saved reports): the configured folder, even in the
+	// demo, so that a report saved there outlives the demo's throwaway store.
+	const dataDir = resolve(io.cwd, config.KUBECOACH_DATA_DIR);
 	// The demo is the console's: it runs there whatever else is configured.
 	const factories = demo ? [consoleChatFactory] : chosenFactories(config);
 	const { adapters, chat } = await createChatAdapters(factories, { config, logger, clock, store, coordinator, terminal, dataDir });
