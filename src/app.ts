@@ -1,7 +1,7 @@
 import { courseCommand } from "./channel-course/course-commands.ts";
 import type { Course } from "./course/course.ts";
 import { episodeCommand, episodesCommand } from "./course/episode-commands.ts";
-import { explainAction, explainCommand } from "./explain/explain-command.ts";
+import { explainAction, explainCommand, explainMoreAction } from "./explain/explain-command.ts";
 import { Explainer } from "./explain/explainer.ts";
 import type { ClusterReader } from "./ports/cluster-reader.ts";
 import type { Logger } from "./ports/logger.ts";
@@ -45,7 +45,7 @@ export function createCore(options: CoreOptions): { router: CommandRouter; expla
 	});
 	const study: Study | undefined = options.study && { ...options.study, course };
 	const commands: Command[] = [explainCommand(explainer), episodesCommand(course), episodeCommand(course)];
-	const actions: ActionHandler[] = [explainAction(explainer), ...quizActions(course, pick)];
+	const actions: ActionHandler[] = [explainAction(explainer), explainMoreAction(explainer), ...quizActions(course, pick)];
 	if (study) {
 		commands.push(studyQuizCommand(study, explainer, pick), courseCommand(study));
 		actions.push(quizPostAnswerAction(study), reviewAnswerAction(study));

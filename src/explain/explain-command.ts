@@ -1,6 +1,6 @@
 import type { ActionHandler, Command } from "../router/command.ts";
 import { answered, privately } from "../router/handled.ts";
-import { explainReply } from "./explain-reply.ts";
+import { explainReply, fullLessonReply, MORE_ACTION, parseMoreValue } from "./explain-reply.ts";
 import type { Explainer } from "./explainer.ts";
 
 export function explainCommand(explainer: Explainer): Command {
@@ -27,6 +27,19 @@ export function explainAction(explainer: Explainer): ActionHandler {
 			const answer = explainer.explainTerm(value);
 			if (!answer) return privately(`I have no lesson on "${value}" any more. Try \`/explain ${value}\`.`);
 			return answered(explainReply(answer));
+		},
+	};
+}
+
+/** The "More" button: the whole lesson, with the user's object names in its commands. */
+export function explainMoreAction(explainer: Explainer): ActionHandler {
+	return {
+		action: MORE_ACTION,
+		async run(value) {
+			const { term, names } = parseMoreValue(value);
+			const answer = explainer.explainTerm(term, names);
+			if (!answer) return privately(`I have no lesson on "${term}" any more. Try \`/explain ${term}\`.`);
+			return answered(fullLessonReply(answer));
 		},
 	};
 }

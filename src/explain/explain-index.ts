@@ -1,10 +1,14 @@
 import MiniSearch, { type SearchOptions } from "minisearch";
 import type { Course } from "../course/course.ts";
 import type { GlossaryTerm } from "../course/schema.ts";
+import { englishFrequencies } from "./background-english.ts";
 import { DEFAULT_TUNING, type ExplainTuning } from "./explain-tuning.ts";
 import { NameVocabulary, type WordVariants } from "./name-variants.ts";
+import { normalizeQuestion } from "./normalize.ts";
+import { findNames } from "./question-names.ts";
 import { lessonText, wholeNameWords, withoutTableHeaders } from "./question-parts.ts";
-import { nameTokens, tokens, typoBudget } from "./text.ts";
+import { camelParts, nameTokens, tokens, typoBudget } from "./text.ts";
+import { WordWeights } from "./word-weights.ts";
 
 /** What the index knows of one glossary term, as token sets for scoring. */
 interface TermDocument {
@@ -17,6 +21,8 @@ interface TermDocument {
 	readonly errorPhrases: readonly (readonly string[])[];
 	readonly asks: ReadonlySet<string>;
 	readonly body: ReadonlySet<string>;
+	/** How often the term uses each token, its names, errors and phrasings counting more than its prose. */
+	readonly counts: ReadonlyMap<string, number>;
 }
 
 /** A question, tokenised once and compared with the vocabulary once. */
@@ -27,14 +33,49 @@ interface Query {
 	readonly joined: readonly { readonly variants: WordVariants; readonly covers: readonly number[] }[];
 	readonly weights: readonly number[];
 	readonly totalWeight: number;
+	/** Short questions are searched with typos and prefixes; long ones (pasted output) exactly. */
+	readonly fuzzy: boolean;
 }
 
-export type Match =
-	| { readonly answered: true; readonly term: GlossaryTerm; readonly confidence: number; readonly alternatives: readonly GlossaryTerm[] }
-	| { readonly answered: false; readonly suggestions: readonly GlossaryTerm[] };
+/** One term the search found, and what speaks for it. */
+export interface Candidate {
+	readonly term: GlossaryTerm;
+	/** Weighted sum of the question's words this term accounts for. */
+	readonly evidence: number;
+	/** evidence as a share of the question's total weight (0 to 1). */
+	readonly coverage: number;
+	/** Weight of the heaviest whole name of the term the question spells out (0 if none). */
+	readonly named: number;
+	/** The question holds a whole error line of this term. */
+	readonly pasted: boolean;
+	/** How many of the question's words this term accounts for at all. */
+	readonly matchedWords: number;
+	/** Ranking score: evidence tempered by the search's BM25 score. */
+	readonly score: number;
+}
 
-// At most this many distinct words of a question are considered: a pasted log says enough early.
+/** The candidates for one question, best first. */
+export interface Ranking {
+	/** The question's words that were matched (stopwords, noise and the user's object names left out). */
+	readonly words: readonly string[];
+	readonly totalWeight: number;
+	/** The part of totalWeight carried by words neither the course nor everyday English uses. */
+	readonly foreignWeight: number;
+	readonly candidates: readonly Candidate[];
+	/** A term the whole question names exactly ("pdb", "OOMKilled"). */
+	readonly exact?: GlossaryTerm;
+}
+
+// At most this many distinct words of a question are read, and of them the heaviest MAX_WORDS
+// are matched: a pasted log repeats itself, and its rare words say what it is about.
+const MAX_DISTINCT_WORDS = 600;
 const MAX_WORDS = 48;
+// At most this many unknown words of a long question are compared with the names for typos.
+const MAX_TYPO_WORDS = 6;
+// A capitalised word or an acronym.
+const PROPER_NOUN = /\b(?:[A-Z][a-z]{2,}|[A-Z]{2,6})\b/g;
+// A word with an inner capital: camel case, as in alert and reason names.
+const CAMEL_WORD = /[A-Za-z]*[a-z][A-Z][A-Za-z]*/g;
 
 /**
  * A search index over a course's glossary: BM25 over names, aliases, misspellings, the error
@@ -48,7 +89,9 @@ export class ExplainIndex {
 	readonly #byName = new Map<string, GlossaryTerm>();
 	readonly #documentFrequency = new Map<string, number>();
 	readonly #vocabulary = new NameVocabulary();
-	readonly #lessonWords: ReadonlySet<string>;
+	readonly #weights: WordWeights;
+	/** For each token, the most any one term uses it (see TermDocument.counts). */
+	readonly #maxCount = new Map<string, number>();
 	readonly #tuning: ExplainTuning;
 
 	constructor(course: Course, tuning: ExplainTuning = DEFAULT_TUNING) {
@@ -63,8 +106,17 @@ export class ExplainIndex {
 				combineWith: "OR",
 			},
 		});
-		for (const term of course.glossary) this.#add(term);
-		this.#lessonWords = new Set(tokens(lessonText(course)));
+		const glossaryTokens: string[] = [];
+		for (const term of course.glossary) glossaryTokens.push(...this.#add(term));
+		const lessonTokens = tokens(lessonText(course));
+		this.#weights = new WordWeights({
+			documentFrequency: this.#documentFrequency,
+			documents: this.#documents.size,
+			courseTokens: [...glossaryTokens, ...lessonTokens],
+			lessonWords: new Set(lessonTokens),
+			english: englishFrequencies(),
+			tuning,
+		});
 	}
 
 	/** Number of terms indexed. */
@@ -72,36 +124,30 @@ export class ExplainIndex {
 		return this.#documents.size;
 	}
 
-	match(question: string): Match {
+	/**
+	 * Every term the search finds for the question, best first, with what speaks for it. A pasted
+	 * error line of a term outranks any amount of shared vocabulary.
+	 */
+	rank(question: string): Ranking {
 		const query = this.#query(question);
-		if (query.words.length === 0) return { answered: false, suggestions: [] };
-
-		const exact = this.#byName.get(query.words.join(""));
-		if (exact) return { answered: true, term: exact, confidence: 1, alternatives: [] };
-
-		const ranked = this.#candidates(query)
-			.map(({ document, searchScore }) => {
-				const evidence = this.#evidence(query, document);
-				const named = this.#namedWeight(query, document);
-				const score = evidence * searchScore ** this.#tuning.searchScoreExponent;
-				// A whole error line of this term, pasted, outranks any amount of shared vocabulary.
+		const exact = query.words.length > 0 ? this.#byName.get(query.words.join("")) : undefined;
+		const foreignWeight = query.words.reduce((sum, word, i) => sum + (this.#weights.foreign(word) ? (query.weights[i] ?? 0) : 0), 0);
+		const candidates = this.#candidates(query)
+			.map(({ document, searchScore }): Candidate => {
+				const { evidence, matchedWords } = this.#evidence(query, document);
 				const pasted = document.errorPhrases.some((phrase) => phrase.length >= 3 && phrase.every((part) => query.words.includes(part)));
-				return { document, coverage: evidence / query.totalWeight, named, pasted, score };
+				return {
+					term: document.term,
+					evidence,
+					coverage: query.totalWeight > 0 ? evidence / query.totalWeight : 0,
+					named: this.#namedWeight(query, document),
+					pasted,
+					matchedWords,
+					score: evidence * searchScore ** this.#tuning.searchScoreExponent,
+				};
 			})
 			.sort((a, b) => Number(b.pasted) - Number(a.pasted) || b.score - a.score);
-
-		const best = ranked[0];
-		// A question that literally names a distinctive term ("OOMKilled" in pasted output) is about it,
-		// however much else it holds.
-		if (!best || (best.coverage < this.#tuning.minCoverage && best.named < this.#tuning.namedAnchor)) {
-			return { answered: false, suggestions: ranked.slice(0, 3).map((r) => r.document.term) };
-		}
-		return {
-			answered: true,
-			term: best.document.term,
-			confidence: Math.min(1, best.coverage),
-			alternatives: ranked.slice(1, 4).map((r) => r.document.term),
-		};
+		return { words: query.words, totalWeight: query.totalWeight, foreignWeight, candidates, ...(exact ? { exact } : {}) };
 	}
 
 	/** Per-word credit of the best candidates, for content authors asking "why this term?". */
@@ -121,31 +167,77 @@ export class ExplainIndex {
 	}
 
 	#query(question: string): Query {
-		const words = [...new Set(tokens(withoutTableHeaders(question)))].slice(0, MAX_WORDS);
-		const withTypos = words.length <= this.#tuning.maxWordsForTypos;
-		const variants = words.map((word) => this.#vocabulary.variants(word, withTypos));
+		const text = withoutTableHeaders(findNames(normalizeQuestion(question)).masked);
+		const distinct = [...new Set(this.#questionTokens(text))].slice(0, MAX_DISTINCT_WORDS);
+		const words =
+			distinct.length <= MAX_WORDS
+				? distinct
+				: distinct
+						.map((word, at) => ({ word, at, weight: this.#weights.weight(word) }))
+						.sort((a, b) => b.weight - a.weight || a.at - b.at)
+						.slice(0, MAX_WORDS)
+						.sort((a, b) => a.at - b.at)
+						.map((w) => w.word);
+		// Typos are looked for in short questions, and in any question for the few words nothing
+		// knows ("tolerashions"): pasted output is spelled right, and its unknown words are names.
+		const short = words.length <= this.#tuning.maxWordsForTypos;
+		// A real English word ("mutable") is not a typo of a name, however close it is to one.
+		const unknown = words.filter((word) => this.#weights.foreign(word) && !this.#weights.english(word));
+		const typoWords = new Set(
+			short
+				? words.filter((word) => !this.#weights.english(word) || this.#weights.known(word))
+				: unknown.length <= MAX_TYPO_WORDS
+					? unknown
+					: [],
+		);
+		const variants = words.map((word) => this.#vocabulary.variants(word, typoWords.has(word)));
 		const joined: Query["joined"][number][] = [];
 		for (let i = 0; i + 1 < words.length; i++) {
 			for (const span of [2, 3]) {
 				if (i + span > words.length) continue;
 				const covers = Array.from({ length: span }, (_, k) => i + k);
+				const withTypos = covers.some((k) => typoWords.has(words[k] ?? ""));
 				joined.push({ variants: this.#vocabulary.variants(words.slice(i, i + span).join(""), withTypos), covers });
 			}
 		}
 		// A word the course never uses but that is one typo from a name, or begins one, is taken as
 		// that name: it weighs what the name weighs, not what an unknown subject would.
+		// A product or proper name the course never uses ("Aurora", "RDS", "Hyper-V") is a subject of
+		// its own, even when it is also an everyday English word.
+		const proper = this.#properNouns(text);
 		const weights = variants.map(({ word, typos, prefixes }) => {
 			const names = typos.size > 0 ? typos : prefixes;
-			return this.#documentFrequency.has(word) || names.size === 0
-				? this.#weight(word)
-				: Math.max(...[...names].map((name) => this.#weight(name)));
+			if (names.size > 0 && !this.#documentFrequency.has(word)) return Math.max(...[...names].map((name) => this.#weights.weight(name)));
+			const weight = this.#weights.weight(word);
+			return proper.has(word) ? Math.max(weight, this.#tuning.properNounWeight) : weight;
 		});
-		return { words, variants, joined, weights, totalWeight: weights.reduce((sum, w) => sum + w, 0) };
+		return { words, variants, joined, weights, totalWeight: weights.reduce((sum, w) => sum + w, 0), fuzzy: short };
+	}
+
+	/** Tokens of capitalised words and acronyms, not at the start of a sentence, that the course never uses. */
+	#properNouns(text: string): Set<string> {
+		const found = new Set<string>();
+		for (const match of text.matchAll(PROPER_NOUN)) {
+			const before = text.slice(Math.max(0, match.index - 2), match.index);
+			if (match.index === 0 || /[.!?:\n]\s*$/.test(before)) continue;
+			for (const token of tokens(match[0])) if (!this.#weights.courseWord(token)) found.add(token);
+		}
+		return found;
+	}
+
+	/** Tokens of the question, plus the parts of camel-case words nothing knows whole ("KubePodNotReady"). */
+	#questionTokens(text: string): string[] {
+		const out = tokens(text);
+		for (const word of text.match(CAMEL_WORD) ?? []) {
+			const whole = tokens(word);
+			if (whole.length !== 1 || this.#documentFrequency.has(whole[0] ?? "")) continue;
+			out.push(...tokens(camelParts(word).join(" ")));
+		}
+		return out;
 	}
 
 	#candidates(query: Query): { document: TermDocument; searchScore: number }[] {
-		const withTypos = query.words.length <= this.#tuning.maxWordsForTypos;
-		const options: SearchOptions = withTypos
+		const options: SearchOptions = query.fuzzy
 			? { fuzzy: (term) => typoBudget(term) || false, prefix: (term) => term.length >= 5 }
 			: { fuzzy: false, prefix: false };
 		// Spelled-together neighbours only help when they are close to a real name.
@@ -160,7 +252,8 @@ export class ExplainIndex {
 			});
 	}
 
-	#add(term: GlossaryTerm): void {
+	/** Indexes one term; returns all its tokens, repeats included, for the course's word counts. */
+	#add(term: GlossaryTerm): string[] {
 		const names = [term.term, ...term.aliases].flatMap(nameTokens);
 		const typos = term.misspellings.flatMap(nameTokens);
 		const errors = term.errorStrings.flatMap(tokens);
@@ -174,7 +267,15 @@ export class ExplainIndex {
 			errorPhrases: term.errorStrings.map(tokens).filter((phrase) => phrase.length > 1),
 			asks: new Set(asks),
 			body: new Set(body),
+			counts: weightedCounts([
+				[names, 3],
+				[typos, 3],
+				[errors, 2],
+				[asks, 1.5],
+				[body, 1],
+			]),
 		};
+		for (const [token, count] of document.counts) this.#maxCount.set(token, Math.max(count, this.#maxCount.get(token) ?? 0));
 		this.#documents.set(term.id, document);
 		for (const name of document.names) this.#vocabulary.add(name);
 		for (const name of [term.term, ...term.aliases, ...term.misspellings]) {
@@ -192,18 +293,7 @@ export class ExplainIndex {
 			asks: asks.join(" "),
 			body: body.join(" "),
 		});
-	}
-
-	/**
-	 * Rare glossary words weigh more (inverse document frequency). A word only the lessons use is
-	 * mostly plain English and weighs little; a word the course never uses is probably what an
-	 * off-topic question is about, and weighs most.
-	 */
-	#weight(token: string): number {
-		const frequency = this.#documentFrequency.get(token) ?? 0;
-		// An exit or status code (137, 143, 503) names one situation precisely.
-		if (frequency > 0) return Math.log(1 + this.#documents.size / (1 + frequency)) * (/^\d+$/.test(token) ? 2 : 1);
-		return this.#lessonWords.has(token) ? this.#tuning.lessonWordWeight : this.#tuning.foreignWordWeight;
+		return [...names, ...typos, ...errors, ...asks, ...body];
 	}
 
 	/** Weight of the strongest whole name of this term that the question spells out (0 if none). */
@@ -225,7 +315,7 @@ export class ExplainIndex {
 	}
 
 	/** Weighted sum of the question's words that this term's names, errors or text account for. */
-	#evidence(query: Query, document: TermDocument): number {
+	#evidence(query: Query, document: TermDocument): { evidence: number; matchedWords: number } {
 		const { name, namePart } = this.#tuning.quality;
 		const whole = wholeNameWords(query.words, document.phrases);
 		const pastedError = wholeNameWords(query.words, document.errorPhrases);
@@ -239,7 +329,10 @@ export class ExplainIndex {
 			const q = this.#nameQuality(variants, document.names);
 			if (q > 0) for (const k of covers) quality[k] = Math.max(quality[k] ?? 0, q);
 		}
-		return query.weights.reduce((sum, weight, i) => sum + weight * (quality[i] ?? 0), 0);
+		return {
+			evidence: query.weights.reduce((sum, weight, i) => sum + weight * (quality[i] ?? 0), 0),
+			matchedWords: quality.filter((q) => q > 0).length,
+		};
 	}
 
 	#nameQuality(variants: WordVariants, names: ReadonlySet<string>): number {
@@ -263,6 +356,16 @@ export class ExplainIndex {
 				: document.body.has(word)
 					? quality.body
 					: 0;
-		return Math.max(inName, inText);
+		if (inText === 0) return inName;
+		// A word is more this term's the more of it this term has, compared with the term that has most of it.
+		const share = (document.counts.get(word) ?? 0) / (this.#maxCount.get(word) ?? 1);
+		const { characteristicFloor } = this.#tuning;
+		return Math.max(inName, inText * (characteristicFloor + (1 - characteristicFloor) * Math.min(1, share)));
 	}
+}
+
+function weightedCounts(fields: readonly (readonly [readonly string[], number])[]): Map<string, number> {
+	const counts = new Map<string, number>();
+	for (const [tokens, weight] of fields) for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + weight);
+	return counts;
 }

@@ -1,15 +1,35 @@
 /** The knobs of ranking and declining; the defaults were set on the labelled evaluation sets. */
 export interface ExplainTuning {
-	/** Share of the question's weighted words the best term must account for; below it, decline. */
+	/** Share of the question's weighted words the best term must account for; below it, no answer. */
 	readonly minCoverage: number;
+	/** Weight of the question's words the best term must account for, however short the question. */
+	readonly minEvidence: number;
+	/** Below minCoverage but at least this: the closest topics are offered as a hedge ("unsure"). */
+	readonly hedgeCoverage: number;
+	/** Coverage at which confidence is full. */
+	readonly fullCoverage: number;
+	/** How much a runner-up that ties the best lowers confidence (0 to 1). */
+	readonly closenessPenalty: number;
+	/** A runner-up scoring at least this share of the best is offered beside the answer ("close"). */
+	readonly closeScoreRatio: number;
 	/** How many search hits are re-ranked by coverage. */
 	readonly candidates: number;
 	/** Ranking is evidence × search score ^ this: BM25 keeps a say in what coverage alone cannot tell apart. */
 	readonly searchScoreExponent: number;
 	/** Weight of a word no glossary term uses but the course's lessons do: mostly plain English. */
 	readonly lessonWordWeight: number;
-	/** Weight of a word the course never uses at all: likely the subject of a question it does not cover. */
+	/** Weight of an everyday English word the course never uses ("literally", "board"): how people talk. */
+	readonly everydayWordWeight: number;
+	/** Weight of a word the course never uses and that is not everyday English: likely the subject of a question it does not cover. */
 	readonly foreignWordWeight: number;
+	/** Weight of a capitalised name or acronym the course never uses ("Aurora", "RDS"), at least. */
+	readonly properNounWeight: number;
+	/** Topicality of a word the course says no more often than everyday English does (the floor of its weight factor). */
+	readonly topicalityFloor: number;
+	/** How many times (log10) more often than in English the course must say a word for it to count fully. */
+	readonly topicalityFull: number;
+	/** Credit kept by a word this term uses least among the terms that use it (1: presence alone counts). */
+	readonly characteristicFloor: number;
 	/** A whole name at least this heavy is answered even when the rest of the question is noise. */
 	readonly namedAnchor: number;
 	/** Questions longer than this (in distinct words) are pasted output: matched exactly, no typo search. */
@@ -29,12 +49,22 @@ export interface ExplainTuning {
 }
 
 export const DEFAULT_TUNING: ExplainTuning = {
-	minCoverage: 0.28,
+	minCoverage: 0.3,
+	minEvidence: 2.5,
+	hedgeCoverage: 0.2,
+	fullCoverage: 0.8,
+	closenessPenalty: 0.5,
+	closeScoreRatio: 0.8,
 	candidates: 12,
 	searchScoreExponent: 0.25,
 	lessonWordWeight: 0.3,
+	everydayWordWeight: 0.3,
 	foreignWordWeight: 10,
 	maxWordsForTypos: 8,
+	topicalityFloor: 0.2,
+	properNounWeight: 4,
+	characteristicFloor: 0.5,
+	topicalityFull: 2,
 	namedAnchor: 2.5,
 	quality: { name: 1, namePart: 0.7, typo: 0.85, prefix: 0.6, error: 0.9, asks: 0.7, body: 0.45 },
 };

@@ -1,9 +1,16 @@
 import { type Course, findEpisode } from "../course/course.ts";
 import type { GlossaryTerm, KubectlCommand } from "../course/schema.ts";
+import { leadFor, sentences } from "./answer-lead.ts";
+import { compareSides } from "./comparison.ts";
+import { type Decision, decide, type Verdict } from "./decision.ts";
 import { ExplainIndex } from "./explain-index.ts";
 import { DEFAULT_TUNING, type ExplainTuning } from "./explain-tuning.ts";
+import { fillCommands } from "./fill-commands.ts";
+import { normalizeQuestion } from "./normalize.ts";
+import { findNames, type ObjectNames } from "./question-names.ts";
+import { type ShapeKind, shapeOf } from "./question-shape.ts";
 
-interface TermRef {
+export interface TermRef {
 	readonly id: string;
 	readonly term: string;
 	readonly episode: number;
@@ -19,78 +26,144 @@ export interface ExplainAnswer {
 	/** The episode the answer comes from; null when the course does not cover the question. */
 	readonly episode: number | null;
 	readonly title: string;
+	/** What to know or do first, for this question; the full lesson is in the fields below. */
 	readonly text: string;
+	/** 0 to 1: how much of the question the answer accounts for, lowered when another topic comes close. */
+	readonly confidence: number;
+	/** sure, close (other topics come close: see alternatives), unsure (closest topics only) or none. */
+	readonly verdict: Verdict;
+	/** The topics that came close (answered) or closest (not answered), best first. */
+	readonly alternatives: readonly TermRef[];
+	/** What the question asks for: error, comparison, how, why, what, practice or other. */
+	readonly shape: ShapeKind;
+	/** The user's own objects named in the question, used in the commands. */
+	readonly names?: ObjectNames;
 	readonly term?: string;
 	readonly episodeTitle?: string;
 	readonly section?: { readonly id: string; readonly title: string };
+	readonly definition?: string;
 	readonly whyItBites?: string;
+	/** The lesson's commands, with the user's object names in place of the examples. */
 	readonly diagnose?: readonly KubectlCommand[];
 	readonly fix?: readonly string[];
+	/** The commands and steps to start with (also in diagnose and fix). */
+	readonly lead?: { readonly run: readonly KubectlCommand[]; readonly steps: readonly string[] };
+	/** For a comparison: the other side, from its own lesson. */
+	readonly compared?: TermRef & { readonly definition: string };
 	readonly related?: readonly TermRef[];
-	/** Close topics offered when the course does not cover the question. */
+	/** Close topics offered when the course does not cover the question (same as alternatives then). */
 	readonly suggestions?: readonly TermRef[];
-	readonly confidence?: number;
 }
 
 /** Answers free-text questions from one course's lesson content. */
 export class Explainer {
 	readonly course: Course;
 	readonly #index: ExplainIndex;
+	readonly #tuning: ExplainTuning;
 
 	constructor(course: Course, tuning: ExplainTuning = DEFAULT_TUNING) {
 		this.course = course;
+		this.#tuning = tuning;
 		this.#index = new ExplainIndex(course, tuning);
 	}
 
 	explain(question: string): ExplainAnswer {
-		const match = this.#index.match(question);
-		if (!match.answered) return this.#decline(question, match.suggestions);
-		return this.#answer(question, match.term, match.confidence);
+		const normalized = normalizeQuestion(question);
+		const { names } = findNames(normalized);
+		const shape = shapeOf(normalized);
+		const ranking = this.#index.rank(question);
+		let decision = decide(ranking, this.#tuning);
+		let compared: GlossaryTerm | undefined;
+		// The sides are matched on their own only when the whole question is about the course at all.
+		if (shape.sides && decision.verdict !== "none") {
+			const pair = compareSides(shape.sides, ranking, (side) => {
+				const sideRanking = this.#index.rank(side);
+				const sideDecision = decide(sideRanking, this.#tuning);
+				const top = sideRanking.candidates[0];
+				const named = sideRanking.exact !== undefined || (top !== undefined && top.term.id === sideDecision.term?.id && top.named > 0);
+				return { ...sideDecision, named };
+			});
+			if (pair) {
+				decision = { ...pair.decision, alternatives: pair.other ? [pair.other] : decision.alternatives };
+				compared = pair.other;
+			}
+		}
+		if (!decision.term) return this.#decline(question, decision, shape.kind);
+		return this.#answer(question, decision.term, { decision, shape: shape.kind, names, ...(compared ? { compared } : {}) });
 	}
 
-	/** The answer for a glossary id, as when a user presses a "related term" button. */
-	explainTerm(id: string): ExplainAnswer | undefined {
+	/** The answer for a glossary id, as when a user presses a topic button; names fill its commands. */
+	explainTerm(id: string, names: ObjectNames = {}): ExplainAnswer | undefined {
 		const term = this.course.glossary.find((t) => t.id === id);
-		return term ? this.#answer(term.term, term, 1) : undefined;
+		if (!term) return undefined;
+		const decision: Decision = { verdict: "sure", term, alternatives: [], confidence: 1 };
+		return this.#answer(term.term, term, { decision, shape: "what", names });
 	}
 
-	#answer(question: string, term: GlossaryTerm, confidence: number): ExplainAnswer {
+	#answer(
+		question: string,
+		term: GlossaryTerm,
+		context: { decision: Decision; shape: ShapeKind; names: ObjectNames; compared?: GlossaryTerm },
+	): ExplainAnswer {
+		const { decision, shape, names, compared } = context;
 		const episode = findEpisode(this.course, term.episode);
 		const section = episode?.sections.find((s) => s.id === term.section);
+		const diagnose = fillCommands(term.diagnose, names);
+		const lead = leadFor(term, diagnose, shape, question);
+		const hasNames = Object.keys(names).length > 0;
 		return {
 			answered: true,
 			question,
 			episode: term.episode,
-			title: term.term,
-			text: term.definition,
+			title: compared ? `${term.term} vs ${compared.term}` : term.term,
+			text: compared ? comparisonText(term, compared) : lead.text,
+			confidence: decision.confidence,
+			verdict: decision.verdict,
+			alternatives: decision.alternatives.flatMap((t) => this.#ref(t.id)),
+			shape,
+			...(hasNames ? { names } : {}),
 			term: term.id,
 			...(episode ? { episodeTitle: episode.title } : {}),
 			...(section ? { section: { id: section.id, title: section.title } } : {}),
+			definition: term.definition,
 			whyItBites: term.whyItBites,
-			diagnose: term.diagnose,
+			diagnose,
 			fix: term.fix,
+			lead: { run: lead.run, steps: lead.steps },
+			...(compared ? { compared: { ...this.#refOf(compared), definition: compared.definition } } : {}),
 			related: term.related.flatMap((id) => this.#ref(id)),
-			confidence: Math.round(confidence * 100) / 100,
 		};
 	}
 
-	#decline(question: string, suggestions: readonly GlossaryTerm[]): ExplainAnswer {
-		const offered = suggestions.length > 0 ? suggestions : this.#starterTerms();
+	#decline(question: string, decision: Decision, shape: ShapeKind): ExplainAnswer {
+		const offered = decision.alternatives.length > 0 ? decision.alternatives : this.#starterTerms();
+		const refs = offered.flatMap((t) => this.#ref(t.id));
+		const list = offered.map((t) => t.term).join(", ");
+		const quoted = question.trim().length > 120 ? `${question.trim().slice(0, 117)}...` : question.trim();
+		const unsure = decision.verdict === "unsure";
 		return {
 			answered: false,
 			question,
 			episode: null,
-			title: "Not in the course",
-			text:
-				`"${question.trim()}" is not something ${this.course.meta.title} covers, so I won't guess. ` +
-				`Close topics it does cover: ${offered.map((t) => t.term).join(", ")}.`,
-			suggestions: offered.flatMap((t) => this.#ref(t.id)),
+			title: unsure ? "Not sure the course covers this" : "Not in the course",
+			text: unsure
+				? `I'm not sure ${this.course.meta.title} covers "${quoted}", so I won't guess. The closest topics it does cover: ${list}.`
+				: `"${quoted}" is not something ${this.course.meta.title} covers, so I won't guess. Close topics it does cover: ${list}.`,
+			confidence: decision.confidence,
+			verdict: decision.verdict,
+			alternatives: refs,
+			shape,
+			suggestions: refs,
 		};
 	}
 
 	#ref(id: string): TermRef[] {
 		const term = this.course.glossary.find((t) => t.id === id);
-		return term ? [{ id: term.id, term: term.term, episode: term.episode }] : [];
+		return term ? [this.#refOf(term)] : [];
+	}
+
+	#refOf(term: GlossaryTerm): TermRef {
+		return { id: term.id, term: term.term, episode: term.episode };
 	}
 
 	/** When nothing is close, offer the first key terms of the first episodes. */
@@ -98,4 +171,10 @@ export class Explainer {
 		const ids = this.course.episodes.slice(0, 3).flatMap((episode) => episode.keyTerms.slice(0, 1));
 		return ids.flatMap((id) => this.course.glossary.filter((t) => t.id === id));
 	}
+}
+
+/** Both sides, each from its own lesson: the opening of each definition. */
+function comparisonText(first: GlossaryTerm, second: GlossaryTerm): string {
+	const opening = (t: GlossaryTerm) => sentences(t.definition).slice(0, 2).join(" ");
+	return `*${first.term}*: ${opening(first)}\n*${second.term}*: ${opening(second)}`;
 }

@@ -4,9 +4,29 @@ import type { Course } from "../course/course.ts";
 // A kubectl table header: a line of two or more upper-case column names ("NAME   READY   STATUS").
 const TABLE_HEADER = /^[ \t]*[A-Z][A-Z0-9()_/%-]*(?:[ \t]+[A-Z][A-Z0-9()_/%-]*)+[ \t]*$/gm;
 
-/** Pasted `kubectl get` output: the header names the columns, not the problem; the rows do. */
+// Ages and durations in table rows and events ("6m", "52s", "(x5 over 2m)"): when, not what.
+const DURATION = /\b\d+(?:\.\d+)?(?:ms|s|m|h|d)\b/g;
+
+/**
+ * Pasted `kubectl get` output: the header names the columns, not the problem; the rows do, less
+ * their ages ("6m" there is six minutes, not 6 millicores).
+ */
 export function withoutTableHeaders(question: string): string {
-	return question.replace(TABLE_HEADER, "");
+	if (!TABLE_HEADER.test(question)) return question;
+	TABLE_HEADER.lastIndex = 0;
+	let inTable = false;
+	return question
+		.split("\n")
+		.map((line) => {
+			TABLE_HEADER.lastIndex = 0;
+			if (TABLE_HEADER.test(line)) {
+				inTable = true;
+				return "";
+			}
+			if (line.trim() === "") inTable = false;
+			return inTable ? line.replace(DURATION, " ") : line;
+		})
+		.join("\n");
 }
 
 /** Indexes of the question's words that, together, spell out one whole phrase (a name, an error line). */

@@ -15,7 +15,11 @@ const STOPWORDS = new Set(
 	explained meaning mean means define definition describe hey hi hello kubecoach bot someone anyone help
 	happen happens happening happened thing things stuff exactly actually really basically simply vs versus
 	difference differences compare compared comparison even just like still anyway ever maybe kind sort lot lots
-	doesn don isn aren wasn weren didn haven hasn shouldn couldn wouldn ve ll re im ive youre`.split(/\s+/),
+	doesn don isn aren wasn weren didn haven hasn shouldn couldn wouldn ve ll re im ive youre
+	pochemu kak chto shto gde kogda zachem kto ne net da eto etot eta eti ego ee ih mne menya moi moya moe moego
+	moem nash nasha nashi vy vas vash vashi ty tebya tvoi dlya ili na po pri bez iz ot do ob posle uzhe vse vsyo
+	vsegda tak esli est byl byla bylo budet mozhno nuzhno nado pomogite podskazhite tolko takzhe kakoi kakaya kakie
+	chem ochen sei chomu yak shcho de koly tse meni dlia abo vzhe`.split(/\s+/),
 );
 
 /** Splits "CrashLoopBackOff" into crash loop back off; "OOMKilled" into oom killed. */
@@ -55,14 +59,20 @@ function unitOf(token: string): string | undefined {
 
 /** True for tokens that identify an instance, not a topic: hashes, counts, durations, IPs. */
 function isNoise(token: string): boolean {
+	// "xxxxxxxx", "abababab": keyboard mash and padding.
+	if (token.length >= 6 && new Set(token).size <= 2) return true;
 	if (/^\d+$/.test(token)) return token.length !== 3; // keep exit and status codes: 137, 143, 503
 	return /\d/.test(token) && /[a-z]/.test(token) && !/^(?:k8s|k3s|ec2|s3|mtls?|v\d)$/.test(token);
 }
+
+/** Longer runs of letters and digits are hashes, keys or garbage, never a topic: they are skipped. */
+export const MAX_TOKEN_CHARS = 40;
 
 /** Lower-cased, folded content tokens of a text, stopwords and noise removed. */
 export function tokens(text: string): string[] {
 	const out: string[] = [];
 	for (const raw of text.toLowerCase().split(/[^a-z0-9]+/)) {
+		if (raw.length > MAX_TOKEN_CHARS) continue;
 		const unit = unitOf(raw);
 		if (unit) {
 			out.push(unit);

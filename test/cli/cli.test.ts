@@ -21,9 +21,11 @@ describe("kubecoach explain", () => {
 		const { code, stdout } = run("bin/kubecoach.js", ["explain", "--json", "why exit code 137?"]);
 		expect(code).toBe(0);
 		const answer = JSON.parse(stdout);
-		expect(answer).toMatchObject({ answered: true, episode: 2 });
+		expect(answer).toMatchObject({ answered: true, episode: 2, term: "exit-code-137", shape: "why" });
 		expect(typeof answer.title).toBe("string");
 		expect(typeof answer.text).toBe("string");
+		expect(answer.confidence).toBeGreaterThan(0.5);
+		expect(Array.isArray(answer.alternatives)).toBe(true);
 	});
 
 	it("answers a batch: one JSON line per input line, in order", () => {
@@ -39,13 +41,25 @@ describe("kubecoach explain", () => {
 			.map((line) => JSON.parse(line));
 		expect(answers.map((a) => a.answered)).toEqual([true, false, true]);
 		expect(answers[1].episode).toBeNull();
+		expect(answers[1].alternatives.length).toBeGreaterThan(0);
 		expect(answers[2].term).toBe("crashloopbackoff");
 	});
 
 	it("prints a readable answer without --json", () => {
 		const { stdout } = run("bin/kubecoach.js", ["explain", "OOMKilled"]);
 		expect(stdout).toContain("== OOMKilled ==");
-		expect(stdout).toContain("Diagnose:");
+		expect(stdout).toContain("Run first:");
+	});
+
+	it("fills the commands with the names in a pasted error and says how sure it is", () => {
+		const error =
+			'Error from server (Forbidden): pods is forbidden: User "system:serviceaccount:payments:ci" cannot list resource "pods" in API group "" in the namespace "payments"';
+		const { code, stdout } = run("bin/kubecoach.js", ["explain", "--json", error]);
+		expect(code).toBe(0);
+		const answer = JSON.parse(stdout);
+		expect(answer).toMatchObject({ answered: true, term: "forbidden-error", names: { namespace: "payments", serviceAccount: "ci" } });
+		expect(answer.diagnose.map((d: { command: string }) => d.command).join("\n")).toContain("--as=system:serviceaccount:payments:ci");
+		expect(JSON.stringify(answer.diagnose)).not.toContain("-n shop");
 	});
 
 	it("exits 2 with the usage when the question is missing or an option is unknown", () => {

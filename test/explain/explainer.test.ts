@@ -32,13 +32,54 @@ describe("Explainer", () => {
 		expect(answer.suggestions?.length).toBeGreaterThan(0);
 	});
 
-	it("keeps the CLI contract fields on every answer", () => {
+	it("keeps the CLI contract fields on every answer, and says how sure it is", () => {
 		for (const question of ["OOMKilled", "terraform state locking", ""]) {
 			const answer = explainer.explain(question);
 			expect(typeof answer.answered).toBe("boolean");
 			expect(answer.episode === null || typeof answer.episode === "number").toBe(true);
 			expect(typeof answer.title).toBe("string");
 			expect(typeof answer.text).toBe("string");
+			expect(answer.confidence).toBeGreaterThanOrEqual(0);
+			expect(answer.confidence).toBeLessThanOrEqual(1);
+			expect(Array.isArray(answer.alternatives)).toBe(true);
+		}
+		expect(explainer.explain("OOMKilled").confidence).toBe(1);
+		expect(explainer.explain("terraform state locking").confidence).toBeLessThan(0.5);
+	});
+
+	it("answers a comparison from both concepts' lessons", () => {
+		const answer = explainer.explain("readiness vs liveness probe");
+		expect(answer.shape).toBe("comparison");
+		expect([answer.term, answer.compared?.id].sort()).toEqual(["liveness-probe", "readiness-probe"]);
+		expect(answer.text).toContain("Liveness probe");
+		expect(answer.text).toContain("Readiness probe");
+		expect(answer.title).toMatch(/ vs /);
+	});
+
+	it("leads with what to run for a pasted error, with the user's own names in the commands", () => {
+		const answer = explainer.explain(`$ kubectl get pods -n checkout
+NAME                      READY   STATUS      RESTARTS      AGE
+cart-6d4f8b7c9-x7k2p      1/1     Running     0             6m
+cart-6d4f8b7c9-zq8mn      0/1     OOMKilled   4 (52s ago)   6m`);
+		expect(answer.term).toBe("oomkilled");
+		expect(answer.names).toEqual({ namespace: "checkout", pod: "cart-6d4f8b7c9-zq8mn" });
+		expect(answer.lead?.run[0]?.command).toBe("kubectl describe pod cart-6d4f8b7c9-zq8mn -n checkout");
+		for (const command of answer.diagnose ?? []) expect(command.command).not.toMatch(/web-7c9d8b6f5|-n shop/);
+	});
+
+	it("reads full-width text, lookalike letters from other scripts and Cyrillic Kubernetes words", () => {
+		expect(explainer.explain("ｍｙ ｐｏｄ ｉｓ ＯＯＭＫｉｌｌｅｄ").term).toBe("oomkilled");
+		// "Pending" spelt with a Cyrillic Р and е.
+		expect(explainer.explain("why is my pod \u0420\u0435nding").term).toBe("pending-pod");
+		expect(explainer.explain("почему под в статусе Pending").term).toBe("pending-pod");
+	});
+
+	it("declines what only shares a word with the course, offering the closest topics", () => {
+		for (const question of ["how do I bake sourdough bread", "ds", "python list comprehension with an if else"]) {
+			const answer = explainer.explain(question);
+			expect(answer.answered, question).toBe(false);
+			expect(answer.episode).toBeNull();
+			expect(answer.alternatives.length).toBeGreaterThan(0);
 		}
 	});
 });

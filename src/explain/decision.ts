@@ -1,0 +1,62 @@
+import type { GlossaryTerm } from "../course/schema.ts";
+import type { Candidate, Ranking } from "./explain-index.ts";
+import type { ExplainTuning } from "./explain-tuning.ts";
+
+/**
+ * How sure the answer is, said honestly:
+ * - `sure`: one term accounts for the question; it is answered.
+ * - `close`: the best term is answered, but others come close and are offered beside it.
+ * - `unsure`: something is close but not close enough to answer; the closest topics are offered
+ *   instead of a confident answer.
+ * - `none`: the course does not cover the question.
+ */
+export type Verdict = "sure" | "close" | "unsure" | "none";
+
+export interface Decision {
+	readonly verdict: Verdict;
+	/** The answered term (sure and close only). */
+	readonly term?: GlossaryTerm;
+	/** Close terms (close), or the closest topics (unsure, none). */
+	readonly alternatives: readonly GlossaryTerm[];
+	/** 0 to 1: how much of the question the answer accounts for, lowered when another term comes close. */
+	readonly confidence: number;
+}
+
+const MAX_ALTERNATIVES = 3;
+
+export function decide(ranking: Ranking, tuning: ExplainTuning): Decision {
+	if (ranking.exact) return { verdict: "sure", term: ranking.exact, alternatives: [], confidence: 1 };
+	const [best, ...rest] = ranking.candidates;
+	if (!best || ranking.words.length === 0) return { verdict: "none", alternatives: [], confidence: 0 };
+
+	const runnerUp = rest[0];
+	// 0 when the runner-up scores nothing like the best, 1 when they tie.
+	const closeness = runnerUp && best.score > 0 ? Math.min(1, runnerUp.score / best.score) : 0;
+	const confidence = round(Math.min(1, best.coverage / tuning.fullCoverage) * (1 - tuning.closenessPenalty * closeness));
+
+	if (answers(best, tuning)) {
+		const near = rest.filter((c) => best.score > 0 && c.score / best.score >= tuning.closeScoreRatio).slice(0, MAX_ALTERNATIVES);
+		const close = near.length > 0 && !best.pasted && best.named < tuning.namedAnchor;
+		return {
+			verdict: close ? "close" : "sure",
+			term: best.term,
+			alternatives: (close ? near : rest.slice(0, MAX_ALTERNATIVES)).map((c) => c.term),
+			confidence: best.pasted || best.named >= tuning.namedAnchor ? Math.max(confidence, 0.9) : confidence,
+		};
+	}
+	const closest = ranking.candidates.slice(0, MAX_ALTERNATIVES).map((c) => c.term);
+	return { verdict: best.coverage >= tuning.hedgeCoverage ? "unsure" : "none", alternatives: closest, confidence };
+}
+
+/**
+ * A term is answered when it accounts for enough of the question, or the question names or pastes
+ * it. One shared word that is not a name ("ds") is not enough.
+ */
+function answers(best: Candidate, tuning: ExplainTuning): boolean {
+	if (best.pasted || best.named >= tuning.namedAnchor) return true;
+	return best.coverage >= tuning.minCoverage && best.evidence >= tuning.minEvidence && (best.named > 0 || best.matchedWords >= 2);
+}
+
+function round(value: number): number {
+	return Math.round(value * 100) / 100;
+}
