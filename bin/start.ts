@@ -17,6 +17,7 @@ import type { CommandIo } from "./command-io.ts";
 import { demoStudyOptions, firstQuizShown, startDemoCourse } from "./demo.ts";
 import { configuredClusterReader } from "./live-reader-from-env.ts";
 import { loadConfiguredCourse } from "./load-course.ts";
+import { configuredObjectReader } from "./object-reader-from-env.ts";
 import { openConfiguredStore } from "./open-store.ts";
 import { stderrLogger } from "./stderr-logger.ts";
 
@@ -67,6 +68,7 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 		course,
 		readinessNamespaces: config.KUBECOACH_READINESS_NAMESPACES,
 		...(reader === undefined ? {} : { clusterReader: reader }),
+		...withObjectReader(configuredObjectReader(io.env, io.cwd)),
 		study,
 	});
 	if (demo) {
@@ -113,6 +115,10 @@ function untilStopSignal(): { readonly requested: Promise<void>; dispose(): void
 			process.off("SIGTERM", onSignal);
 		},
 	};
+}
+
+function withObjectReader(objectReader: ReturnType<typeof configuredObjectReader>) {
+	return objectReader === undefined ? {} : { objectReader };
 }
 
 if (import.meta.main) {

@@ -5,6 +5,7 @@ import { explainAction, explainCommand, explainMoreAction } from "./explain/expl
 import { Explainer } from "./explain/explainer.ts";
 import type { ClusterReader } from "./ports/cluster-reader.ts";
 import type { Logger } from "./ports/logger.ts";
+import type { ObjectReader } from "./ports/object-reader.ts";
 import { quizPostAnswerAction } from "./quiz/quiz-answers.ts";
 import { type Pick, quizActions, quizCommand, randomPick } from "./quiz/quiz-commands.ts";
 import { reviewAnswerAction } from "./quiz/review.ts";
@@ -19,6 +20,8 @@ export interface CoreOptions {
 	readonly pick?: Pick;
 	/** The cluster `/readiness NS` audits; without one it offers `/readiness --demo`. */
 	readonly clusterReader?: ClusterReader;
+	/** The live objects `/explain pod/NAME` reads (same cluster, allow-list and rules as /readiness). */
+	readonly objectReader?: ObjectReader;
 	/** Namespaces `/readiness` may audit (names or `*` patterns, KUBECOACH_READINESS_NAMESPACES); default all. */
 	readonly readinessNamespaces?: readonly string[];
 	/** Clock for readiness exemption expiry; tests pass a fixed one. */
@@ -44,7 +47,12 @@ export function createCore(options: CoreOptions): { router: CommandRouter; expla
 		termName: (id) => course.glossary.find((term) => term.id === id)?.term,
 	});
 	const study: Study | undefined = options.study && { ...options.study, course };
-	const commands: Command[] = [explainCommand(explainer), episodesCommand(course), episodeCommand(course)];
+	const live = {
+		...(options.objectReader === undefined ? {} : { reader: options.objectReader }),
+		...(options.readinessNamespaces === undefined ? {} : { namespaces: options.readinessNamespaces }),
+		...(options.now === undefined ? {} : { now: options.now }),
+	};
+	const commands: Command[] = [explainCommand(explainer, live), episodesCommand(course), episodeCommand(course)];
 	const actions: ActionHandler[] = [explainAction(explainer), explainMoreAction(explainer), ...quizActions(course, pick)];
 	if (study) {
 		commands.push(studyQuizCommand(study, explainer, pick), courseCommand(study));

@@ -2,13 +2,16 @@ import type { ActionHandler, Command } from "../router/command.ts";
 import { answered, privately } from "../router/handled.ts";
 import { explainReply, fullLessonReply, MORE_ACTION, parseMoreValue } from "./explain-reply.ts";
 import type { Explainer } from "./explainer.ts";
+import { explainLive, isLiveRequest, type LiveExplainOptions } from "./live/explain-live.ts";
 
-export function explainCommand(explainer: Explainer): Command {
+export function explainCommand(explainer: Explainer, live: LiveExplainOptions = {}): Command {
 	return {
 		name: "explain",
-		usage: "/explain QUESTION",
-		summary: 'answers from the lessons: "/explain OOMKilled", "/explain why exit code 137?", or paste an error',
+		usage: "/explain QUESTION | /explain pod/NAME [-n NS]",
+		summary:
+			'answers from the lessons: "/explain OOMKilled", "/explain why exit code 137?", paste an error, or "/explain pod/NAME -n NS" for what is failing in a live pod or deployment',
 		async run(args) {
+			if (isLiveRequest(args)) return explainLive(args, explainer, live);
 			if (args === "") {
 				return privately(
 					"Tell me what to explain, for example `/explain OOMKilled`, `/explain why is my pod pending` or paste an error line such as `Back-off restarting failed container`.",

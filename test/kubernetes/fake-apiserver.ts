@@ -59,6 +59,9 @@ export const BUILT_IN: readonly FakeResource[] = [
 	r("rbac.authorization.k8s.io", "v1", "clusterrolebindings", "ClusterRoleBinding", false),
 ];
 
+/** Core events, served only to tests that ask for them (`crds: [EVENTS]`), so discovery stays as before for the others. */
+export const EVENTS: FakeResource = r("", "v1", "events", "Event");
+
 /** CRD-backed kinds a test can install (`crds` option), by group. */
 export const CRDS = {
 	prometheus: [
@@ -106,6 +109,22 @@ export interface FakeApiServer {
 }
 
 const matches = (rule: PathMatch, path: string) => (typeof rule === "string" ? rule === path : rule.test(path));
+
+/** Equality-based selectors, as the API server reads them: `app=web,tier=api`, `involvedObject.name=web-0`. */
+function selected(object: Obj, labelSelector: string | null, fieldSelector: string | null): boolean {
+	const pairs = (selector: string | null) =>
+		(selector ?? "")
+			.split(",")
+			.filter(Boolean)
+			.map((pair) => pair.split("=", 2) as [string, string]);
+	const labels = (object.metadata.labels ?? {}) as Record<string, string>;
+	if (!pairs(labelSelector).every(([key, value]) => labels[key] === value)) return false;
+	return pairs(fieldSelector).every(([path, value]) => {
+		let at: unknown = object;
+		for (const part of path.split(".")) at = (at as Record<string, unknown> | undefined)?.[part];
+		return at === value;
+	});
+}
 
 export async function startFakeApiServer(options: { crds?: readonly FakeResource[] } = {}): Promise<FakeApiServer> {
 	const certs = testCertificates();
@@ -168,10 +187,19 @@ export async function startFakeApiServer(options: { crds?: readonly FakeResource
 		const ns = rest[0] === "namespaces" ? rest[1] : undefined;
 		const tail = ns === undefined ? rest : rest.slice(2);
 		const resource = find(group, version, tail[0] ?? "");
+		if (resource && tail.length === 2 && (ns !== undefined) === resource.namespaced) {
+			// One object by name, as `kubectl get pod NAME` asks for it.
+			const name = tail[1] ?? "";
+			const object = (store.get(resource) ?? []).find((o) => o.metadata.name === name && o.metadata.namespace === ns);
+			if (!object) return [404, status(404, "NotFound", `${resource.plural} "${name}" not found`)];
+			return [200, { apiVersion: group === "" ? version : `${group}/${version}`, kind: resource.kind, ...object }];
+		}
 		if (!resource || tail.length !== 1 || (ns !== undefined && !resource.namespaced)) {
 			return [404, status(404, "NotFound", "the server could not find the requested resource")];
 		}
-		const all = (store.get(resource) ?? []).filter((o) => ns === undefined || o.metadata.namespace === ns);
+		const all = (store.get(resource) ?? []).filter(
+			(o) => (ns === undefined || o.metadata.namespace === ns) && selected(o, params.get("labelSelector"), params.get("fieldSelector")),
+		);
 		const limit = Number(params.get("limit") ?? 0) || all.length;
 		const token = params.get("continue");
 		if (token !== null) {
