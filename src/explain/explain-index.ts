@@ -236,10 +236,19 @@ export class ExplainIndex {
 		return out;
 	}
 
+	/**
+	 * The bare search: the question's tokens, as one query, on this same MiniSearch index with the
+	 * options explain uses for a question of that length, and nothing else. The benchmark's
+	 * baseline: explain's extra cost is everything it does around this call.
+	 */
+	bareSearch(question: string): number {
+		const words = tokens(question.slice(0, 12_000)).slice(0, MAX_WORDS);
+		const short = words.length <= this.#tuning.maxWordsForTypos;
+		return this.#search.search(words.join(" "), short ? fuzzyOptions() : { fuzzy: false, prefix: false }).length;
+	}
+
 	#candidates(query: Query): { document: TermDocument; searchScore: number }[] {
-		const options: SearchOptions = query.fuzzy
-			? { fuzzy: (term) => typoBudget(term) || false, prefix: (term) => term.length >= 5 }
-			: { fuzzy: false, prefix: false };
+		const options: SearchOptions = query.fuzzy ? fuzzyOptions() : { fuzzy: false, prefix: false };
 		// Spelled-together neighbours only help when they are close to a real name.
 		const joined = query.joined.filter((j) => j.variants.typos.size > 0 || this.#documentFrequency.has(j.variants.word));
 		return this.#search
@@ -368,4 +377,9 @@ function weightedCounts(fields: readonly (readonly [readonly string[], number])[
 	const counts = new Map<string, number>();
 	for (const [tokens, weight] of fields) for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + weight);
 	return counts;
+}
+
+/** Typos by word length (none under six letters) and prefixes from five letters. */
+function fuzzyOptions(): SearchOptions {
+	return { fuzzy: (term) => typoBudget(term) || false, prefix: (term) => term.length >= 5 };
 }

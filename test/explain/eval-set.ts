@@ -7,6 +7,37 @@ const evalSetSchema = z.object({
 	questions: z.array(z.object({ q: z.string().min(1), expect: z.array(z.string()) })).min(100),
 });
 
+/** The real-question set: every question keeps its source and the episode it was labelled with. */
+const realSetSchema = z.object({
+	questions: z
+		.array(
+			z.strictObject({
+				q: z.string().min(1),
+				expect: z.array(z.string()),
+				episode: z.union([z.number().int().positive(), z.literal("declined")]),
+				source: z.string().min(8),
+			}),
+		)
+		.min(150),
+});
+
+/** The set of real questions from public trackers, Q&A pages and Kubernetes messages. */
+export const REAL_SET_FILE = "real-questions.yaml";
+
+/** Every labelled set: the three written ones and the real questions. */
+export const ALL_EVAL_SETS = ["eval-set.yaml", "eval-set-2.yaml", "eval-set-3.yaml", REAL_SET_FILE] as const;
+
+export type RealQuestion = z.infer<typeof realSetSchema>["questions"][number];
+
+export function loadRealSet(): RealQuestion[] {
+	return realSetSchema.parse(parse(readFileSync(join(import.meta.dirname, REAL_SET_FILE), "utf8"))).questions;
+}
+
+/** Any of the sets, as questions and expected ids. */
+export function loadAnySet(file: string): EvalQuestion[] {
+	return file === REAL_SET_FILE ? loadRealSet() : loadEvalSet(file);
+}
+
 export interface EvalQuestion {
 	readonly q: string;
 	/** Glossary ids that count as a right top-1 answer; empty: the bot must decline. */

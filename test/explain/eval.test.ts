@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Explainer } from "../../src/explain/explainer.ts";
 import { mainCourse } from "../helpers/course.ts";
-import { EVAL_SET_FILES, loadEvalSet, scoreEvalSet } from "./eval-set.ts";
+import { EVAL_SET_FILES, loadEvalSet, loadRealSet, scoreEvalSet } from "./eval-set.ts";
 
 // Three labelled sets, each written by a different person without looking at the glossary. The
 // first is the one the ranking was tuned on; the other two were held out and guard against
@@ -34,5 +34,15 @@ describe("explain on the labelled evaluation sets", () => {
 			expect(set.overallAccuracy, `${set.file}\n${set.misses}`).toBeGreaterThanOrEqual(0.8);
 			expect(set.offTopicDeclined / set.offTopicCount, `${set.file}\n${set.misses}`).toBeGreaterThanOrEqual(0.9);
 		}
+	});
+
+	it("answers real questions from issue trackers and pasted output, and declines the ones the course does not cover", () => {
+		const real = loadRealSet();
+		expect(real.length).toBeGreaterThanOrEqual(150);
+		expect(real.filter((q) => q.expect.length === 0).length).toBeGreaterThanOrEqual(20);
+		const result = scoreEvalSet(real, (q) => explainer.explain(q).term ?? null);
+		const misses = result.wrong.map((o) => `${JSON.stringify(o.question.q.slice(0, 100))} → ${o.got ?? "declined"}`).join("\n");
+		expect(result.onTopicAccuracy, misses).toBeGreaterThanOrEqual(0.85);
+		expect(result.overallAccuracy, misses).toBeGreaterThanOrEqual(0.8);
 	});
 });
