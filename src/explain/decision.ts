@@ -26,7 +26,8 @@ const MAX_ALTERNATIVES = 3;
 
 export function decide(ranking: Ranking, tuning: ExplainTuning): Decision {
 	if (ranking.exact) return { verdict: "sure", term: ranking.exact, alternatives: [], confidence: 1 };
-	const [best, ...rest] = ranking.candidates;
+	const ordered = namedFirstInCloseCall(ranking.candidates, tuning);
+	const [best, ...rest] = ordered;
 	if (!best || ranking.words.length === 0) return { verdict: "none", alternatives: [], confidence: 0 };
 
 	const runnerUp = rest[0];
@@ -44,8 +45,21 @@ export function decide(ranking: Ranking, tuning: ExplainTuning): Decision {
 			confidence: best.pasted || best.named >= tuning.namedAnchor ? Math.max(confidence, 0.9) : confidence,
 		};
 	}
-	const closest = ranking.candidates.slice(0, MAX_ALTERNATIVES).map((c) => c.term);
+	const closest = ordered.slice(0, MAX_ALTERNATIVES).map((c) => c.term);
 	return { verdict: best.coverage >= tuning.hedgeCoverage ? "unsure" : "none", alternatives: closest, confidence };
+}
+
+/**
+ * In a close call, a term the question names whole ("pod ... Pending") goes before one that only
+ * shares its words; otherwise the ranking stands.
+ */
+function namedFirstInCloseCall(candidates: readonly Candidate[], tuning: ExplainTuning): readonly Candidate[] {
+	const [best] = candidates;
+	if (!best || best.named > 0 || best.pasted) return candidates;
+	const named = candidates.find(
+		(c) => c.named > 0 && c.coverage > best.coverage && best.score > 0 && c.score / best.score >= tuning.closeScoreRatio,
+	);
+	return named ? [named, ...candidates.filter((c) => c !== named)] : candidates;
 }
 
 /**
@@ -54,6 +68,8 @@ export function decide(ranking: Ranking, tuning: ExplainTuning): Decision {
  */
 function answers(best: Candidate, tuning: ExplainTuning): boolean {
 	if (best.pasted || best.named >= tuning.namedAnchor) return true;
+	// Saying most of one of the ways people ask about the term is asking about it.
+	if (best.phraseFit >= tuning.phraseAnswer && best.coverage >= tuning.hedgeCoverage && best.matchedWords >= 2) return true;
 	return best.coverage >= tuning.minCoverage && best.evidence >= tuning.minEvidence && (best.named > 0 || best.matchedWords >= 2);
 }
 

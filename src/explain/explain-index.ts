@@ -23,6 +23,8 @@ interface TermDocument {
 	readonly body: ReadonlySet<string>;
 	/** How often the term uses each token, its names, errors and phrasings counting more than its prose. */
 	readonly counts: ReadonlyMap<string, number>;
+	/** Each way people ask about it (askedAs), as its distinct tokens. */
+	readonly askPhrases: readonly (readonly string[])[];
 }
 
 /** A question, tokenised once and compared with the vocabulary once. */
@@ -50,6 +52,8 @@ export interface Candidate {
 	readonly pasted: boolean;
 	/** How many of the question's words this term accounts for at all. */
 	readonly matchedWords: number;
+	/** How much of the term's closest askedAs phrasing the question says (0 to 1, by weight). */
+	readonly phraseFit: number;
 	/** Ranking score: evidence tempered by the search's BM25 score. */
 	readonly score: number;
 }
@@ -135,15 +139,18 @@ export class ExplainIndex {
 		const candidates = this.#candidates(query)
 			.map(({ document, searchScore }): Candidate => {
 				const { evidence, matchedWords } = this.#evidence(query, document);
+				const phraseFit = this.#phraseFit(query, document);
+				const named = this.#namedWeight(query, document);
 				const pasted = document.errorPhrases.some((phrase) => phrase.length >= 3 && phrase.every((part) => query.words.includes(part)));
 				return {
 					term: document.term,
 					evidence,
 					coverage: query.totalWeight > 0 ? evidence / query.totalWeight : 0,
-					named: this.#namedWeight(query, document),
+					named,
 					pasted,
 					matchedWords,
-					score: evidence * searchScore ** this.#tuning.searchScoreExponent,
+					phraseFit,
+					score: evidence * searchScore ** this.#tuning.searchScoreExponent * (1 + this.#tuning.phraseBoost * phraseFit),
 				};
 			})
 			.sort((a, b) => Number(b.pasted) - Number(a.pasted) || b.score - a.score);
@@ -276,6 +283,7 @@ export class ExplainIndex {
 			errorPhrases: term.errorStrings.map(tokens).filter((phrase) => phrase.length > 1),
 			asks: new Set(asks),
 			body: new Set(body),
+			askPhrases: term.askedAs.map((phrase) => [...new Set(tokens(phrase))]).filter((phrase) => phrase.length >= 2),
 			counts: weightedCounts([
 				[names, 3],
 				[typos, 3],
@@ -342,6 +350,27 @@ export class ExplainIndex {
 			evidence: query.weights.reduce((sum, weight, i) => sum + weight * (quality[i] ?? 0), 0),
 			matchedWords: quality.filter((q) => q > 0).length,
 		};
+	}
+
+	/**
+	 * The share, by weight, of the term's closest way of asking that the question says: a question
+	 * that says most of "app exposes /metrics but no target ever appears in prometheus" is asking
+	 * that, whatever else it names.
+	 */
+	#phraseFit(query: Query, document: TermDocument): number {
+		const asked = new Set(query.words);
+		let best = 0;
+		for (const phrase of document.askPhrases) {
+			let said = 0;
+			let all = 0;
+			for (const token of phrase) {
+				const weight = this.#weights.weight(token);
+				all += weight;
+				if (asked.has(token)) said += weight;
+			}
+			if (all > 0) best = Math.max(best, said / all);
+		}
+		return best;
 	}
 
 	#nameQuality(variants: WordVariants, names: ReadonlySet<string>): number {

@@ -30,6 +30,10 @@ export interface ExplainTuning {
 	readonly topicalityFull: number;
 	/** Credit kept by a word this term uses least among the terms that use it (1: presence alone counts). */
 	readonly characteristicFloor: number;
+	/** How much the closest askedAs phrasing lifts a term's score (score × (1 + this × fit)). */
+	readonly phraseBoost: number;
+	/** A term whose closest askedAs phrasing the question says at least this much of is answered at hedge coverage. */
+	readonly phraseAnswer: number;
 	/** A whole name at least this heavy is answered even when the rest of the question is noise. */
 	readonly namedAnchor: number;
 	/** Questions longer than this (in distinct words) are pasted output: matched exactly, no typo search. */
@@ -49,9 +53,9 @@ export interface ExplainTuning {
 }
 
 export const DEFAULT_TUNING: ExplainTuning = {
-	minCoverage: 0.3,
-	minEvidence: 2.5,
-	hedgeCoverage: 0.2,
+	minCoverage: 0.35,
+	minEvidence: 2,
+	hedgeCoverage: 0.25,
 	fullCoverage: 0.8,
 	closenessPenalty: 0.5,
 	closeScoreRatio: 0.8,
@@ -64,6 +68,8 @@ export const DEFAULT_TUNING: ExplainTuning = {
 	topicalityFloor: 0.2,
 	properNounWeight: 4,
 	characteristicFloor: 0.5,
+	phraseBoost: 1,
+	phraseAnswer: 0.5,
 	topicalityFull: 2,
 	namedAnchor: 2.5,
 	quality: { name: 1, namePart: 0.7, typo: 0.85, prefix: 0.6, error: 0.9, asks: 0.7, body: 0.45 },
