@@ -28,13 +28,8 @@ export function explainReply(answer: ExplainAnswer): Reply {
 	if (answer.lead?.steps.length) fields.push({ label: "Then", value: answer.lead.steps.map((step) => `• ${step}`).join("\n") });
 	const buttons: ReplyButton[] = [];
 	if (answer.term) {
-		buttons.push({
-			action: MORE_ACTION,
-			label: "More: the full lesson",
-			value: moreValue(answer.term, answer.names ?? {}),
-			style: "primary",
-		});
-		buttons.push({ action: "quiz", label: "Quiz me on this", value: answer.term });
+		buttons.push({ action: "quiz", label: "Quiz me on this", value: answer.term, style: "primary" });
+		buttons.push({ action: MORE_ACTION, label: "More: the full lesson", value: moreValue(answer.term, answer.names ?? {}) });
 	}
 	const others = answer.verdict === "close" || answer.compared ? answer.alternatives : [];
 	for (const other of others.slice(0, 3)) buttons.push({ action: "explain", label: `Explain ${other.term}`, value: other.id });

@@ -71,6 +71,6 @@ export const DEFAULT_TUNING: ExplainTuning = {
 	phraseBoost: 1,
 	phraseAnswer: 0.5,
 	topicalityFull: 2,
-	namedAnchor: 2.5,
+	namedAnchor: 2,
 	quality: { name: 1, namePart: 0.7, typo: 0.85, prefix: 0.6, error: 0.9, asks: 0.7, body: 0.45 },
 };

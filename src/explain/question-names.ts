@@ -100,6 +100,10 @@ const PATTERNS: readonly Pattern[] = [
 	},
 	// kubectl logs web-0, kubectl exec -it web-0
 	{ pattern: new RegExp(String.raw`\bkubectl\s+(?:logs|exec(?:\s+-it)?)\s+(${NAME})`, "gi"), groups: ["pod"] },
+	// in namespace shop, in the namespace payments
+	{ pattern: new RegExp(`\\bin (?:the |my )?namespace\\s+(${NAME})\\b`, "gi"), groups: ["namespace"] },
+	// pod web-7, deployment api-gateway: a kind word, then an instance name (a dash makes it one)
+	{ pattern: new RegExp(`\\b(${KIND_WORD})\\s+([a-z0-9]+(?:-[a-z0-9]+)+)\\b`, "gi"), groups: ["kind-word", "other"] },
 	// service default/web (ingress-nginx): a namespace and a service
 	{ pattern: new RegExp(String.raw`\bservice\s+(${NAME})/(${NAME})`, "gi"), groups: ["namespace", "other"] },
 ];

@@ -67,6 +67,14 @@ cart-6d4f8b7c9-zq8mn      0/1     OOMKilled   4 (52s ago)   6m`);
 		for (const command of answer.diagnose ?? []) expect(command.command).not.toMatch(/web-7c9d8b6f5|-n shop/);
 	});
 
+	it("answers a chatty question that names its pod and namespace, and fills both into the commands", () => {
+		const answer = explainer.explain("my pod web-7 in namespace shop keeps getting OOMKilled, what do I do");
+		expect(answer.term).toBe("oomkilled");
+		expect(answer.names).toMatchObject({ namespace: "shop", pod: "web-7" });
+		expect(answer.lead?.run[0]?.command).toContain("web-7");
+		expect(answer.lead?.run[0]?.command).toContain("-n shop");
+	});
+
 	it("reads full-width text, lookalike letters from other scripts and Cyrillic Kubernetes words", () => {
 		expect(explainer.explain("ｍｙ ｐｏｄ ｉｓ ＯＯＭＫｉｌｌｅｄ").term).toBe("oomkilled");
 		// "Pending" spelt with a Cyrillic Р and е.

@@ -153,8 +153,8 @@ function liveReply(
 		});
 	const buttons: ReplyButton[] = lesson?.term
 		? [
-				{ action: MORE_ACTION, label: "More: the full lesson", value: moreValue(lesson.term, names), style: "primary" },
-				{ action: "quiz", label: "Quiz me on this", value: lesson.term },
+				{ action: "quiz", label: "Quiz me on this", value: lesson.term, style: "primary" },
+				{ action: MORE_ACTION, label: "More: the full lesson", value: moreValue(lesson.term, names) },
 			]
 		: [];
 	for (const other of findings.slice(1)) {
