@@ -6,12 +6,12 @@
 
 import { join } from "node:path";
 import { markup } from "../adapters/console/render-text.ts";
+import { demoSnapshot } from "../adapters/kubernetes/demo-reader.ts";
 import { episodeReply } from "../src/course/episode-commands.ts";
 import { loadCourse } from "../src/course/load-course.ts";
 import { explainReply } from "../src/explain/explain-reply.ts";
 import { Explainer } from "../src/explain/explainer.ts";
 import { readinessReplies } from "../src/readiness/chat-replies.ts";
-import { demoSnapshot } from "../src/readiness/demo.ts";
 import { buildReport } from "../src/readiness/report.ts";
 import { parseMarkup } from "../src/reply/markup.ts";
 import type { Reply } from "../src/reply.ts";

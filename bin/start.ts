@@ -6,6 +6,7 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CONSOLE_CONTEXT } from "../adapters/console/console-chat.ts";
 import { consoleChatFactory } from "../adapters/console/console-factory.ts";
+import { demoSnapshot } from "../adapters/kubernetes/demo-reader.ts";
 import { startJobs } from "../jobs/cron-runner.ts";
 import { studyJobs } from "../jobs/study-jobs.ts";
 import { createCore } from "../src/app.ts";
@@ -69,6 +70,7 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 		readinessNamespaces: config.KUBECOACH_READINESS_NAMESPACES,
 		...(reader === undefined ? {} : { clusterReader: reader }),
 		...withObjectReader(configuredObjectReader(io.env, io.cwd)),
+		readinessDemo: demoSnapshot,
 		study,
 	});
 	if (demo) {

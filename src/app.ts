@@ -11,6 +11,7 @@ import { type Pick, quizActions, quizCommand, randomPick } from "./quiz/quiz-com
 import { reviewAnswerAction } from "./quiz/review.ts";
 import { studyQuizCommand } from "./quiz/study-quiz-command.ts";
 import { readinessCommand } from "./readiness/readiness-command.ts";
+import type { NamespaceSnapshot } from "./readiness/snapshot.ts";
 import type { ActionHandler, Command } from "./router/command.ts";
 import { CommandRouter } from "./router/router.ts";
 import type { Study } from "./study/study-options.ts";
@@ -26,6 +27,8 @@ export interface CoreOptions {
 	readonly readinessNamespaces?: readonly string[];
 	/** Clock for readiness exemption expiry; tests pass a fixed one. */
 	readonly now?: () => Date;
+	/** Reads the demo namespace for `/readiness --demo`; without it the demo is not offered. */
+	readonly readinessDemo?: (now: Date) => Promise<NamespaceSnapshot>;
 	/**
 	 * Courses in channels (`/course`, quizzes posted in the channel, `/quiz me`, `/quiz mine`).
 	 * Without it `/quiz` asks privately and remembers nothing.
@@ -44,6 +47,7 @@ export function createCore(options: CoreOptions): { router: CommandRouter; expla
 		...(options.clusterReader === undefined ? {} : { clusterReader: options.clusterReader }),
 		...(options.readinessNamespaces === undefined ? {} : { namespaces: options.readinessNamespaces }),
 		...(options.now === undefined ? {} : { now: options.now }),
+		...(options.readinessDemo === undefined ? {} : { demo: options.readinessDemo }),
 		termName: (id) => course.glossary.find((term) => term.id === id)?.term,
 	});
 	const study: Study | undefined = options.study && { ...options.study, course };

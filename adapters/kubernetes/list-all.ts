@@ -1,6 +1,5 @@
 import type { KubeObject, ResourceList } from "../../src/readiness/snapshot.ts";
 import { type KubeGet, KubeTransportError } from "./kube-http.ts";
-import { collectionPath } from "./resource-plan.ts";
 
 export interface ListTarget {
 	readonly kind: string;
@@ -9,6 +8,12 @@ export interface ListTarget {
 	readonly plural: string;
 	/** The namespace to list in; undefined lists cluster-wide (cluster-scoped or all namespaces). */
 	readonly namespace?: string;
+}
+
+/** The API path of a collection; `namespace` only for namespaced lists. */
+export function collectionPath(group: string, version: string, plural: string, namespace?: string): string {
+	const root = group === "" ? `/api/${version}` : `/apis/${group}/${version}`;
+	return namespace === undefined ? `${root}/${plural}` : `${root}/namespaces/${namespace}/${plural}`;
 }
 
 /**

@@ -1,14 +1,12 @@
 import { ClusterReadError, type ClusterReader } from "../../src/ports/cluster-reader.ts";
-import type { NamespaceSnapshot, ResourceList, SnapshotKind } from "../../src/readiness/snapshot.ts";
+import { liveSnapshot } from "../../src/readiness/assemble-snapshot.ts";
+import { KIND_PLAN } from "../../src/readiness/kind-plan.ts";
+import { isNamespaceName, namespaceNameProblem } from "../../src/readiness/namespace-name.ts";
+import type { ResourceList, SnapshotKind } from "../../src/readiness/snapshot.ts";
 import { createKubeGet, type KubeGet, KubeTransportError } from "./kube-http.ts";
 import { listAll, statusMessage } from "./list-all.ts";
 import { type KubeConfigSource, loadKubeConfig } from "./load-kube-config.ts";
 import { readOptionalKinds } from "./optional-kinds.ts";
-import { narrowClusterRbac } from "./rbac-reach.ts";
-import { BUILT_IN_KINDS } from "./resource-plan.ts";
-
-/** An RFC 1123 label, as the API server requires of namespace names. */
-const NAMESPACE_NAME = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 export interface LiveReaderOptions extends KubeConfigSource {
 	/** Deadline of each request, body included. Default 10 000 ms. */
@@ -17,32 +15,31 @@ export interface LiveReaderOptions extends KubeConfigSource {
 	readonly pageSize?: number;
 }
 
+/** The plan's built-in kinds, listed on every read. */
+const BUILT_IN = KIND_PLAN.filter((spec) => !spec.crd);
+
 /**
  * The live ClusterReader. Request plan for one namespace, independent of how many workloads it holds:
  * 1. GET the namespace (fails the whole read with a ClusterReadError when that is impossible);
- * 2. in parallel: the 16 namespaced lists, the ClusterRoleBinding and ClusterRole lists, and
- *    discovery (GET /apis, then one GET per served optional group) followed by the lists of the
- *    installed optional kinds. Every list pages with `limit`/`continue`, so only kinds with more
- *    than `pageSize` items cost extra requests. Secrets are never requested.
+ * 2. in parallel: the built-in kinds of the plan (src/readiness/kind-plan.ts: the namespaced
+ *    lists, ClusterRoleBindings and ClusterRoles cluster-wide), and discovery (GET /apis, then one
+ *    GET per served optional group) followed by the lists of the installed CRD kinds. Every list
+ *    pages with `limit`/`continue`, so only kinds with more than `pageSize` items cost extra
+ *    requests. Secrets are never requested. The core's assembler turns the lists into the snapshot.
  */
 export function createLiveReader(options: LiveReaderOptions): ClusterReader {
 	const timeoutMs = options.requestTimeoutMs ?? 10_000;
 	const pageSize = options.pageSize ?? 500;
 	return {
 		async readNamespace(namespace, readOptions) {
-			if (!NAMESPACE_NAME.test(namespace)) {
-				throw new ClusterReadError(
-					"bad-input",
-					`"${namespace}" is not a namespace name (lowercase letters, digits and "-", at most 63 characters)`,
-				);
-			}
+			if (!isNamespaceName(namespace)) throw new ClusterReadError("bad-input", namespaceNameProblem(namespace));
 			const { kc, contextName, server } = loadKubeConfig(options, readOptions?.cluster);
 			const get = createKubeGet(kc, server, timeoutMs);
 			try {
 				const takenAt = new Date().toISOString();
 				await checkNamespace(get, namespace, contextName, server, timeoutMs);
-				const resources = await listNamespace(get, namespace, pageSize);
-				return { namespace, source: `context ${contextName} (${server})`, origin: "live", takenAt, resources };
+				const lists = await listNamespace(get, namespace, pageSize);
+				return liveSnapshot({ namespace, source: `context ${contextName} (${server})`, takenAt, lists });
 			} finally {
 				await get.close();
 			}
@@ -51,27 +48,23 @@ export function createLiveReader(options: LiveReaderOptions): ClusterReader {
 }
 
 /** Every list of the plan at once; each one's outcome is recorded in its ResourceList. */
-async function listNamespace(get: KubeGet, namespace: string, pageSize: number): Promise<NamespaceSnapshot["resources"]> {
+async function listNamespace(get: KubeGet, namespace: string, pageSize: number): Promise<Partial<Record<SnapshotKind, ResourceList>>> {
 	const [builtIn, optional] = await Promise.all([
 		Promise.all(
-			BUILT_IN_KINDS.map(async (spec) => {
-				const target = { ...spec, ...(spec.scope === "namespace" ? { namespace } : {}) };
+			BUILT_IN.map(async (spec) => {
+				const target = {
+					kind: spec.kind,
+					group: spec.group,
+					version: spec.versions[0] as string,
+					plural: spec.plural,
+					...(spec.scope === "namespace" ? { namespace } : {}),
+				};
 				return [spec.kind, await listAll(get, target, pageSize)] as const;
 			}),
 		),
 		readOptionalKinds(get, namespace, pageSize),
 	]);
-	const resources: Partial<Record<SnapshotKind, ResourceList>> = { ...Object.fromEntries(builtIn), ...optional };
-	const empty: ResourceList = { state: "error", items: [], reason: "not read" };
-	const narrowed = narrowClusterRbac(
-		namespace,
-		resources.ClusterRoleBinding ?? empty,
-		resources.ClusterRole ?? empty,
-		resources.RoleBinding ?? empty,
-	);
-	resources.ClusterRoleBinding = narrowed.clusterRoleBindings;
-	resources.ClusterRole = narrowed.clusterRoles;
-	return resources;
+	return { ...Object.fromEntries(builtIn), ...optional };
 }
 
 /** The one request whose failure ends the read: the namespace must exist and the server answer. */

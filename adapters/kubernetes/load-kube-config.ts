@@ -35,8 +35,7 @@ export function loadKubeConfig(source: KubeConfigSource, requested?: string): Lo
 		else if (source.kubeconfigYaml !== undefined) kc.loadFromString(source.kubeconfigYaml);
 		else kc.loadFromFile(where);
 	} catch (error) {
-		const why = error instanceof Error ? error.message : String(error);
-		throw new ClusterReadError("bad-input", `could not load the kubeconfig from ${where}: ${why}`);
+		throw new ClusterReadError("bad-input", `could not load the kubeconfig from ${where}: ${loadProblem(error)}`);
 	}
 
 	const names = kc.getContexts().map((context) => context.name);
@@ -52,4 +51,24 @@ export function loadKubeConfig(source: KubeConfigSource, requested?: string): Lo
 		throw new ClusterReadError("bad-context", `context "${wanted}" in ${where} names no cluster with a server URL`);
 	}
 	return { kc, contextName: wanted, server: cluster.server };
+}
+
+/**
+ * Why a kubeconfig did not load, by position only. The YAML parser's message quotes the lines
+ * around the fault, and a kubeconfig's lines hold tokens and keys: that text must never reach a
+ * chat or a CI log. Only the line, the column and a reason made of plain words are kept.
+ */
+function loadProblem(error: unknown): string {
+	const mark = (error as { mark?: { line?: unknown; column?: unknown } } | null)?.mark;
+	if (error instanceof Error && error.name === "YAMLException" && typeof mark?.line === "number" && typeof mark.column === "number") {
+		const reason = (error as { reason?: unknown }).reason;
+		const plain = typeof reason === "string" && /^[a-z][a-z ,()-]*$/i.test(reason) ? ` (${reason})` : "";
+		return `not valid YAML at line ${mark.line + 1}, column ${mark.column + 1}${plain}`;
+	}
+	if (error instanceof Error && error.name === "YAMLException") return "not valid YAML";
+	const code = (error as { code?: unknown } | null)?.code;
+	if (typeof code === "string" && /^E[A-Z]+$/.test(code)) return `the file cannot be read (${code})`;
+	// client-node's own checks name the field (`clusters[0].cluster.server is missing`), never a value.
+	const message = error instanceof Error ? (error.message.split("\n")[0] ?? "") : "";
+	return /^[\w[\]. -]+$/.test(message) && message.length <= 200 ? message : "not a valid kubeconfig";
 }

@@ -1,9 +1,12 @@
+import { KIND_PLAN, type KindSpec } from "../../src/readiness/kind-plan.ts";
 import type { ResourceList, SnapshotKind } from "../../src/readiness/snapshot.ts";
 import { type KubeGet, KubeTransportError } from "./kube-http.ts";
 import { listAll, statusMessage } from "./list-all.ts";
-import { OPTIONAL_KINDS, type OptionalKind } from "./resource-plan.ts";
 
 type Lists = Partial<Record<SnapshotKind, ResourceList>>;
+
+/** The plan's CRD-backed kinds: the checks read them only where their CRDs are installed. */
+const OPTIONAL_KINDS = KIND_PLAN.filter((spec) => spec.crd);
 
 interface ApiGroup {
 	readonly name: string;
@@ -25,7 +28,7 @@ interface ApiResource {
 export async function readOptionalKinds(get: KubeGet, namespace: string, pageSize: number): Promise<Lists> {
 	const groups = await discoverGroups(get);
 	if ("state" in groups) return fillAll(OPTIONAL_KINDS, groups);
-	const byGroup = new Map<string, OptionalKind[]>();
+	const byGroup = new Map<string, KindSpec[]>();
 	for (const kind of OPTIONAL_KINDS) byGroup.set(kind.group, [...(byGroup.get(kind.group) ?? []), kind]);
 	const parts = await Promise.all(
 		[...byGroup].map(([group, kinds]) =>
@@ -45,7 +48,7 @@ async function readGroup(
 	get: KubeGet,
 	namespace: string,
 	pageSize: number,
-	kinds: readonly OptionalKind[],
+	kinds: readonly KindSpec[],
 	served: ApiGroup | undefined,
 ): Promise<Lists> {
 	const group = kinds[0]?.group ?? "";
@@ -72,15 +75,14 @@ async function readGroup(
 				plural: resource.name,
 				...(spec.scope === "namespace" ? { namespace } : {}),
 			};
-			const list = await listAll(get, target, pageSize);
-			const keep = spec.keep;
-			return [spec.kind, keep ? { ...list, items: list.items.filter((item) => keep(item, namespace)) } : list];
+			// Lists across namespaces come whole; the snapshot assembler keeps what reaches the namespace.
+			return [spec.kind, await listAll(get, target, pageSize)];
 		}),
 	);
 	return Object.fromEntries(entries);
 }
 
-function fillAll(kinds: readonly OptionalKind[], list: ResourceList): Lists {
+function fillAll(kinds: readonly KindSpec[], list: ResourceList): Lists {
 	return Object.fromEntries(kinds.map((spec) => [spec.kind, list]));
 }
 

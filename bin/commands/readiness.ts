@@ -1,27 +1,32 @@
+import { ManifestError, readManifests } from "../../adapters/kubernetes/manifest-reader.ts";
 import type { ClusterReadError, ClusterReader } from "../../src/ports/cluster-reader.ts";
 import type { Profile } from "../../src/readiness/checks/types.ts";
-import { ManifestError, readManifests } from "../../src/readiness/manifest-reader.ts";
+import { isNamespaceName, namespaceNameProblem } from "../../src/readiness/namespace-name.ts";
 import { reportJson } from "../../src/readiness/render-json.ts";
 import { reportSarif } from "../../src/readiness/render-sarif.ts";
 import { reportText } from "../../src/readiness/render-text.ts";
-import { buildReport, reportExitCode } from "../../src/readiness/report.ts";
-import type { NamespaceSnapshot } from "../../src/readiness/snapshot.ts";
+import { buildAudit, reportExitCode } from "../../src/readiness/report.ts";
+import type { NamespaceSnapshot, SkippedFile } from "../../src/readiness/snapshot.ts";
 import type { CommandIo } from "../command-io.ts";
 
-export const READINESS_HELP = `Usage: kubecoach readiness (--namespace NS [--context CTX] | --file PATH...) [--profile core|complete] [--json|--sarif]
+export const READINESS_HELP = `Usage: kubecoach readiness (--namespace NS [--context CTX] | --file PATH... [--partial]) [--profile core|complete] [--json|--sarif]
 
 Audits a namespace against the course's production-readiness checklist.
 
   --namespace NS     namespace to read from the cluster
   --context CTX      kubeconfig context to use (default: the current one)
-  --file PATH...     manifest files or folders (.yaml, .yml, .json; multi-document, List kinds)
+  --file PATH...     manifest files or folders (.yaml, .yml, .json; multi-document, List kinds);
+                     the files are the desired state: a kind they do not hold is absent, and
+                     files of several namespaces are audited per namespace
+  --partial          the files are a slice of a larger whole: a kind they do not hold is unknown
   --profile P        core (Episode 1's six items, default) or complete (adds gitops, policy, backups, quota)
   --json             machine-readable report (workloads[].items.<item>.{status,findings})
   --sarif            SARIF 2.1.0 for code scanning
   --help             this text
 
-Exit codes: 0 when no workload fails an item (warnings and unknowns do not fail),
-            1 when any workload fails a non-exempt item,
+Exit codes: 0 when nothing fails (warnings and unknowns do not fail),
+            1 when a workload fails a non-exempt item or an object fails on its own
+              (an object the API would refuse, a cluster-admin binding),
             2 on bad input, a broken manifest, or a cluster that cannot be read.
 
 Exempt an item with an annotation on the workload:
@@ -38,6 +43,7 @@ interface Parsed {
 	namespace?: string;
 	context?: string;
 	files: string[];
+	partial: boolean;
 	profile: Profile;
 	format: "text" | "json" | "sarif";
 	help: boolean;
@@ -46,7 +52,7 @@ interface Parsed {
 class UsageError extends Error {}
 
 function parse(args: readonly string[]): Parsed {
-	const parsed: Parsed = { files: [], profile: "core", format: "text", help: false };
+	const parsed: Parsed = { files: [], partial: false, profile: "core", format: "text", help: false };
 	let formats = 0;
 	for (let i = 0; i < args.length; i++) {
 		const raw = args[i] as string;
@@ -79,6 +85,9 @@ function parse(args: readonly string[]): Parsed {
 				while (args[i + 1] !== undefined && !(args[i + 1] as string).startsWith("-")) parsed.files.push(args[++i] as string);
 				break;
 			}
+			case "--partial":
+				parsed.partial = true;
+				break;
 			case "--profile": {
 				const profile = value();
 				if (profile !== "core" && profile !== "complete") throw new UsageError(`--profile must be core or complete, not "${profile}"`);
@@ -107,9 +116,9 @@ function parse(args: readonly string[]): Parsed {
 	// "this cluster namespace" and silently audit the files instead. Files carry their namespace.
 	if (parsed.files.length > 0 && parsed.namespace !== undefined)
 		throw new UsageError("--namespace reads a cluster; it cannot be combined with --file (the files say their namespace)");
-	if (parsed.namespace !== undefined && !/^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/.test(parsed.namespace)) {
-		throw new UsageError(`"${parsed.namespace}" is not a valid namespace name (lower-case letters, digits and dashes)`);
-	}
+	if (parsed.partial && parsed.files.length === 0)
+		throw new UsageError("--partial qualifies --file: it says the files are a slice of a larger whole");
+	if (parsed.namespace !== undefined && !isNamespaceName(parsed.namespace)) throw new UsageError(namespaceNameProblem(parsed.namespace));
 	return parsed;
 }
 
@@ -141,20 +150,20 @@ export async function readinessCommand(args: string[], io: CommandIo, deps: Read
 		return 0;
 	}
 	const now = deps.now?.() ?? new Date();
-	let snapshot: NamespaceSnapshot;
+	let snapshots: readonly NamespaceSnapshot[];
+	let skipped: readonly SkippedFile[] = [];
 	try {
 		if (parsed.files.length > 0) {
-			snapshot = await readManifests(parsed.files, { cwd: io.cwd, now });
+			({ snapshots, skipped } = await readManifests(parsed.files, { cwd: io.cwd, now, partial: parsed.partial }));
 		} else {
 			if (deps.liveReader === undefined) {
 				io.stderr.write("kubecoach readiness: reading a live cluster is not available here; use --file with manifests.\n");
 				return 2;
 			}
 			const reader = deps.liveReader(parsed.context);
-			snapshot = await reader.readNamespace(
-				parsed.namespace as string,
-				parsed.context === undefined ? undefined : { cluster: parsed.context },
-			);
+			snapshots = [
+				await reader.readNamespace(parsed.namespace as string, parsed.context === undefined ? undefined : { cluster: parsed.context }),
+			];
 		}
 	} catch (error) {
 		if (error instanceof ManifestError) {
@@ -168,13 +177,13 @@ export async function readinessCommand(args: string[], io: CommandIo, deps: Read
 		}
 		throw error;
 	}
-	const report = buildReport(snapshot, { profile: parsed.profile, now });
-	if (parsed.format === "json") io.stdout.write(reportJson(report));
-	else if (parsed.format === "sarif") io.stdout.write(reportSarif(report));
+	const audit = buildAudit(snapshots, { profile: parsed.profile, now }, skipped);
+	if (parsed.format === "json") io.stdout.write(reportJson(audit));
+	else if (parsed.format === "sarif") io.stdout.write(reportSarif(audit));
 	else {
 		const tty = (io.stdout as { isTTY?: boolean }).isTTY === true;
 		const noColor = io.env.NO_COLOR !== undefined && io.env.NO_COLOR !== "";
-		io.stdout.write(reportText(report, { color: tty && !noColor }));
+		io.stdout.write(reportText(audit, { color: tty && !noColor }));
 	}
-	return reportExitCode(report);
+	return reportExitCode(audit);
 }

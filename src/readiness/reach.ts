@@ -1,12 +1,12 @@
-import type { KubeObject, SnapshotKind } from "./snapshot.ts";
+import type { KubeObject } from "./snapshot.ts";
 
 /**
  * Objects that live in another namespace (a monitoring stack's, Argo CD's, Velero's) yet concern
- * the audited one. Both readers use these predicates: the live one on lists across namespaces,
- * the manifest one on files that hold several namespaces, so that the two agree.
+ * the audited one. The kind plan names them; the snapshot assembler applies them to live lists
+ * across namespaces and to files that hold several namespaces alike, so that the two agree.
  */
 
-type Reaches = (item: KubeObject, namespace: string) => boolean;
+export type Reaches = (item: KubeObject, namespace: string) => boolean;
 
 function field(value: unknown, ...path: string[]): unknown {
 	let current = value;
@@ -42,15 +42,4 @@ export const scheduleCovers: Reaches = (item, namespace) => {
 	const excluded = field(item, "spec", "template", "excludedNamespaces");
 	if (Array.isArray(excluded) && excluded.includes(namespace)) return false;
 	return !Array.isArray(included) || included.length === 0 || included.includes("*") || included.includes(namespace);
-};
-
-/** Kinds read across namespaces, and which of their objects concern the audited namespace. */
-export const CROSS_NAMESPACE: Readonly<Partial<Record<SnapshotKind, Reaches>>> = {
-	ServiceMonitor: monitorReaches,
-	PodMonitor: monitorReaches,
-	PrometheusRule: ruleMentions,
-	Application: targets("spec", "destination", "namespace"),
-	Kustomization: targets("spec", "targetNamespace"),
-	HelmRelease: targets("spec", "targetNamespace"),
-	Schedule: scheduleCovers,
 };

@@ -4,9 +4,10 @@ import type { Command } from "../router/command.ts";
 import { privately as answerPrivately } from "../router/handled.ts";
 import { readinessReplies } from "./chat-replies.ts";
 import type { Profile } from "./checks/types.ts";
-import { demoSnapshot } from "./demo.ts";
+import { isNamespaceName, namespaceNameProblem } from "./namespace-name.ts";
 import { reportText } from "./render-text.ts";
 import { buildReport, type ReadinessReport } from "./report.ts";
+import type { NamespaceSnapshot } from "./snapshot.ts";
 
 export interface ReadinessCommandOptions {
 	/** The cluster to audit; none: `/readiness NS` says how to connect one and offers the demo. */
@@ -17,13 +18,12 @@ export interface ReadinessCommandOptions {
 	readonly now?: () => Date;
 	/** A glossary id's display name ("pending-pod" → "Pending pod"), for the explain buttons. */
 	readonly termName?: (id: string) => string | undefined;
+	/** Reads the demo namespace for `/readiness --demo` (the composition root reads content/demo-cluster). */
+	readonly demo?: (now: Date) => Promise<NamespaceSnapshot>;
 }
 
 const USAGE =
 	"Usage: `/readiness NAMESPACE [--cluster NAME] [--profile core|complete]` audits a namespace against the course's production-readiness checklist; `/readiness --demo` audits the demo namespace shipped with the course.";
-
-/** A DNS-1123 label, as the API server requires of namespace names. */
-const NAMESPACE_NAME = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 
 const ALLOW_LIST_VARIABLE = "KUBECOACH_READINESS_NAMESPACES";
 
@@ -71,10 +71,7 @@ function parse(args: string): Request {
 		return request;
 	}
 	if (request.namespace === undefined) throw new UsageError("Which namespace?");
-	if (!NAMESPACE_NAME.test(request.namespace))
-		throw new UsageError(
-			`"${request.namespace}" is not a namespace name: at most 63 lower-case letters, digits and "-", starting and ending with a letter or digit.`,
-		);
+	if (!isNamespaceName(request.namespace)) throw new UsageError(`${namespaceNameProblem(request.namespace)}.`);
 	return request;
 }
 
@@ -146,12 +143,14 @@ export function readinessCommand(options: ReadinessCommandOptions = {}): Command
 				return threaded(named(readinessReplies(built)), built);
 			};
 			if (request.demo) {
+				const demo = options.demo;
+				if (demo === undefined) return answerPrivately("The demo namespace is not available in this bot.");
 				// Acknowledged at once; the report follows (chat platforms want an answer within 3 s).
 				return {
 					replies: [privately("Checking the demo namespace ...")],
 					followUp: async () => {
 						const at = now();
-						return report(await demoSnapshot(at), at);
+						return report(await demo(at), at);
 					},
 				};
 			}
@@ -159,7 +158,7 @@ export function readinessCommand(options: ReadinessCommandOptions = {}): Command
 			const reader = options.clusterReader;
 			if (reader === undefined) {
 				return answerPrivately(
-					`No cluster is connected to this bot, so I cannot read namespace \`${namespace}\`. To connect one, start the bot with \`KUBECONFIG\` pointing at a kubeconfig file (or with a \`~/.kube/config\`), or run it inside the cluster with a service account bound to the ClusterRole in \`deploy/rbac.yaml\`.\nMeanwhile, \`/readiness --demo\` audits a demo namespace.`,
+					`No cluster is connected to this bot, so I cannot read namespace \`${namespace}\`. To connect one, start the bot with \`KUBECONFIG\` pointing at a kubeconfig file (or with a \`~/.kube/config\`), or run it inside the cluster with a service account bound to the ClusterRole in \`deploy/rbac.yaml\`.${options.demo === undefined ? "" : "\nMeanwhile, `/readiness --demo` audits a demo namespace."}`,
 					"No cluster connected",
 				);
 			}

@@ -1,6 +1,6 @@
 import { CHECKS } from "./checks/catalog.ts";
 import type { Finding } from "./checks/types.ts";
-import type { ReadinessReport } from "./report.ts";
+import { type AuditReport, asAudit, type ReadinessReport } from "./report.ts";
 import type { SourceLocation } from "./snapshot.ts";
 
 /**
@@ -12,7 +12,8 @@ import type { SourceLocation } from "./snapshot.ts";
 
 const LEVEL = { fail: "error", warn: "warning", unknown: "note" } as const;
 
-export function reportSarif(report: ReadinessReport, toolVersion = "0.1.0"): string {
+export function reportSarif(input: ReadinessReport | AuditReport, toolVersion = "0.1.0"): string {
+	const audit = asAudit(input);
 	const ruleIndex = new Map(CHECKS.map((c, i) => [c.id, i]));
 	const results: unknown[] = [];
 	// Code scanning merges results that share a fingerprint: a container missing both its CPU and
@@ -23,7 +24,7 @@ export function reportSarif(report: ReadinessReport, toolVersion = "0.1.0"): str
 		fingerprints.set(base, seen);
 		return seen === 1 ? base : `${base}#${seen}`;
 	};
-	const push = (f: Finding, kind: string, name: string, location: SourceLocation | undefined, exempt?: string) => {
+	const push = (report: ReadinessReport, f: Finding, kind: string, name: string, location: SourceLocation | undefined, exempt?: string) => {
 		if (f.level === "info" || f.level === "note") return;
 		const objectLocation = f.object === undefined ? undefined : report.locations[`${f.object.kind}/${f.object.name}`];
 		const where = location ?? objectLocation;
@@ -52,16 +53,24 @@ export function reportSarif(report: ReadinessReport, toolVersion = "0.1.0"): str
 			...(exempt === undefined ? {} : { suppressions: [{ kind: "inSource", justification: exempt }] }),
 		});
 	};
-	for (const w of report.workloads) {
-		for (const item of report.items) {
-			const result = w.items[item];
-			if (result === undefined) continue;
-			for (const f of result.findings) push(f, w.kind, w.name, w.location, result.exempt?.reason);
+	for (const report of audit.reports) {
+		for (const w of report.workloads) {
+			for (const item of report.items) {
+				const result = w.items[item];
+				if (result === undefined) continue;
+				for (const f of result.findings) push(report, f, w.kind, w.name, w.location, result.exempt?.reason);
+			}
+		}
+		for (const f of report.namespaceFindings) {
+			if (f.object !== undefined) push(report, f, f.object.kind, f.object.name, report.locations[`${f.object.kind}/${f.object.name}`]);
 		}
 	}
-	for (const f of report.namespaceFindings) {
-		if (f.object !== undefined) push(f, f.object.kind, f.object.name, report.locations[`${f.object.kind}/${f.object.name}`]);
-	}
+	// Files passed over are not results: they are what the run could not look at.
+	const notifications = audit.skipped.map((skipped) => ({
+		level: "note",
+		message: { text: `Skipped ${skipped.file}: ${skipped.reason}` },
+		locations: [{ physicalLocation: { artifactLocation: { uri: toUri(skipped.file) } } }],
+	}));
 	const sarif = {
 		$schema: "https://json.schemastore.org/sarif-2.1.0.json",
 		version: "2.1.0",
@@ -88,7 +97,13 @@ export function reportSarif(report: ReadinessReport, toolVersion = "0.1.0"): str
 					},
 				},
 				results,
-				properties: { namespace: report.namespace, source: report.source, score: report.summary.score },
+				invocations: [{ executionSuccessful: true, toolExecutionNotifications: notifications }],
+				properties: {
+					namespace: audit.reports.map((r) => r.namespace).join(", "),
+					namespaces: audit.reports.map((r) => r.namespace),
+					source: audit.reports[0]?.source ?? "",
+					score: audit.summary.score,
+				},
 			},
 		],
 	};

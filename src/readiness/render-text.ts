@@ -1,5 +1,5 @@
 import type { Finding, ItemResult, ItemStatus } from "./checks/types.ts";
-import type { ReadinessReport, WorkloadReport } from "./report.ts";
+import { type AuditReport, asAudit, type ReadinessReport, type Summary, type WorkloadReport } from "./report.ts";
 
 /**
  * The terminal report: a header with the score, an aligned table of verdicts, then the details
@@ -19,16 +19,49 @@ export function cellText(result: ItemResult | undefined): string {
 	return result.exempt === undefined ? result.status : `exempt(${result.status})`;
 }
 
-export function reportText(report: ReadinessReport, options: TextOptions): string {
+export function reportText(input: ReadinessReport | AuditReport, options: TextOptions): string {
+	const audit = asAudit(input);
 	const paint = (text: string, key: string) => (options.color ? `\u001b[${CODES[key] ?? "0"}m${text}\u001b[0m` : text);
 	const bold = (text: string) => (options.color ? `\u001b[1m${text}\u001b[0m` : text);
 	const lines: string[] = [];
-	const { summary } = report;
-	lines.push(`${bold(`Readiness of namespace ${report.namespace}`)} (${report.source}, profile ${report.profile})`);
-	lines.push(
+	if (audit.reports.length > 1) {
+		const first = audit.reports[0] as ReadinessReport;
+		const names = audit.reports.map((r) => r.namespace).join(", ");
+		lines.push(`${bold(`Readiness of ${audit.reports.length} namespaces`)}: ${names} (${first.source}, profile ${audit.profile})`);
+		lines.push(
+			headline(
+				audit.summary,
+				audit.reports.reduce((n, r) => n + r.failingNow.length, 0),
+			),
+		);
+		for (const report of audit.reports) lines.push("", ...namespaceText(report, paint, bold, true));
+	} else if (audit.reports[0] !== undefined) {
+		lines.push(...namespaceText(audit.reports[0], paint, bold, false));
+	}
+	if (audit.skipped.length > 0) {
+		lines.push("", bold("Skipped files"));
+		for (const skipped of audit.skipped) lines.push(`  ${skipped.file}: ${skipped.reason}`);
+	}
+	lines.push("", paint('Exempt an item with the annotation kubecoach.io/exempt-<item>: "<reason>; expires=YYYY-MM-DD".', "note"));
+	return `${lines.join("\n")}\n`;
+}
+
+function headline(summary: Summary, failingNow: number): string {
+	const unknown = summary.unknownItems;
+	return (
 		`Score ${summary.score ?? "-"}/100 · ${summary.passing} of ${summary.workloads} workloads pass · ${summary.failing} fail` +
-			(report.failingNow.length > 0 ? ` · ${report.failingNow.length} failing now` : ""),
+		(unknown > 0 ? ` · ${unknown} item${unknown === 1 ? "" : "s"} unknown` : "") +
+		(failingNow > 0 ? ` · ${failingNow} failing now` : "")
 	);
+}
+
+type Paint = (text: string, key: string) => string;
+
+function namespaceText(report: ReadinessReport, paint: Paint, bold: (text: string) => string, several: boolean): string[] {
+	const lines: string[] = [];
+	const title = several ? `Namespace ${report.namespace}` : `Readiness of namespace ${report.namespace}`;
+	lines.push(several ? bold(title) : `${bold(title)} (${report.source}, profile ${report.profile})`);
+	lines.push(headline(report.summary, report.failingNow.length));
 	lines.push("");
 	if (report.workloads.length === 0) {
 		lines.push("No workloads found in this namespace.");
@@ -47,7 +80,7 @@ export function reportText(report: ReadinessReport, options: TextOptions): strin
 		for (const [key, { finding: f, count }] of shared) {
 			const item = key.split("\u0000")[0];
 			lines.push(`  ${paint(ICONS[f.level], f.level)} ${item}: ${f.message} (${count} workloads)`);
-			if (f.fix !== undefined && f.level !== "note") lines.push(`      fix: ${f.fix}`);
+			if (f.fix !== undefined) lines.push(`      ${f.level === "note" ? "to see it" : "fix"}: ${f.fix}`);
 			if (f.level !== "note") lines.push(`      learn: /explain ${f.term} (Episode ${f.episode})`);
 		}
 	}
@@ -67,17 +100,27 @@ export function reportText(report: ReadinessReport, options: TextOptions): strin
 		}
 	}
 	if (report.namespaceFindings.length > 0) {
-		lines.push("", bold("Namespace"));
-		for (const f of report.namespaceFindings)
-			lines.push(`  ${paint(ICONS[f.level], f.level)} ${f.message}${f.fix === undefined ? "" : `\n      fix: ${f.fix}`}`);
+		lines.push("", bold("Objects"));
+		for (const f of report.namespaceFindings) {
+			const location = f.object === undefined ? undefined : report.locations[`${f.object.kind}/${f.object.name}`];
+			const at = location === undefined ? "" : `  (${location.file}:${location.line})`;
+			lines.push(`  ${paint(ICONS[f.level], f.level)} ${f.message}${at}${f.fix === undefined ? "" : `\n      fix: ${f.fix}`}`);
+		}
+	}
+	if (report.notJudged.length > 0) {
+		lines.push("", bold("Not judged"));
+		for (const n of report.notJudged) {
+			const names = n.names.length <= 4 ? n.names.join(", ") : `${n.names.slice(0, 4).join(", ")} and ${n.names.length - 4} more`;
+			const why = n.why === "unknown-kind" ? "a kind kubecoach does not know" : "no checklist item reads this kind";
+			lines.push(`  ${n.kind} (${n.apiVersion}): ${names}: ${why}`);
+		}
 	}
 	const blind = report.visibility.filter((v) => v.state === "forbidden" || v.state === "error");
 	if (blind.length > 0) {
 		lines.push("", bold("Could not read"));
 		for (const v of blind) lines.push(`  ${v.kind}: ${v.state}${v.reason === undefined ? "" : ` (${v.reason})`}`);
 	}
-	lines.push("", paint('Exempt an item with the annotation kubecoach.io/exempt-<item>: "<reason>; expires=YYYY-MM-DD".', "note"));
-	return `${lines.join("\n")}\n`;
+	return lines;
 }
 
 type Shared = Map<string, { finding: Finding; count: number; seen?: WorkloadReport }>;
@@ -116,7 +159,7 @@ function shown(result: ItemResult | undefined, shared: Shared, item: string): bo
 	return result.exempt !== undefined || visible(result, item, shared).length > 0;
 }
 
-function table(report: ReadinessReport, paint: (text: string, key: string) => string): string[] {
+function table(report: ReadinessReport, paint: Paint): string[] {
 	const header = ["WORKLOAD", ...report.items.map((i) => i.toUpperCase())];
 	const rows = report.workloads.map((w) => [`${w.kind}/${w.name}`, ...report.items.map((i) => cellText(w.items[i]))]);
 	const widths = header.map((h, col) => Math.max(h.length, ...rows.map((r) => (r[col] ?? "").length)));
@@ -137,12 +180,7 @@ function table(report: ReadinessReport, paint: (text: string, key: string) => st
 	return out;
 }
 
-function workloadDetails(
-	w: WorkloadReport,
-	report: ReadinessReport,
-	paint: (text: string, key: string) => string,
-	shared: Shared,
-): string[] {
+function workloadDetails(w: WorkloadReport, report: ReadinessReport, paint: Paint, shared: Shared): string[] {
 	const at = w.location === undefined ? "" : `  (${w.location.file}:${w.location.line})`;
 	const lines = [`  ${w.kind}/${w.name}${at}`];
 	for (const note of w.notes) lines.push(`    ${paint("·", "note")} ${note}`);
@@ -157,9 +195,9 @@ function workloadDetails(
 		const fixed = new Set<string>();
 		for (const f of visible(result, item, shared)) {
 			lines.push(`    ${paint(ICONS[f.level], f.level)} ${item}: ${f.message}`);
-			if (f.fix !== undefined && f.level !== "note" && !fixed.has(f.fix)) {
+			if (f.fix !== undefined && !fixed.has(f.fix)) {
 				fixed.add(f.fix);
-				lines.push(`        fix: ${f.fix}`);
+				lines.push(`        ${f.level === "note" ? "to see it" : "fix"}: ${f.fix}`);
 			}
 			if (f.level !== "note" && !taught.has(f.term)) {
 				taught.add(f.term);

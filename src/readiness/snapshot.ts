@@ -1,17 +1,21 @@
 /**
  * A namespace snapshot: plain data, the same whether it was read from a live cluster or from
- * manifest files. Checks are pure functions over it. Objects keep the API's JSON shape.
+ * manifest files (both meet in src/readiness/assemble-snapshot.ts). Checks are pure functions
+ * over it. Objects keep the API's JSON shape, with the API server's defaults applied.
  */
 
-/** Every kind a reader may fill in. Optional kinds come from CRDs found through discovery. */
+/** Every kind a reader may fill in; src/readiness/kind-plan.ts says where each one comes from. */
 export const SNAPSHOT_KINDS = [
 	"Pod",
 	"Deployment",
 	"StatefulSet",
 	"DaemonSet",
 	"ReplicaSet",
+	"ReplicationController",
 	"Job",
 	"CronJob",
+	"Rollout",
+	"DeploymentConfig",
 	"Service",
 	"PodDisruptionBudget",
 	"NetworkPolicy",
@@ -66,14 +70,18 @@ export interface KubeObject {
 
 /**
  * What a reader knows about one kind:
- * - `listed`: the items are all there are (possibly none);
- * - `absent`: the cluster does not serve this kind (its CRD is not installed);
- * - `not-provided`: manifest files simply did not include it (no claim either way);
+ * - `listed`: the items are all there are (possibly none). Manifest files are the desired state:
+ *   a kind they do not hold is listed empty;
+ * - `absent`: the cluster does not serve this kind (its CRD is not installed): none exist;
  * - `forbidden`: the API refused the list (403): checks that need it are `unknown`;
- * - `error`: the list failed for another reason (timeout, 5xx): also `unknown`.
+ * - `error`: the list failed for another reason (timeout, 5xx): also `unknown`;
+ * - `not-in-files`: read with `--partial`, the files are a slice of a larger whole and hold none
+ *   of this kind: no claim either way, so `unknown`;
+ * - `live-only`: evidence only a running cluster has (in-cluster scan reports), not in the files:
+ *   checks that need it are `n/a` in manifest mode.
  */
 export interface ResourceList {
-	readonly state: "listed" | "absent" | "not-provided" | "forbidden" | "error";
+	readonly state: "listed" | "absent" | "forbidden" | "error" | "not-in-files" | "live-only";
 	readonly items: readonly KubeObject[];
 	/** Why the list is not `listed`, in words a user can act on. */
 	readonly reason?: string;
@@ -84,12 +92,20 @@ export interface NamespaceSnapshot {
 	/** Where it came from, for the report header: "context prod-eu (https://...)" or "files: a.yaml, b.yaml". */
 	readonly source: string;
 	readonly origin: "live" | "files";
+	/** Files only: `desired` (the files are the whole desired state) or `partial` (`--partial`: a slice). */
+	readonly reading?: "desired" | "partial";
 	/** ISO time the snapshot was taken. */
 	readonly takenAt: string;
 	readonly resources: Readonly<Partial<Record<SnapshotKind, ResourceList>>>;
 	/**
-	 * Where each object was read from, keyed `Kind/name` (files only), so that SARIF results
-	 * point at the manifest line. Live snapshots leave it out.
+	 * Files only: objects of kinds outside the plan (ConfigMaps, Ingresses, custom resources).
+	 * Those with a pod template are judged as workloads; the others are listed as not judged.
+	 * Secrets are kept by name only.
+	 */
+	readonly others?: readonly KubeObject[];
+	/**
+	 * Where each object was read from, keyed `Kind/name` (files only), so that findings point at
+	 * the manifest line. Live snapshots leave it out.
 	 */
 	readonly locations?: Readonly<Record<string, SourceLocation>>;
 }
@@ -99,4 +115,10 @@ export interface SourceLocation {
 	readonly file: string;
 	/** 1-based line of the object's first line. */
 	readonly line: number;
+}
+
+/** A file a manifest read passed over, and why (a kustomization, a chart's values, an application config). */
+export interface SkippedFile {
+	readonly file: string;
+	readonly reason: string;
 }

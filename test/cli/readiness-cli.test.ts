@@ -85,7 +85,7 @@ describe("kubecoach readiness on manifest files", () => {
 		expect(code).toBe(2);
 		expect(stdout).toBe("");
 		expect(stderr).toContain("give --namespace NS (live cluster) or --file PATH (manifests)");
-		expect(stderr).toContain("Usage: kubecoach readiness (--namespace NS [--context CTX] | --file PATH...)");
+		expect(stderr).toContain("Usage: kubecoach readiness (--namespace NS [--context CTX] | --file PATH... [--partial])");
 	});
 
 	it("lists readiness in the top-level usage", async () => {

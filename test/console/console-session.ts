@@ -7,6 +7,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { PassThrough } from "node:stream";
 import { CONSOLE_CONTEXT, ConsoleChat } from "../../adapters/console/console-chat.ts";
+import { demoSnapshot } from "../../adapters/kubernetes/demo-reader.ts";
 import { createCore } from "../../src/app.ts";
 import { ManualClock } from "../../src/ports/clock.ts";
 import { defaultStudyOptions } from "../../src/study/study-options.ts";
@@ -40,6 +41,7 @@ export async function consoleSession(options: { readonly study?: boolean; readon
 	const { router } = createCore({
 		course,
 		pick: (items) => items[0],
+		readinessDemo: demoSnapshot,
 		...(options.study ? { study: { store, chat, clock, logger, options: studyOptions } } : {}),
 	});
 	await chat.start(router);

@@ -37,6 +37,7 @@ const r = (group: string, version: string, plural: string, kind: string, namespa
 export const BUILT_IN: readonly FakeResource[] = [
 	r("", "v1", "namespaces", "Namespace", false),
 	r("", "v1", "pods", "Pod"),
+	r("", "v1", "replicationcontrollers", "ReplicationController"),
 	r("", "v1", "services", "Service"),
 	r("", "v1", "serviceaccounts", "ServiceAccount"),
 	r("", "v1", "limitranges", "LimitRange"),
@@ -70,7 +71,8 @@ export const CRDS = {
 		r("monitoring.coreos.com", "v1", "prometheusrules", "PrometheusRule"),
 	],
 	trivy: [r("aquasecurity.github.io", "v1alpha1", "vulnerabilityreports", "VulnerabilityReport")],
-	argo: [r("argoproj.io", "v1alpha1", "applications", "Application")],
+	argo: [r("argoproj.io", "v1alpha1", "applications", "Application"), r("argoproj.io", "v1alpha1", "rollouts", "Rollout")],
+	openshift: [r("apps.openshift.io", "v1", "deploymentconfigs", "DeploymentConfig")],
 	kyverno: [r("kyverno.io", "v1", "clusterpolicies", "ClusterPolicy", false), r("kyverno.io", "v1", "policies", "Policy")],
 	velero: [r("velero.io", "v1", "schedules", "Schedule"), r("velero.io", "v1", "backups", "Backup")],
 } as const;

@@ -1,7 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { createKubeGet } from "../../adapters/kubernetes/kube-http.ts";
 import { loadKubeConfig } from "../../adapters/kubernetes/load-kube-config.ts";
-import { BUILT_IN_KINDS } from "../../adapters/kubernetes/resource-plan.ts";
+import { KIND_PLAN } from "../../src/readiness/kind-plan.ts";
+
+const BUILT_IN_KINDS = KIND_PLAN.filter((spec) => !spec.crd);
+
 import { CRDS, type FakeApiServer, startFakeApiServer } from "./fake-apiserver.ts";
 import { pathsSince, readerFor } from "./reader-for.ts";
 import { seedNamespace } from "./seed.ts";

@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { OPTIONAL_KINDS } from "../../adapters/kubernetes/resource-plan.ts";
+import { KIND_PLAN } from "../../src/readiness/kind-plan.ts";
+
+const OPTIONAL_KINDS = KIND_PLAN.filter((spec) => spec.crd);
+
 import { CRDS, startFakeApiServer } from "./fake-apiserver.ts";
 import { pathsSince, readerFor } from "./reader-for.ts";
 import { seedNamespace } from "./seed.ts";

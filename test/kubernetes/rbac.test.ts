@@ -1,7 +1,11 @@
 import { readFileSync } from "node:fs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { parseAllDocuments } from "yaml";
-import { BUILT_IN_KINDS, OPTIONAL_KINDS } from "../../adapters/kubernetes/resource-plan.ts";
+import { KIND_PLAN } from "../../src/readiness/kind-plan.ts";
+
+const BUILT_IN_KINDS = KIND_PLAN.filter((spec) => !spec.crd);
+const OPTIONAL_KINDS = KIND_PLAN.filter((spec) => spec.crd);
+
 import { CRDS, type FakeApiServer, type LoggedRequest, startFakeApiServer } from "./fake-apiserver.ts";
 import { readerFor } from "./reader-for.ts";
 import { seedNamespace } from "./seed.ts";
@@ -51,6 +55,7 @@ beforeAll(async () => {
 			...CRDS.argo,
 			...CRDS.kyverno,
 			...CRDS.velero,
+			...CRDS.openshift,
 			{ group: "kustomize.toolkit.fluxcd.io", version: "v1", plural: "kustomizations", kind: "Kustomization", namespaced: true },
 			{ group: "helm.toolkit.fluxcd.io", version: "v2", plural: "helmreleases", kind: "HelmRelease", namespaced: true },
 			{ group: "templates.gatekeeper.sh", version: "v1", plural: "constrainttemplates", kind: "ConstraintTemplate", namespaced: false },

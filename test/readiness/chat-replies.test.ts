@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import { demoSnapshot } from "../../adapters/kubernetes/demo-reader.ts";
 import { readinessReplies } from "../../src/readiness/chat-replies.ts";
-import { demoSnapshot } from "../../src/readiness/demo.ts";
 import { buildReport } from "../../src/readiness/report.ts";
 import { deployment, snapshotOf } from "./snapshot-builder.ts";
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { demoPath, demoSnapshot } from "../../src/readiness/demo.ts";
+import { demoPath, demoSnapshot } from "../../adapters/kubernetes/demo-reader.ts";
 import { buildReport, reportExitCode } from "../../src/readiness/report.ts";
 
 const now = new Date("2026-11-21T12:00:00Z");
@@ -31,8 +31,9 @@ describe("demo namespace", () => {
 			"OOMKilled worker",
 			"Unschedulable search",
 		]);
-		expect(report.namespaceFindings.map((f) => f.message)).toEqual([
-			"NetworkPolicy legacy-api-ingress selects no workload in the namespace.",
+		expect(report.namespaceFindings.map((f) => `${f.level}: ${f.message}`)).toEqual([
+			'fail: ClusterRoleBinding demo-ops-bot-admin binds cluster-admin to service account "ops-bot", cluster-wide.',
+			"warn: NetworkPolicy legacy-api-ingress selects no workload in the namespace.",
 		]);
 		expect(reportExitCode(report)).toBe(1);
 	});

@@ -1,16 +1,19 @@
 import { readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { readManifests } from "../../adapters/kubernetes/manifest-reader.ts";
 import { CHECKS } from "../../src/readiness/checks/catalog.ts";
 import { evaluateCheck } from "../../src/readiness/checks/evaluate.ts";
-import { readManifests } from "../../src/readiness/manifest-reader.ts";
 import type { NamespaceSnapshot, ResourceList, SnapshotKind } from "../../src/readiness/snapshot.ts";
 
 /**
  * The table test: fixtures/<item>/<check-id>/<verdict>.<case>.yaml, where verdict is pass, warn,
  * fail, na or unknown. Each file holds one workload (plus what it needs) and a comment saying
- * where the case comes from. A `# kubecoach-fixture:` line sets what the files alone cannot say:
- * kinds listed empty (`listed=`), not served (`absent=`), refused (`forbidden=`), and `origin=live`.
+ * where the case comes from. The file is read as manifest mode reads it (the desired state: a kind
+ * it does not hold is absent). A `# kubecoach-fixture:` line sets what a live read would see
+ * instead: kinds not served (`absent=`) or refused (`forbidden=`, `error=`), `origin=live`, and
+ * `reading=partial` for the `--partial` reading of a slice of a repository. A
+ * `# kubecoach-expect: <level>: <message>` line names a finding the verdict must come with.
  */
 
 const ROOT = join(import.meta.dirname, "fixtures");
@@ -48,20 +51,26 @@ function directives(text: string): Map<string, string[]> {
 
 async function snapshotOf(file: string): Promise<NamespaceSnapshot> {
 	const text = readFileSync(file, "utf8");
-	const base = await readManifests([file], { namespace: "shop", now: NOW });
 	const set = directives(text);
+	const partial = set.get("reading")?.[0] === "partial";
+	const { snapshots } = await readManifests([file], { cwd: dirname(file), defaultNamespace: "shop", now: NOW, partial });
+	const base = snapshots.find((s) => s.namespace === "shop");
+	if (base === undefined) throw new Error(`${file}: the fixture holds no objects of namespace shop`);
 	const resources: Partial<Record<SnapshotKind, ResourceList>> = { ...base.resources };
-	for (const kind of set.get("listed") ?? []) {
-		resources[kind as SnapshotKind] = { state: "listed", items: base.resources[kind as SnapshotKind]?.items ?? [] };
-	}
 	for (const kind of set.get("absent") ?? []) resources[kind as SnapshotKind] = { state: "absent", items: [] };
 	for (const state of ["forbidden", "error"] as const) {
 		for (const kind of set.get(state) ?? []) {
 			resources[kind as SnapshotKind] = { state, items: [], reason: `${kind} refused in the fixture` };
 		}
 	}
-	const origin = set.get("origin")?.[0] === "live" ? "live" : "files";
-	return { ...base, origin, resources };
+	if (set.get("origin")?.[0] === "live") {
+		// A live read has no files: evidence kinds the fixture lacks were listed (empty), not unseen.
+		for (const [kind, list] of Object.entries(resources)) {
+			if (list?.state === "live-only") resources[kind as SnapshotKind] = { state: "listed", items: [] };
+		}
+		return { ...base, origin: "live", resources };
+	}
+	return { ...base, resources };
 }
 
 const all = cases();
@@ -79,9 +88,12 @@ describe("readiness fixtures", () => {
 			"one workload per fixture",
 		).toHaveLength(1);
 		const [result] = results;
-		expect({ status: result?.status, findings: result?.findings.map((f) => `${f.level}: ${f.message}`) }).toMatchObject({
-			status: VERDICTS[c.verdict],
-		});
+		const findings = result?.findings.map((f) => `${f.level}: ${f.message}`) ?? [];
+		expect({ status: result?.status, findings }).toMatchObject({ status: VERDICTS[c.verdict] });
+		// `# kubecoach-expect: <level>: <message>` lines name findings the verdict must come with.
+		for (const line of readFileSync(c.file, "utf8").split("\n")) {
+			if (line.startsWith("# kubecoach-expect: ")) expect(findings).toContain(line.slice("# kubecoach-expect: ".length));
+		}
 	});
 
 	it("covers every check with at least two different verdicts", () => {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { z } from "zod";
-import { demoSnapshot } from "../../src/readiness/demo.ts";
+import { demoSnapshot } from "../../adapters/kubernetes/demo-reader.ts";
 import { reportJson } from "../../src/readiness/render-json.ts";
 import { reportSarif } from "../../src/readiness/render-sarif.ts";
 import { reportText } from "../../src/readiness/render-text.ts";
@@ -117,10 +117,10 @@ describe("terminal output", () => {
 			],
 		};
 		const snapshot = snapshotOf([deployment("one", { spec }), deployment("two", { spec })], {
-			LimitRange: { state: "forbidden", reason: "limitranges is forbidden" },
+			NetworkPolicy: { state: "forbidden", reason: "networkpolicies is forbidden" },
 		});
 		const text = reportText(buildReport(snapshot, { now }), { color: false });
-		const shared = text.split("\n").filter((l) => l.includes("LimitRanges could not be seen"));
+		const shared = text.split("\n").filter((l) => l.includes("Cannot tell whether a NetworkPolicy isolates it"));
 		expect(shared.length).toBeGreaterThan(0);
 		for (const line of shared) expect(line).toMatch(/\(2 workloads\)$/);
 	});

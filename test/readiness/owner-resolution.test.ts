@@ -57,13 +57,13 @@ describe("owner resolution", () => {
 	it("keeps bare pods, mirror pods and unknown controllers as their own workloads", () => {
 		const bare = owned("Pod", "debug", undefined, { spec: podSpec });
 		const mirror = owned("Pod", "etcd-node1", { kind: "Node", name: "node1" }, { spec: podSpec });
-		const rollout1 = owned("Pod", "web-abc-1", { kind: "Rollout", name: "web" }, { spec: podSpec });
-		const rollout2 = owned("Pod", "web-abc-2", { kind: "Rollout", name: "web" }, { spec: podSpec });
+		const rollout1 = owned("Pod", "web-abc-1", { kind: "CloneSet", name: "web" }, { spec: podSpec });
+		const rollout2 = owned("Pod", "web-abc-2", { kind: "CloneSet", name: "web" }, { spec: podSpec });
 		const workloads = resolveWorkloads(snapshotOf([bare, mirror, rollout1, rollout2]));
 		expect(workloads.map((w) => `${w.kind}/${w.name}:${w.cls}:${w.pods.length}`)).toEqual([
 			"Pod/debug:Pod:1",
 			"Pod/etcd-node1:Pod:1",
-			"Rollout/web:Controller:2",
+			"CloneSet/web:Controller:2",
 		]);
 	});
 

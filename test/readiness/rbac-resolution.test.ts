@@ -88,6 +88,6 @@ describe("RBAC resolution from the workload's service account", () => {
 		const snapshot = snapshotOf([deployment("api")], { ClusterRoleBinding: { state: "forbidden", reason: "403 from the API" } });
 		const context = buildContext(snapshot, options);
 		const sa = serviceAccountOf(context, context.workloads[0] as never);
-		expect(sa.blind).toEqual(["listing ClusterRoleBinding was refused: 403 from the API"]);
+		expect(sa.blind.map((b) => b.why)).toEqual(["listing ClusterRoleBinding was refused: 403 from the API"]);
 	});
 });

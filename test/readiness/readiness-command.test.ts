@@ -77,7 +77,7 @@ describe("kubecoach readiness", () => {
 		[["--file", "content/demo-cluster", "--context", "prod"], "cannot be combined with --file"],
 		[["--namespace", "demo", "--file", "content/demo-cluster"], "--namespace reads a cluster; it cannot be combined with --file"],
 		[["--namespace", "shop", "--profile", "strict"], "--profile must be core or complete"],
-		[["--namespace", "Shop_1"], "not a valid namespace name"],
+		[["--namespace", "Shop_1"], "is not a namespace name"],
 		[["--namespace"], "--namespace needs a value"],
 		[["--verbose", "--namespace", "shop"], "unknown option --verbose"],
 		[["--file", "no/such/dir"], "no/such/dir: no such file or folder [manifest-not-found]"],
@@ -96,7 +96,7 @@ describe("kubecoach readiness", () => {
 	it("prints help with exit 0", async () => {
 		const { io, out } = fakeIo();
 		expect(await readinessCommand(["--help"], io, {})).toBe(0);
-		expect(out()).toContain("Usage: kubecoach readiness (--namespace NS [--context CTX] | --file PATH...)");
+		expect(out()).toContain("Usage: kubecoach readiness (--namespace NS [--context CTX] | --file PATH... [--partial])");
 	});
 
 	it("writes SARIF with --sarif and takes several paths after --file", async () => {

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
+import { demoSnapshot } from "../../adapters/kubernetes/demo-reader.ts";
 import { createCore } from "../../src/app.ts";
 import { ConfigError, parseConfig } from "../../src/config.ts";
 import { ClusterReadError, type ClusterReader } from "../../src/ports/cluster-reader.ts";
 import { COMPLETE_ITEMS, CORE_ITEMS } from "../../src/readiness/checks/types.ts";
-import { demoSnapshot } from "../../src/readiness/demo.ts";
 import { namespaceAllowed } from "../../src/readiness/readiness-command.ts";
 import type { Reply } from "../../src/reply.ts";
 import { someone as context, press, seen } from "../helpers/chat.ts";
@@ -75,7 +75,7 @@ function expectDemoReport(replies: readonly Reply[]) {
 describe("/readiness through the router", () => {
 	it("audits a namespace of the connected cluster and shows the report a person reads", async () => {
 		const { reader, calls } = fakeCluster();
-		const { router } = createCore({ course, clusterReader: reader, now });
+		const { router } = createCore({ course, readinessDemo: demoSnapshot, clusterReader: reader, now });
 		const replies = await seen(router.handleText("/readiness demo", context));
 		const buttons = expectDemoReport(replies);
 		expect(replies[0]?.text).toBe("Checking `demo` on the bot's cluster ...");
@@ -90,7 +90,7 @@ describe("/readiness through the router", () => {
 
 	it("passes --cluster to the reader and --profile to the report", async () => {
 		const { reader, calls } = fakeCluster();
-		const { router } = createCore({ course, clusterReader: reader, now });
+		const { router } = createCore({ course, readinessDemo: demoSnapshot, clusterReader: reader, now });
 		const [checking, summary] = await seen(router.handleText("/readiness demo --cluster prod-eu --profile complete", context));
 		expect(checking?.text).toBe("Checking `demo` on `prod-eu` ...");
 		expect(calls).toEqual(["demo@prod-eu"]);
@@ -102,7 +102,7 @@ describe("/readiness through the router", () => {
 
 	it("answers privately with the reader's message when the namespace cannot be read", async () => {
 		const { reader } = fakeCluster();
-		const { router } = createCore({ course, clusterReader: reader, now });
+		const { router } = createCore({ course, readinessDemo: demoSnapshot, clusterReader: reader, now });
 		const replies = await seen(router.handleText("/readiness payments", context));
 		expect(replies).toHaveLength(2);
 		expect(replies[1]).toMatchObject({ header: "Could not read namespace payments", visibility: "private" });
@@ -112,7 +112,7 @@ describe("/readiness through the router", () => {
 	it("audits the shipped demo namespace with --demo, with or without a cluster", async () => {
 		const { reader, calls } = fakeCluster();
 		for (const options of [{}, { clusterReader: reader }]) {
-			const { router } = createCore({ course, now, ...options });
+			const { router } = createCore({ course, readinessDemo: demoSnapshot, now, ...options });
 			const replies = await seen(router.handleText("/readiness --demo", context));
 			expectDemoReport(replies);
 			expect(replies[1]?.text).toContain("demo namespace (content/demo-cluster)");
@@ -121,7 +121,7 @@ describe("/readiness through the router", () => {
 	});
 
 	it("says privately that no cluster is connected, how to connect one, and offers the demo", async () => {
-		const { router } = createCore({ course, now });
+		const { router } = createCore({ course, readinessDemo: demoSnapshot, now });
 		const [reply] = await seen(router.handleText("/readiness payments", context));
 		expect(reply?.visibility).toBe("private");
 		expect(reply?.header).toBe("No cluster connected");
@@ -143,7 +143,7 @@ describe("/readiness through the router", () => {
 		["/readiness --demo payments", "takes no namespace"],
 	])("answers %j privately with the usage", async (text, problem) => {
 		const { reader, calls } = fakeCluster();
-		const { router } = createCore({ course, clusterReader: reader, now });
+		const { router } = createCore({ course, readinessDemo: demoSnapshot, clusterReader: reader, now });
 		const [reply] = await seen(router.handleText(text, context));
 		expect(reply?.visibility).toBe("private");
 		expect(reply?.text).toContain(problem);
@@ -154,13 +154,13 @@ describe("/readiness through the router", () => {
 
 	it("accepts a 63-character namespace name", async () => {
 		const { reader, calls } = fakeCluster();
-		const { router } = createCore({ course, clusterReader: reader, now });
+		const { router } = createCore({ course, readinessDemo: demoSnapshot, clusterReader: reader, now });
 		await seen(router.handleText(`/readiness ${"a".repeat(62)}1`, context));
 		expect(calls).toHaveLength(1);
 	});
 
 	it("lists /readiness in the help", async () => {
-		const { router } = createCore({ course });
+		const { router } = createCore({ course, readinessDemo: demoSnapshot });
 		const [help] = await seen(router.handleText("/help", context));
 		expect(help?.text).toContain("/readiness NAMESPACE [--cluster NAME] [--profile core|complete]");
 	});
@@ -169,7 +169,13 @@ describe("/readiness through the router", () => {
 describe("who may audit which namespaces", () => {
 	it("refuses, privately, a namespace outside the allow-list, and names the variable that sets it", async () => {
 		const { reader, calls } = fakeCluster();
-		const { router } = createCore({ course, clusterReader: reader, readinessNamespaces: ["demo", "team-*"], now });
+		const { router } = createCore({
+			course,
+			readinessDemo: demoSnapshot,
+			clusterReader: reader,
+			readinessNamespaces: ["demo", "team-*"],
+			now,
+		});
 		const [refused] = await seen(router.handleText("/readiness kube-system", context));
 		expect(refused?.visibility).toBe("private");
 		expect(refused?.text).toContain("`kube-system` is not open to `/readiness`");
@@ -202,5 +208,15 @@ describe("who may audit which namespaces", () => {
 		]);
 		expect(() => parseConfig({ KUBECOACH_READINESS_NAMESPACES: "Kube_System" })).toThrow(ConfigError);
 		expect(() => parseConfig({ KUBECOACH_READINESS_NAMESPACES: " , " })).toThrow(/KUBECOACH_READINESS_NAMESPACES/);
+	});
+});
+
+describe("/readiness --demo without the demo wired in", () => {
+	it("says privately that the demo is not available, and does not offer it", async () => {
+		const { router } = createCore({ course, now });
+		const [demo] = await seen(router.handleText("/readiness --demo", context));
+		expect(demo).toMatchObject({ visibility: "private", text: "The demo namespace is not available in this bot." });
+		const [noCluster] = await seen(router.handleText("/readiness payments", context));
+		expect(noCluster?.text).not.toContain("--demo");
 	});
 });

@@ -26,6 +26,7 @@ describe("securityContext resolution", () => {
 			why: expect.stringContaining("refuses"),
 		});
 		expect(rootVerdict({ capabilitiesAdded: [] }).level).toBe("warn");
-		expect(rootVerdict({ runAsNonRoot: false, capabilitiesAdded: [] }).level).toBe("warn");
+		// runAsNonRoot: false with no non-root uid states root outright: a fail, not a shrug.
+		expect(rootVerdict({ runAsNonRoot: false, capabilitiesAdded: [] }).level).toBe("fail");
 	});
 });

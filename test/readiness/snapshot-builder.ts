@@ -1,18 +1,23 @@
+import { liveSnapshot } from "../../src/readiness/assemble-snapshot.ts";
 import type { KubeObject, NamespaceSnapshot, ResourceList, SnapshotKind } from "../../src/readiness/snapshot.ts";
 import { SNAPSHOT_KINDS } from "../../src/readiness/snapshot.ts";
 
-/** A live-looking snapshot of namespace `shop`: every kind listed (empty unless given), overrides per kind. */
+/**
+ * A live snapshot of namespace `shop`, assembled as the live reader assembles one (API defaults,
+ * cross-namespace reach, RBAC narrowing): every kind listed (empty unless given), overrides per
+ * kind. The objects are copied, so the defaults never change a test's own data.
+ */
 export function snapshotOf(
 	objects: readonly KubeObject[],
 	overrides: Partial<Record<SnapshotKind, Omit<ResourceList, "items"> & { items?: readonly KubeObject[] }>> = {},
 ): NamespaceSnapshot {
-	const resources: Partial<Record<SnapshotKind, ResourceList>> = {};
+	const lists: Partial<Record<SnapshotKind, ResourceList>> = {};
 	for (const kind of SNAPSHOT_KINDS) {
 		const override = overrides[kind];
-		const items = objects.filter((o) => o.kind === kind);
-		resources[kind] = override === undefined ? { state: "listed", items } : { ...override, items: override.items ?? items };
+		const items = structuredClone(objects.filter((o) => o.kind === kind));
+		lists[kind] = override === undefined ? { state: "listed", items } : { ...override, items: structuredClone(override.items ?? items) };
 	}
-	return { namespace: "shop", source: "test", origin: "live", takenAt: "2026-11-21T12:00:00.000Z", resources };
+	return liveSnapshot({ namespace: "shop", source: "test", takenAt: "2026-11-21T12:00:00.000Z", lists });
 }
 
 export function deployment(

@@ -1,8 +1,8 @@
 /** The router's entry points as adapters use them: typed text, parsed commands, button ids, failures. */
 import { describe, expect, it } from "vitest";
+import { demoSnapshot } from "../../adapters/kubernetes/demo-reader.ts";
 import { createCore } from "../../src/app.ts";
 import type { ClusterReader } from "../../src/ports/cluster-reader.ts";
-import { demoSnapshot } from "../../src/readiness/demo.ts";
 import { encodeButtonId } from "../../src/router/button-id.ts";
 import type { Command } from "../../src/router/command.ts";
 import { answered } from "../../src/router/handled.ts";

@@ -3,6 +3,8 @@
  * logger that keeps its lines and a clock that moves only when told. `tickEvery` runs the jobs
  * as node-cron would, at each tick between two times (no sleeping: the clock jumps).
  */
+
+import { demoSnapshot } from "../../adapters/kubernetes/demo-reader.ts";
 import { type Job, runJobs } from "../../jobs/job.ts";
 import { studyJobs } from "../../jobs/study-jobs.ts";
 import { createCore } from "../../src/app.ts";
@@ -50,7 +52,12 @@ export function makeWorld(options: { start: string; store?: Store; study?: Parti
 	const logger = new RecordingLogger();
 	const studyOptions: StudyOptions = { ...defaultStudyOptions, admins: [ADMIN], ...options.study };
 	const study: Study = { course, store, chat, clock, logger, options: studyOptions };
-	const { router } = createCore({ course, pick: (items) => items[0], study: { store, chat, clock, logger, options: studyOptions } });
+	const { router } = createCore({
+		course,
+		pick: (items) => items[0],
+		readinessDemo: demoSnapshot,
+		study: { store, chat, clock, logger, options: studyOptions },
+	});
 	const jobs = studyJobs(study);
 	const tick = async (at: Date | string) => {
 		clock.set(at);

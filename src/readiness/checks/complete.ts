@@ -1,6 +1,6 @@
 import type { KubeObject } from "../snapshot.ts";
 import type { EvaluationContext } from "./context.ts";
-import { type Evaluator, finding, once, unseen } from "./outcome.ts";
+import { blindFix, type Evaluator, finding, notApplicable, once, unseen } from "./outcome.ts";
 import type { Finding } from "./types.ts";
 
 /**
@@ -44,14 +44,10 @@ function policyEngine(context: EvaluationContext): { level: "pass" | "warn" | "f
 			return { level: "warn", why: `Kyverno has ${kyverno.length} policy(ies), all in Audit mode: they report but block nothing` };
 		}
 		const kinds = ["ClusterPolicy", "Policy", "ConstraintTemplate"] as const;
-		const notInFiles = kinds.filter((k) => context.list(k).state === "not-provided");
-		const blind = kinds
-			.filter((k) => !notInFiles.includes(k))
-			.map((k) => unseen(context, k))
-			.filter((w): w is string => w !== undefined);
-		if (notInFiles.length > 0) blind.unshift(`no ${notInFiles.join(", ")} objects were in the files given (add them with --file)`);
+		const blind = kinds.map((k) => unseen(context, k)).filter((w): w is string => w !== undefined);
 		if (blind.length > 0) return { level: "unknown", why: blind.join("; ") };
-		return { level: "fail", why: "no Kyverno policy and no Gatekeeper ConstraintTemplate exist" };
+		const where = context.snapshot.origin === "files" ? " in the files" : "";
+		return { level: "fail", why: `no Kyverno policy and no Gatekeeper ConstraintTemplate${where}` };
 	});
 }
 
@@ -79,11 +75,12 @@ const COMPUTE = ["cpu", "memory", "requests.cpu", "requests.memory", "limits.cpu
 export const completeEvaluators: Readonly<Record<string, Evaluator>> = {
 	"gitops-managed": (workload, context, check) => {
 		if (context.snapshot.origin === "files") {
-			return [
-				finding(check, "unknown", "manifest files cannot show how they are applied.", {
-					fix: "Run against the cluster (--namespace) to see Argo CD or Flux markers.",
-				}),
-			];
+			// Argo CD and Flux mark what they apply at apply time: only the cluster's objects carry it.
+			return notApplicable(
+				check,
+				"how manifests are applied shows only on the objects in the cluster (Argo CD and Flux mark what they apply).",
+				"Audit the running namespace (--namespace) to see Argo CD or Flux markers.",
+			);
 		}
 		const meta = workload.object?.metadata ?? workload.pods[0]?.metadata;
 		const marker = gitopsMarker(context, { labels: { ...(meta?.labels ?? {}) }, annotations: { ...(meta?.annotations ?? {}) } });
@@ -95,14 +92,20 @@ export const completeEvaluators: Readonly<Record<string, Evaluator>> = {
 	"policy-engine": (_workload, context, check) => {
 		const engine = policyEngine(context);
 		if (engine.level === "pass") return [finding(check, "info", `admission is guarded by ${engine.why}.`)];
-		const message = engine.level === "unknown" ? `Policy engines not visible: ${engine.why}.` : `${engine.why}.`;
-		return [finding(check, engine.level, message)];
+		if (engine.level === "unknown") {
+			return [finding(check, "unknown", `Policy engines not visible: ${engine.why}.`, { fix: blindFix(context, "ClusterPolicy") })];
+		}
+		return [finding(check, engine.level, `${engine.why}.`)];
 	},
 	"backups-scheduled": (_workload, context, check) => {
 		const coverage = backupCoverage(context);
 		if (coverage === "pass") return [];
 		if (coverage === "unknown") {
-			return [finding(check, "unknown", `Backup schedules not visible: ${unseen(context, "Schedule") ?? "unreadable"}.`)];
+			return [
+				finding(check, "unknown", `Backup schedules not visible: ${unseen(context, "Schedule") ?? "unreadable"}.`, {
+					fix: blindFix(context, "Schedule"),
+				}),
+			];
 		}
 		const absent = context.list("Schedule").state === "absent";
 		return [
@@ -111,7 +114,7 @@ export const completeEvaluators: Readonly<Record<string, Evaluator>> = {
 				"fail",
 				absent
 					? "Velero is not installed, so nothing backs this namespace up."
-					: `no active Velero Schedule includes namespace ${context.snapshot.namespace}.`,
+					: `no active Velero Schedule${context.snapshot.origin === "files" ? " in the files" : ""} includes namespace ${context.snapshot.namespace}.`,
 			),
 		];
 	},
@@ -127,7 +130,9 @@ export const completeEvaluators: Readonly<Record<string, Evaluator>> = {
 			];
 		}
 		const blind = unseen(context, "ResourceQuota");
-		if (blind !== undefined) return [finding(check, "unknown", `Quotas not visible: ${blind}.`)];
-		return [finding(check, "fail", `namespace ${context.snapshot.namespace} has no ResourceQuota.`)];
+		if (blind !== undefined)
+			return [finding(check, "unknown", `Quotas not visible: ${blind}.`, { fix: blindFix(context, "ResourceQuota") })];
+		const where = context.snapshot.origin === "files" ? " in the files" : "";
+		return [finding(check, "fail", `namespace ${context.snapshot.namespace} has no ResourceQuota${where}.`)];
 	},
 };

@@ -1,6 +1,7 @@
 import type { KubeObject, NamespaceSnapshot, ResourceList, SnapshotKind } from "../snapshot.ts";
 import { isEmptySelector, type LabelSelector, matchesSelector, requiredPairs, serviceSelects } from "./selector.ts";
 import type { Workload } from "./types.ts";
+import { type Invalid, objectProblem } from "./validity.ts";
 import { resolveWorkloads } from "./workloads.ts";
 
 export interface EvaluationOptions {
@@ -26,13 +27,31 @@ export interface EvaluationContext {
 	selectedBy(kind: SelectingKind, object: KubeObject): readonly Workload[];
 	/** Services selected by a ServiceMonitor. */
 	servicesOf(serviceMonitor: KubeObject): readonly KubeObject[];
+	/** Objects the API would refuse (invalid selectors): they select nothing and are reported. */
+	readonly invalid: readonly Invalid[];
 	/** Values computed once per evaluation by `once()`; evaluators never read it directly. */
 	readonly cache: Map<string, unknown>;
 }
 
 export type SelectingKind = "Service" | "PodDisruptionBudget" | "NetworkPolicy" | "PodMonitor";
 
-const NOT_PROVIDED: ResourceList = { state: "not-provided", items: [] };
+// A kind the reader never filled in (only hand-built snapshots do that) is unseen, never empty.
+const NOT_READ: ResourceList = { state: "error", items: [], reason: "it was not read" };
+
+const VALIDATED: readonly SnapshotKind[] = [
+	"PodDisruptionBudget",
+	"NetworkPolicy",
+	"ServiceMonitor",
+	"PodMonitor",
+	"Service",
+	"Deployment",
+	"StatefulSet",
+	"DaemonSet",
+	"ReplicaSet",
+	"ReplicationController",
+	"Rollout",
+	"DeploymentConfig",
+];
 
 export function buildContext(snapshot: NamespaceSnapshot, options: EvaluationOptions): EvaluationContext {
 	const workloads = resolveWorkloads(snapshot);
@@ -45,7 +64,17 @@ export function buildContext(snapshot: NamespaceSnapshot, options: EvaluationOpt
 			else bucket.push(workload);
 		}
 	}
-	const list = (kind: SnapshotKind): ResourceList => snapshot.resources[kind] ?? NOT_PROVIDED;
+	const list = (kind: SnapshotKind): ResourceList => snapshot.resources[kind] ?? NOT_READ;
+	const invalid: Invalid[] = [];
+	const refused = new Set<KubeObject>();
+	for (const kind of VALIDATED) {
+		for (const object of list(kind).items) {
+			const problem = objectProblem(object);
+			if (problem === undefined) continue;
+			invalid.push({ object, problem });
+			refused.add(object);
+		}
+	}
 
 	const candidates = (selector: LabelSelector): readonly Workload[] => {
 		let best: readonly Workload[] = workloads;
@@ -57,6 +86,8 @@ export function buildContext(snapshot: NamespaceSnapshot, options: EvaluationOpt
 	};
 
 	const selects = (kind: SelectingKind, object: KubeObject): readonly Workload[] => {
+		// An object the API would refuse never exists in the cluster: it selects nothing.
+		if (refused.has(object)) return [];
 		const spec = (object.spec ?? {}) as {
 			selector?: LabelSelector & Record<string, string>;
 			podSelector?: LabelSelector;
@@ -131,7 +162,7 @@ export function buildContext(snapshot: NamespaceSnapshot, options: EvaluationOpt
 		const reaches = monitorReachesAudited(monitor);
 		servicesByMonitor.set(
 			monitor,
-			reaches
+			reaches && !refused.has(monitor)
 				? serviceCandidates(spec.selector ?? {}).filter((s) => matchesSelector(spec.selector ?? {}, s.metadata.labels ?? {}, "all"))
 				: [],
 		);
@@ -145,6 +176,7 @@ export function buildContext(snapshot: NamespaceSnapshot, options: EvaluationOpt
 		selecting: (kind, workload) => backward.get(kind)?.get(workload) ?? [],
 		selectedBy: (kind, object) => forward.get(kind)?.get(object) ?? [],
 		servicesOf: (monitor) => servicesByMonitor.get(monitor) ?? [],
+		invalid,
 		cache: new Map(),
 	};
 }

@@ -40,9 +40,14 @@ export interface EvaluateOptions extends Partial<EvaluationOptions> {
 	readonly profile?: Profile;
 }
 
-const RANK: Record<ItemStatus, number> = { "n/a": -1, pass: 0, warn: 1, unknown: 2, fail: 3 };
+/**
+ * Verdicts by evidence: a definite finding is never hidden behind an unknown. `fail` if any check
+ * fails, else `warn` if any warns, else `unknown` if something could not be seen, else `pass`;
+ * `n/a` only when nothing applies.
+ */
+const RANK: Record<ItemStatus, number> = { "n/a": -1, pass: 0, unknown: 1, warn: 2, fail: 3 };
 
-/** Worst of several verdicts: fail, then unknown (which may hide a fail), then warn, then pass. */
+/** Worst of several verdicts, by evidence: fail, then warn, then unknown, then pass. */
 export function worst(statuses: Iterable<ItemStatus>): ItemStatus {
 	let result: ItemStatus = "n/a";
 	for (const status of statuses) if (RANK[status] > RANK[result]) result = status;
@@ -104,6 +109,10 @@ function evaluateWorkload(
 		for (const check of plan.get(item) ?? []) {
 			const outcome = evaluatorFor(check)(workload, context, check);
 			if (outcome === "n/a") continue;
+			if ("notApplicable" in outcome) {
+				findings.push(outcome.notApplicable);
+				continue;
+			}
 			if (RANK[status] < RANK.pass) status = "pass";
 			for (const f of outcome) {
 				const s = levelStatus(f.level);
@@ -146,6 +155,7 @@ export function evaluateCheck(
 		const outcome = check.appliesTo.includes(workload.cls) ? evaluatorFor(check)(workload, context, check) : "n/a";
 		const name = `${workload.kind}/${workload.name}`;
 		if (outcome === "n/a") return { workload: name, status: "n/a" as const, findings: [] };
+		if ("notApplicable" in outcome) return { workload: name, status: "n/a" as const, findings: [outcome.notApplicable] };
 		return { workload: name, status: worst(["pass", ...outcome.map((f) => levelStatus(f.level))]), findings: outcome };
 	});
 }

@@ -1,6 +1,6 @@
 import type { KubeObject } from "../snapshot.ts";
 import type { EvaluationContext } from "./context.ts";
-import { type Evaluator, finding, once, refOf, unseen } from "./outcome.ts";
+import { blindFix, type Evaluator, finding, once, refOf, unseen } from "./outcome.ts";
 import type { Finding, Workload } from "./types.ts";
 
 /**
@@ -66,9 +66,7 @@ export const observabilityEvaluators: Readonly<Record<string, Evaluator>> = {
 			return [finding(check, "info", `scraped through PodMonitor ${podMonitor.metadata.name}.`, { object: refOf(podMonitor) })];
 		}
 		const annotated = scrapeAnnotated(workload, services);
-		const blind = (["ServiceMonitor", "PodMonitor", "Service"] as const)
-			.map((k) => unseen(context, k))
-			.filter((w): w is string => w !== undefined);
+		const blindKinds = (["ServiceMonitor", "PodMonitor", "Service"] as const).filter((k) => unseen(context, k) !== undefined);
 		const findings: Finding[] = [];
 		if (annotated !== undefined) {
 			findings.push(
@@ -81,26 +79,34 @@ export const observabilityEvaluators: Readonly<Record<string, Evaluator>> = {
 					},
 				),
 			);
-		} else if (blind.length === 0) {
+		} else if (blindKinds.length === 0) {
 			const operator =
 				context.list("ServiceMonitor").state === "absent" && context.list("PodMonitor").state === "absent"
 					? " (the Prometheus Operator is not installed)"
 					: "";
+			const where = context.snapshot.origin === "files" ? " in the files" : "";
 			findings.push(
-				finding(check, "fail", `is not scraped: no ServiceMonitor, PodMonitor or scrape annotation reaches its pods${operator}.`),
+				finding(check, "fail", `is not scraped: no ServiceMonitor, PodMonitor or scrape annotation${where} reaches its pods${operator}.`),
 			);
 		}
 		// With annotations it is scraped somehow: what could not be seen is a note. Without any
 		// evidence, unseen monitors leave the verdict open.
-		for (const why of blind) {
-			findings.push(finding(check, annotated === undefined ? "unknown" : "note", `Monitors reaching it may exist: ${why}.`));
+		for (const kind of blindKinds) {
+			const why = unseen(context, kind) as string;
+			findings.push(
+				finding(check, annotated === undefined ? "unknown" : "note", `Monitors reaching it may exist: ${why}.`, {
+					fix: blindFix(context, kind),
+				}),
+			);
 		}
 		return findings;
 	},
 	"observability-alerts": (_workload, context, check) => {
 		if (alertRules(context).length > 0) return [];
 		const blind = unseen(context, "PrometheusRule");
-		if (blind !== undefined) return [finding(check, "unknown", `Alerting rules may exist: ${blind}.`)];
+		if (blind !== undefined) {
+			return [finding(check, "unknown", `Alerting rules may exist: ${blind}.`, { fix: blindFix(context, "PrometheusRule") })];
+		}
 		const absent = context.list("PrometheusRule").state === "absent";
 		return [
 			finding(
@@ -108,7 +114,9 @@ export const observabilityEvaluators: Readonly<Record<string, Evaluator>> = {
 				"warn",
 				absent
 					? "no PrometheusRule CRD in the cluster, so alerts for this namespace (if any) live outside the API and cannot be verified."
-					: "no PrometheusRule with alerting rules in the namespace.",
+					: context.snapshot.origin === "files"
+						? "no PrometheusRule with alerting rules for the namespace in the files."
+						: "no PrometheusRule with alerting rules in the namespace.",
 			),
 		];
 	},

@@ -2,12 +2,23 @@ import type { SnapshotKind } from "../snapshot.ts";
 import type { EvaluationContext } from "./context.ts";
 import type { CheckDefinition, Finding, FindingLevel, ObjectRef, Workload } from "./types.ts";
 
-/** What an evaluator returns: `n/a` when the check does not apply, else its findings (none = pass). */
-export type Outcome = "n/a" | readonly Finding[];
+/**
+ * What an evaluator returns: `n/a` when the check does not apply, `NotApplicable` when it does not
+ * apply and the reader should know why (evidence a manifest cannot carry), else its findings
+ * (none = pass).
+ */
+export type Outcome = "n/a" | NotApplicable | readonly Finding[];
+
+export interface NotApplicable {
+	/** A note saying why the check could not apply here. */
+	readonly notApplicable: Finding;
+}
 
 export type Evaluator = (workload: Workload, context: EvaluationContext, check: CheckDefinition) => Outcome;
 
-const SEE_MORE = "Give kubecoach read access to what it could not list, or add those manifests with --file.";
+export function notApplicable(check: CheckDefinition, why: string, fix?: string): NotApplicable {
+	return { notApplicable: finding(check, "note", why, fix === undefined ? {} : { fix }) };
+}
 
 export function finding(
 	check: CheckDefinition,
@@ -22,7 +33,7 @@ export function finding(
 		term: check.term,
 		episode: check.episode,
 	};
-	const fix = extra.fix ?? (level === "fail" || level === "warn" ? check.fix : level === "unknown" ? SEE_MORE : undefined);
+	const fix = extra.fix ?? (level === "fail" || level === "warn" ? check.fix : undefined);
 	if (fix !== undefined) made.fix = fix;
 	if (extra.container !== undefined) made.container = extra.container;
 	if (extra.object !== undefined) made.object = extra.object;
@@ -30,23 +41,33 @@ export function finding(
 }
 
 /**
- * Why a kind cannot be relied on, or undefined when it was listed (or is absent, which is a
- * fact: no CRD means none exist). Files that do not include a kind make no claim about it, so
- * checks that need it say `unknown` and name the kind to add with --file.
+ * Why a kind cannot be relied on, or undefined when its list is all there is (listed, or absent:
+ * no CRD means none exist). Checks that need an unseen kind say `unknown` with this reason.
  */
 export function unseen(context: EvaluationContext, kind: SnapshotKind): string | undefined {
 	const list = context.list(kind);
+	const because = list.reason === undefined ? "" : `: ${list.reason}`;
 	switch (list.state) {
 		case "listed":
 		case "absent":
 			return undefined;
-		case "not-provided":
-			return `no ${kind} objects were in the files given, so ones that exist in the cluster are not seen (add them with --file)`;
+		case "not-in-files":
+			return `the files hold no ${kind} and were read with --partial, so ones that exist elsewhere are not seen`;
+		case "live-only":
+			return `${kind} objects exist only in a running cluster`;
 		case "forbidden":
-			return `listing ${kind} was refused${list.reason === undefined ? "" : `: ${list.reason}`}`;
+			return `listing ${kind} was refused${because}`;
 		case "error":
-			return `listing ${kind} failed${list.reason === undefined ? "" : `: ${list.reason}`}`;
+			return `listing ${kind} failed${because}`;
 	}
+}
+
+/** What to do about an unseen kind, in the words of the mode the report was made in. */
+export function blindFix(context: EvaluationContext, kind: SnapshotKind): string {
+	if (context.snapshot.origin === "files") {
+		return `Add the ${kind} objects to the files, or leave out --partial to judge the files as the whole desired state.`;
+	}
+	return `Let kubecoach list ${kind} in this namespace (deploy/rbac.yaml has the rule), or audit the manifests with --file.`;
 }
 
 /** One unknown finding per kind that could not be seen. */
@@ -59,13 +80,7 @@ export function unknownFor(
 	const findings: Finding[] = [];
 	for (const kind of kinds) {
 		const why = unseen(context, kind);
-		if (why !== undefined) {
-			findings.push(
-				finding(check, "unknown", `${consequence}: ${why}.`, {
-					fix: `Grant the reader get/list on ${kind}, or include them in the files.`,
-				}),
-			);
-		}
+		if (why !== undefined) findings.push(finding(check, "unknown", `${consequence}: ${why}.`, { fix: blindFix(context, kind) }));
 	}
 	return findings;
 }

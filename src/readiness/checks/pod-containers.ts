@@ -23,10 +23,10 @@ export function judgedContainers(workload: Workload): JudgedContainer[] {
 	const seen = new Set<string>();
 	for (const pod of workload.pods) {
 		const spec = (pod.spec ?? {}) as PodSpec;
-		for (const c of spec.ephemeralContainers ?? []) {
-			if (seen.has(c.name)) continue;
-			seen.add(c.name);
-			judged.push({ view: { name: c.name, cls: "ephemeral", spec: c }, podSpec: spec, pod: pod.metadata.name });
+		for (const view of containersOf({ ephemeralContainers: spec.ephemeralContainers ?? [] })) {
+			if (seen.has(view.name)) continue;
+			seen.add(view.name);
+			judged.push({ view, podSpec: spec, pod: pod.metadata.name });
 		}
 	}
 	return judged;

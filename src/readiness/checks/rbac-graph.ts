@@ -1,7 +1,8 @@
+import { EVERY_ACCOUNT, subjectAccount, subjectsOf } from "../rbac-subjects.ts";
 import type { KubeObject } from "../snapshot.ts";
 import { BUILT_IN_CLUSTER_ROLES } from "./builtin-roles.ts";
 import type { EvaluationContext } from "./context.ts";
-import { once, unseen } from "./outcome.ts";
+import { blindFix, once, unseen } from "./outcome.ts";
 import { type LabelSelector, matchesSelector } from "./selector.ts";
 import type { ObjectRef, PodSpec, Workload } from "./types.ts";
 
@@ -32,53 +33,37 @@ export interface Grant {
 
 export interface ServiceAccountView {
 	readonly name: string;
-	/** False when the SA list was read and this name is not in it (pods will fail to create). */
+	/** False when the live SA list was read and this name is not in it (pods will fail to create); files only refer to it. */
 	readonly exists: boolean | "unknown";
 	readonly tokenMounted: boolean;
 	readonly grants: readonly Grant[];
-	/** Binding kinds that could not be seen, with the reason. */
-	readonly blind: readonly string[];
-}
-
-interface Subject {
-	readonly kind: string;
-	readonly name: string;
-	readonly namespace?: string;
+	/** Bindings that could not be seen, with the reason and what to do about it. */
+	readonly blind: readonly Blind[];
 }
 
 /**
- * Every binding that applies to some service account of the namespace, keyed by the subject
- * forms the RBAC authorizer matches for an account: the ServiceAccount itself (in a RoleBinding
- * a subject without namespace means the binding's namespace), the equivalent User name, and the
- * groups system:serviceaccounts, system:serviceaccounts:<ns> and system:authenticated.
- * Built once, so resolving 1,000 accounts costs one pass over the bindings.
+ * Every binding that applies to some service account of the namespace, keyed by the account it
+ * names (src/readiness/rbac-subjects.ts matches subjects as the RBAC authorizer does), with
+ * EVERY_ACCOUNT for groups of all of them. Built once, so resolving 1,000 accounts costs one pass
+ * over the bindings.
  */
 interface BindingIndex {
 	readonly bySubject: Map<string, Grant[]>;
-	readonly blind: string[];
+	readonly blind: Blind[];
+	/** Every binding that reaches an account of the namespace, with what it grants and to whom. */
+	readonly bindings: BoundGrant[];
 }
 
-const ALL_ACCOUNTS = "*";
+export interface BoundGrant {
+	readonly binding: KubeObject;
+	readonly grant: Grant;
+	/** Account names, EVERY_ACCOUNT for a group of all of them. */
+	readonly accounts: readonly string[];
+}
 
-function subjectKey(subject: Subject, namespace: string, bindingNamespace: string | undefined): string | undefined {
-	switch (subject.kind) {
-		case "ServiceAccount": {
-			const ns = subject.namespace ?? bindingNamespace;
-			return ns === namespace ? `sa:${subject.name}` : undefined;
-		}
-		case "User": {
-			const prefix = `system:serviceaccount:${namespace}:`;
-			return subject.name.startsWith(prefix) ? `sa:${subject.name.slice(prefix.length)}` : undefined;
-		}
-		case "Group":
-			return subject.name === "system:serviceaccounts" ||
-				subject.name === `system:serviceaccounts:${namespace}` ||
-				subject.name === "system:authenticated"
-				? ALL_ACCOUNTS
-				: undefined;
-		default:
-			return undefined;
-	}
+export interface Blind {
+	readonly why: string;
+	readonly fix: string;
 }
 
 function bindingIndex(context: EvaluationContext): BindingIndex {
@@ -87,22 +72,24 @@ function bindingIndex(context: EvaluationContext): BindingIndex {
 		const roles = indexByName(context.list("Role").items);
 		const clusterRoles = indexByName(context.list("ClusterRole").items);
 		const bySubject = new Map<string, Grant[]>();
-		const blind: string[] = [];
+		const blind: Blind[] = [];
+		const bindings: BoundGrant[] = [];
 		for (const kind of ["RoleBinding", "ClusterRoleBinding"] as const) {
 			const why = unseen(context, kind);
-			if (why !== undefined) blind.push(why);
+			if (why !== undefined) blind.push({ why, fix: blindFix(context, kind) });
 			for (const binding of context.list(kind).items) {
 				const bindingNamespace = kind === "RoleBinding" ? (binding.metadata.namespace ?? namespace) : undefined;
 				if (kind === "RoleBinding" && bindingNamespace !== namespace) continue;
 				const roleRef = (binding as { roleRef?: { kind: string; name: string } }).roleRef;
 				if (roleRef === undefined) continue;
 				const keys = new Set<string>();
-				for (const subject of ((binding as { subjects?: readonly Subject[] }).subjects ?? []) as readonly Subject[]) {
-					const key = subjectKey(subject, namespace, bindingNamespace);
-					if (key !== undefined) keys.add(key);
+				for (const subject of subjectsOf(binding)) {
+					const account = subjectAccount(subject, namespace, bindingNamespace);
+					if (account !== undefined) keys.add(account);
 				}
 				if (keys.size === 0) continue;
 				const grant = resolveGrant(context, kind, binding, roleRef, roles, clusterRoles);
+				bindings.push({ binding, grant, accounts: [...keys] });
 				for (const key of keys) {
 					const list = bySubject.get(key);
 					if (list === undefined) bySubject.set(key, [grant]);
@@ -110,7 +97,7 @@ function bindingIndex(context: EvaluationContext): BindingIndex {
 				}
 			}
 		}
-		return { bySubject, blind };
+		return { bySubject, blind, bindings };
 	});
 }
 
@@ -142,7 +129,7 @@ function resolveGrant(
 		if (rules.length > 0 || context.snapshot.origin === "live") return { ...base, rules };
 		return {
 			...base,
-			unresolved: `it aggregates ClusterRoles by label and none of them were in the files given (add them with --file)`,
+			unresolved: "it aggregates ClusterRoles by label and none of them are in the files, so its rules are defined by the cluster",
 		};
 	}
 	const builtIn = roleRef.kind === "ClusterRole" ? BUILT_IN_CLUSTER_ROLES.get(roleRef.name) : undefined;
@@ -150,7 +137,7 @@ function resolveGrant(
 	const missing = unseen(context, roleRef.kind === "Role" ? "Role" : "ClusterRole");
 	if (missing === undefined && context.snapshot.origin === "files" && roleRef.kind === "ClusterRole") {
 		// Files hold some ClusterRoles, never all of the cluster's (bootstrap and operator roles).
-		return { ...base, unresolved: `ClusterRole ${roleRef.name} is not in the files given (add it with --file)` };
+		return { ...base, unresolved: `ClusterRole ${roleRef.name} is not in the files, so its rules are defined by the cluster` };
 	}
 	return { ...base, unresolved: missing ?? `${roleRef.kind} ${roleRef.name} does not exist, so the binding grants nothing` };
 }
@@ -159,9 +146,14 @@ function rulesOf(role: KubeObject): readonly PolicyRule[] {
 	return ((role as { rules?: readonly PolicyRule[] | null }).rules ?? []) as readonly PolicyRule[];
 }
 
-function grantsFor(context: EvaluationContext, sa: string): { grants: Grant[]; blind: string[] } {
+/** The bindings that reach the namespace's service accounts, each with its resolved grant. */
+export function boundGrants(context: EvaluationContext): readonly BoundGrant[] {
+	return bindingIndex(context).bindings;
+}
+
+function grantsFor(context: EvaluationContext, sa: string): { grants: Grant[]; blind: Blind[] } {
 	const index = bindingIndex(context);
-	const grants = [...(index.bySubject.get(`sa:${sa}`) ?? []), ...(index.bySubject.get(ALL_ACCOUNTS) ?? [])];
+	const grants = [...(index.bySubject.get(sa) ?? []), ...(index.bySubject.get(EVERY_ACCOUNT) ?? [])];
 	return { grants: [...new Set(grants)], blind: index.blind };
 }
 
@@ -176,11 +168,23 @@ export function serviceAccountOf(context: EvaluationContext, workload: Workload)
 	const account = accounts.get(name);
 	const listState = context.list("ServiceAccount").state;
 	// The controller creates `default` in every namespace; files rarely include it.
-	const exists = account !== undefined || name === "default" ? true : listState === "listed" ? false : "unknown";
+	const exists =
+		account !== undefined || name === "default" ? true : listState === "listed" && context.snapshot.origin === "live" ? false : "unknown";
 	const accountMount = (account as { automountServiceAccountToken?: boolean } | undefined)?.automountServiceAccountToken;
 	const tokenMounted = spec.automountServiceAccountToken ?? accountMount ?? true;
 	const { grants, blind } = once(context, `rbac:grants:${name}`, () => grantsFor(context, name));
-	return { name, exists, tokenMounted, grants, blind };
+	// Files are the desired state of what they create. An account they only refer to (created by
+	// a platform team, or the namespace's default) may carry bindings that live elsewhere.
+	const createdElsewhere = context.snapshot.origin === "files" && account === undefined;
+	const elsewhere: Blind[] = createdElsewhere
+		? [
+				{
+					why: `service account "${name}" is not created by these files, so bindings it has elsewhere are not seen`,
+					fix: "Audit the running namespace (--namespace) to see every binding, or create the service account in these files.",
+				},
+			]
+		: [];
+	return { name, exists, tokenMounted, grants, blind: [...blind, ...elsewhere] };
 }
 
 const READ = ["get", "list", "watch", "*"];

@@ -1,6 +1,6 @@
 import type { KubeObject } from "../snapshot.ts";
 import type { EvaluationContext } from "./context.ts";
-import { type Evaluator, finding, once, refOf, unseen } from "./outcome.ts";
+import { blindFix, type Evaluator, finding, once, refOf, unseen } from "./outcome.ts";
 import type { Finding, Workload } from "./types.ts";
 
 /**
@@ -10,7 +10,7 @@ import type { Finding, Workload } from "./types.ts";
  */
 
 export interface Floor {
-	/** Undefined when it cannot be known (HPAs unreadable, replicas omitted in files). */
+	/** Undefined when it cannot be known (HPAs unreadable while the workload asks for fewer than 2). */
 	readonly value?: number;
 	readonly source: string;
 	readonly unknown?: string;
@@ -28,6 +28,7 @@ function hpaFor(context: EvaluationContext, workload: Workload): KubeObject | un
 	return index.get(`${workload.kind}/${workload.name}`);
 }
 
+/** The fewest replicas the workload runs with: an HPA's minReplicas (default 1), else spec.replicas (default 1). */
 export function replicaFloor(context: EvaluationContext, workload: Workload): Floor {
 	const hpa = hpaFor(context, workload);
 	if (hpa !== undefined) {
@@ -38,29 +39,51 @@ export function replicaFloor(context: EvaluationContext, workload: Workload): Fl
 		// An owner we only know from its pods: the running pods are the evidence.
 		return { value: workload.pods.length, source: `${workload.pods.length} running pod(s)` };
 	}
-	const replicas = (workload.object.spec as { replicas?: number } | undefined)?.replicas;
+	const replicas = (workload.object.spec as { replicas?: number } | undefined)?.replicas ?? 1;
 	const hpaBlind = unseen(context, "HorizontalPodAutoscaler");
-	if (replicas === undefined && hpaBlind !== undefined) {
+	if (replicas < 2 && hpaBlind !== undefined) {
 		return {
-			source: "replicas omitted",
-			unknown: `replicas is omitted, as it is for HPA-scaled workloads, and HPAs are not visible: ${hpaBlind}`,
+			source: `replicas ${replicas}`,
+			unknown: `it asks for ${replicas} replica${replicas === 1 ? "" : "s"}, and an HorizontalPodAutoscaler may set a higher floor, but ${hpaBlind}`,
 		};
 	}
-	const value = replicas ?? 1;
-	if (value < 2 && hpaBlind !== undefined && context.snapshot.origin === "live") {
-		return { value, source: `replicas ${value}`, unknown: `an HPA may raise the floor, but ${hpaBlind}` };
-	}
-	return { value, source: replicas === undefined ? "replicas omitted (defaults to 1)" : `replicas ${value}` };
+	return { value: replicas, source: `replicas ${replicas}` };
 }
 
-/** Pods a PDB lets the eviction API remove at the given replica count (percentages round up, as the disruption controller does). */
+interface Budget {
+	readonly minAvailable?: number | string;
+	readonly maxUnavailable?: number | string;
+}
+
+/** A percentage of `count`, rounded up, as the disruption controller scales it (GetScaledValueFromIntOrPercent, roundUp). */
+function scaled(value: number | string, count: number): number {
+	return typeof value === "number" ? value : Math.ceil((Number.parseInt(value, 10) * count) / 100);
+}
+
+/** A budget that allows no eviction whatever the replica count, or undefined. */
+function neverAllows(spec: Budget): string | undefined {
+	if (spec.minAvailable === undefined && spec.maxUnavailable === undefined) {
+		return "sets neither minAvailable nor maxUnavailable, so the disruption controller allows no eviction at all";
+	}
+	if (spec.maxUnavailable === 0 || spec.maxUnavailable === "0%")
+		return `has maxUnavailable ${spec.maxUnavailable}, so it allows no eviction`;
+	if (spec.minAvailable === "100%") return "has minAvailable 100%, so it allows no eviction";
+	return undefined;
+}
+
+/**
+ * Evictions the disruption controller allows at `replicas` healthy pods (its updatePdbStatus):
+ * desiredHealthy is replicas − maxUnavailable, or minAvailable; both round percentages up; no
+ * eviction when neither is set or when nothing is expected.
+ */
 export function allowedDisruptions(pdb: KubeObject, replicas: number): number {
-	const spec = (pdb.spec ?? {}) as { minAvailable?: number | string; maxUnavailable?: number | string };
-	const scaled = (value: number | string) => (typeof value === "number" ? value : Math.ceil((Number.parseFloat(value) * replicas) / 100));
-	if (spec.maxUnavailable !== undefined) return scaled(spec.maxUnavailable);
-	if (spec.minAvailable !== undefined) return replicas - scaled(spec.minAvailable);
-	// Neither set: policy/v1 treats it as minAvailable 1.
-	return replicas - 1;
+	const spec = (pdb.spec ?? {}) as Budget;
+	if (replicas <= 0 || neverAllows(spec) !== undefined) return 0;
+	const desired =
+		spec.maxUnavailable !== undefined
+			? Math.max(0, replicas - scaled(spec.maxUnavailable, replicas))
+			: scaled(spec.minAvailable as number | string, replicas);
+	return Math.max(0, replicas - desired);
 }
 
 export const replicaEvaluators: Readonly<Record<string, Evaluator>> = {
@@ -73,14 +96,12 @@ export const replicaEvaluators: Readonly<Record<string, Evaluator>> = {
 			];
 		}
 		const floor = replicaFloor(context, workload);
-		if (floor.value === undefined) return [finding(check, "unknown", `Replica floor unknown: ${floor.unknown}.`)];
-		const findings: Finding[] = [];
-		if (floor.value < 2) {
-			const level = workload.object === undefined ? "warn" : "fail";
-			findings.push(finding(check, level, `runs ${floor.value} replica${floor.value === 1 ? "" : "s"} at minimum (${floor.source}).`));
+		if (floor.value === undefined) {
+			return [finding(check, "unknown", `Replica floor unknown: ${floor.unknown}.`, { fix: blindFix(context, "HorizontalPodAutoscaler") })];
 		}
-		if (floor.unknown !== undefined) findings.push(finding(check, "unknown", `${floor.unknown}.`));
-		return findings;
+		if (floor.value >= 2) return [];
+		const level = workload.object === undefined ? "warn" : "fail";
+		return [finding(check, level, `runs ${floor.value} replica${floor.value === 1 ? "" : "s"} at minimum (${floor.source}).`)];
 	},
 	"replicas-pdb": (workload, context, check) => {
 		const pdbs = context.selecting("PodDisruptionBudget", workload);
@@ -100,8 +121,15 @@ export const replicaEvaluators: Readonly<Record<string, Evaluator>> = {
 			];
 		}
 		const blind = unseen(context, "PodDisruptionBudget");
-		if (blind !== undefined) return [finding(check, "unknown", `Cannot tell whether a PodDisruptionBudget covers it: ${blind}.`)];
-		return [finding(check, "fail", "has no PodDisruptionBudget selecting its pods.")];
+		if (blind !== undefined) {
+			return [
+				finding(check, "unknown", `Cannot tell whether a PodDisruptionBudget covers it: ${blind}.`, {
+					fix: blindFix(context, "PodDisruptionBudget"),
+				}),
+			];
+		}
+		const where = context.snapshot.origin === "files" ? " in the files" : "";
+		return [finding(check, "fail", `has no PodDisruptionBudget${where} selecting its pods.`)];
 	},
 	"replicas-pdb-allows-eviction": (workload, context, check) => {
 		const pdbs = context.selecting("PodDisruptionBudget", workload);
@@ -109,19 +137,34 @@ export const replicaEvaluators: Readonly<Record<string, Evaluator>> = {
 		const floor = replicaFloor(context, workload);
 		const findings: Finding[] = [];
 		for (const pdb of pdbs) {
-			const spec = (pdb.spec ?? {}) as { minAvailable?: number | string; maxUnavailable?: number | string };
-			const rule = spec.maxUnavailable !== undefined ? `maxUnavailable ${spec.maxUnavailable}` : `minAvailable ${spec.minAvailable ?? 1}`;
-			const zeroAlways = spec.maxUnavailable === 0 || spec.maxUnavailable === "0%" || spec.minAvailable === "100%";
-			const allowed = floor.value === undefined ? undefined : allowedDisruptions(pdb, floor.value);
-			if (zeroAlways || (allowed !== undefined && allowed <= 0)) {
+			const spec = (pdb.spec ?? {}) as Budget;
+			const never = neverAllows(spec);
+			if (never !== undefined) {
+				findings.push(
+					finding(check, "fail", `PodDisruptionBudget ${pdb.metadata.name} ${never}: node drains will hang.`, { object: refOf(pdb) }),
+				);
+				continue;
+			}
+			const rule = spec.maxUnavailable !== undefined ? `maxUnavailable ${spec.maxUnavailable}` : `minAvailable ${spec.minAvailable}`;
+			if (floor.value === undefined) {
+				findings.push(
+					finding(
+						check,
+						"unknown",
+						`Whether PodDisruptionBudget ${pdb.metadata.name} (${rule}) allows an eviction depends on the replica floor: ${floor.unknown}.`,
+						{
+							object: refOf(pdb),
+							fix: blindFix(context, "HorizontalPodAutoscaler"),
+						},
+					),
+				);
+			} else if (allowedDisruptions(pdb, floor.value) <= 0) {
 				findings.push(
 					finding(
 						check,
 						"fail",
-						`PodDisruptionBudget ${pdb.metadata.name} (${rule}) allows no eviction at ${floor.value ?? "any"} replica(s): drains will hang.`,
-						{
-							object: refOf(pdb),
-						},
+						`PodDisruptionBudget ${pdb.metadata.name} (${rule}) allows no eviction at ${floor.value} replica${floor.value === 1 ? "" : "s"} (${floor.source}): node drains will hang.`,
+						{ object: refOf(pdb) },
 					),
 				);
 			}

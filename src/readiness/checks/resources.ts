@@ -5,9 +5,10 @@ import type { CheckDefinition, ContainerView, Finding, PodSpec, Workload } from 
 import { containersOf } from "./workloads.ts";
 
 /**
- * Requests and limits, as the pods will really get them. The API fills in Pods but not templates:
- * a missing request defaults to the container's own limit, and a LimitRange's defaults fill what
- * is still missing at admission. A template that relies on them passes with a note saying so.
+ * Requests and limits of the workload's own spec. A missing request that the container's own
+ * limit fills in (the API does this for Pods) passes with a note. A value only the namespace's
+ * LimitRange supplies at admission does not count: the checklist judges the workload, and the
+ * default is reported as a note beside the finding.
  */
 
 type Field = "requests" | "limits";
@@ -63,61 +64,46 @@ function evaluateField(
 ): Finding[] {
 	const findings: Finding[] = [];
 	const word = field === "requests" ? "request" : "limit";
-	let missing = false;
 	for (const view of containersOf(workload.podSpec)) {
 		if (!check.containers.includes(view.cls)) continue;
 		const resources = view.spec.resources;
 		if (has(resources?.[field], resource)) continue;
 		const where = { container: view.name };
 		if (field === "requests" && has(resources?.limits, resource)) {
+			// The container's own spec says it: the API sets a missing request to the limit.
 			findings.push(
 				finding(check, "note", `${label(view)}: the ${resource} request defaults to its limit (the API does this for Pods).`, where),
-			);
-			continue;
-		}
-		if (workload.fromTemplate && livePodValue(workload.pods, view.name, field, resource)) {
-			findings.push(
-				finding(
-					check,
-					"note",
-					`${label(view)}: the running pods have a ${resource} ${word} set at admission (a LimitRange default); the manifest has none.`,
-					where,
-				),
-			);
-			continue;
-		}
-		const defaults = limitRangeDefaults(context).find((d) => has(field === "requests" ? d.requests : d.limits, resource));
-		if (defaults !== undefined) {
-			findings.push(
-				finding(check, "note", `${label(view)}: no ${resource} ${word}; LimitRange ${defaults.name} fills in its default at admission.`, {
-					...where,
-					object: { kind: "LimitRange", name: defaults.name },
-				}),
 			);
 			continue;
 		}
 		// One-shot init containers count for scheduling but run briefly: a warning, not a failure.
 		const level = view.cls === "init" ? "warn" : severity;
 		findings.push(finding(check, level, `${label(view)} has no ${resource} ${word}.`, where));
-		missing = true;
-	}
-	const lr = context.list("LimitRange");
-	// Once per resource and field, not per container: it is one fact about the namespace.
-	if (missing && lr.state !== "listed" && lr.state !== "absent" && workload.pods.length === 0) {
-		findings.push(
-			finding(
-				check,
-				"note",
-				`LimitRanges could not be seen (${lr.state}${lr.reason === undefined ? "" : `: ${lr.reason}`}); a default there would fill the ${resource} ${word} in.`,
-			),
-		);
+		// The namespace's defaults fill it in at admission; the checklist judges the workload's own
+		// spec, which moves with it to the next namespace or cluster. Said beside it, as a note.
+		if (workload.fromTemplate && livePodValue(workload.pods, view.name, field, resource)) {
+			findings.push(
+				finding(check, "note", `${label(view)}: the running pods got a ${resource} ${word} at admission (a LimitRange default).`, where),
+			);
+			continue;
+		}
+		const defaults = limitRangeDefaults(context).find((d) => has(field === "requests" ? d.requests : d.limits, resource));
+		if (defaults !== undefined) {
+			findings.push(
+				finding(check, "note", `${label(view)}: LimitRange ${defaults.name} fills in a default ${resource} ${word} at admission.`, {
+					...where,
+					object: { kind: "LimitRange", name: defaults.name },
+				}),
+			);
+		}
 	}
 	return findings;
 }
 
 export function label(view: ContainerView): string {
 	const kind = view.cls === "regular" ? "container" : view.cls === "sidecar" ? "sidecar" : `${view.cls} container`;
-	return `${kind} "${view.name}"`;
+	const named = typeof view.spec.name === "string" && view.spec.name !== "";
+	return named ? `${kind} "${view.name}"` : `unnamed ${kind} (${view.name})`;
 }
 
 export const resourceEvaluators: Readonly<Record<string, Evaluator>> = {

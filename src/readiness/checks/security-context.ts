@@ -34,9 +34,10 @@ export function effectiveSecurity(pod: PodSpec, view: ContainerView): EffectiveS
 export type RootVerdict = { readonly level: "pass"; readonly why: string } | { readonly level: "warn" | "fail"; readonly why: string };
 
 /**
- * The image's USER is invisible to the API, so: runAsUser > 0 or runAsNonRoot: true is verified;
- * uid 0 is root; runAsNonRoot: true with uid 0 is a contradiction the kubelet refuses to start;
- * nothing set is unverified (a warning, not a failure).
+ * Severity follows the evidence. The image's USER is invisible to the API, so: runAsUser > 0 or
+ * runAsNonRoot: true is verified; a spec that states root outright fails (uid 0; runAsNonRoot:
+ * false with no non-root uid; runAsNonRoot: true with uid 0, which the kubelet refuses to start);
+ * a spec that sets nothing leaves it to the image, a warning.
  */
 export function rootVerdict(security: EffectiveSecurity): RootVerdict {
 	const { runAsNonRoot, runAsUser } = security;
@@ -46,6 +47,9 @@ export function rootVerdict(security: EffectiveSecurity): RootVerdict {
 	if (runAsUser === 0) return { level: "fail", why: "runs as root (runAsUser: 0)" };
 	if (runAsUser !== undefined && runAsUser > 0) return { level: "pass", why: `runs as uid ${runAsUser}` };
 	if (runAsNonRoot === true) return { level: "pass", why: "runAsNonRoot: true (the kubelet checks the image user)" };
+	if (runAsNonRoot === false) {
+		return { level: "fail", why: "sets runAsNonRoot: false and no non-root runAsUser, so root is allowed whenever the image runs as root" };
+	}
 	return {
 		level: "warn",
 		why: "sets neither runAsNonRoot: true nor a non-zero runAsUser, so the image's USER decides and may be root",

@@ -1,6 +1,6 @@
 import type { KubeObject } from "../snapshot.ts";
 import type { EvaluationContext } from "./context.ts";
-import { type Evaluator, finding, once, refOf, unseen } from "./outcome.ts";
+import { blindFix, type Evaluator, finding, notApplicable, once, refOf, unseen } from "./outcome.ts";
 import { judgedContainers } from "./pod-containers.ts";
 import { label } from "./resources.ts";
 import { effectiveSecurity, rootVerdict } from "./security-context.ts";
@@ -85,8 +85,9 @@ function reportsByWorkload(context: EvaluationContext): Map<string, Report[]> {
 
 function policyTypes(policy: KubeObject): string[] {
 	const spec = (policy.spec ?? {}) as { policyTypes?: string[]; egress?: unknown };
-	// Without policyTypes the API infers Ingress always, Egress when egress rules are present.
-	return spec.policyTypes ?? ["Ingress", ...(spec.egress === undefined ? [] : ["Egress"])];
+	if (Array.isArray(spec.policyTypes) && spec.policyTypes.length > 0) return spec.policyTypes;
+	// As the API defaults it: Ingress always, Egress when there are egress rules.
+	return ["Ingress", ...(Array.isArray(spec.egress) && spec.egress.length > 0 ? ["Egress"] : [])];
 }
 
 function allowsAllIngress(policy: KubeObject): boolean {
@@ -99,16 +100,29 @@ function networkFindings(workload: Workload, context: EvaluationContext, check: 
 	const policies = context.selecting("NetworkPolicy", workload);
 	const blind = unseen(context, "NetworkPolicy");
 	if (policies.length === 0) {
-		if (blind !== undefined) return [finding(check, "unknown", `Cannot tell whether a NetworkPolicy isolates it: ${blind}.`)];
-		return [finding(check, "fail", "is not selected by any NetworkPolicy: every pod in the cluster can reach it.")];
+		if (blind !== undefined) {
+			return [
+				finding(check, "unknown", `Cannot tell whether a NetworkPolicy isolates it: ${blind}.`, {
+					fix: blindFix(context, "NetworkPolicy"),
+				}),
+			];
+		}
+		const where = context.snapshot.origin === "files" ? " in the files" : "";
+		return [finding(check, "fail", `is not selected by any NetworkPolicy${where}: every pod in the cluster can reach it.`)];
 	}
 	const ingress = policies.filter((p) => policyTypes(p).includes("Ingress"));
 	if (ingress.length === 0) {
+		// Egress-only policies restrict what the pods send, not who reaches them.
+		const names = policies.map((p) => p.metadata.name).join(", ");
 		return [
 			finding(
 				check,
-				"warn",
-				`only egress NetworkPolicies select it (${policies.map((p) => p.metadata.name).join(", ")}); ingress is open.`,
+				"fail",
+				`is selected only by NetworkPolicies with policyTypes [Egress] (${names}): its ingress stays open to every pod.`,
+				{
+					object: refOf(policies[0] as KubeObject),
+					fix: "Add Ingress to policyTypes (with the ingress rules the app needs), or a default-deny ingress policy.",
+				},
 			),
 		];
 	}
@@ -204,11 +218,20 @@ export const securityEvaluators: Readonly<Record<string, Evaluator>> = {
 	},
 	"security-image-scan": (workload, context, check) => {
 		const list = context.list("VulnerabilityReport");
+		if (list.state === "live-only") {
+			return notApplicable(
+				check,
+				"image scan results are evidence only a running cluster has (trivy-operator VulnerabilityReports), so manifests cannot show them.",
+				"Scan the images in CI, or audit the running namespace with --namespace.",
+			);
+		}
 		if (list.state === "absent") {
 			return [finding(check, "warn", "has no scan evidence: trivy-operator (VulnerabilityReport) is not installed in the cluster.")];
 		}
 		const blind = unseen(context, "VulnerabilityReport");
-		if (blind !== undefined) return [finding(check, "unknown", `Image scan reports not visible: ${blind}.`)];
+		if (blind !== undefined) {
+			return [finding(check, "unknown", `Image scan reports not visible: ${blind}.`, { fix: blindFix(context, "VulnerabilityReport") })];
+		}
 		const reports = reportsByWorkload(context).get(`${workload.kind}/${workload.name}`) ?? [];
 		const findings: Finding[] = [];
 		for (const view of containersOf(workload.podSpec)) {

@@ -21,8 +21,10 @@ export type ItemStatus = "pass" | "warn" | "fail" | "unknown" | "n/a";
 export type FindingLevel = "fail" | "warn" | "unknown" | "note" | "info";
 
 /**
- * Workload classes a check applies to. `Controller` is any other owner kind met through
- * ownerReferences (an Argo Rollout, an operator's CR): judged like a Deployment, from its pods.
+ * Workload classes a check applies to. `Controller` is every other kind that runs pods: a
+ * ReplicationController, an Argo Rollout, an OpenShift DeploymentConfig, a custom kind with a pod
+ * template, or an owner met only through ownerReferences (then judged from its pods). All are
+ * judged like a Deployment.
  */
 export type WorkloadClass = "Deployment" | "StatefulSet" | "DaemonSet" | "ReplicaSet" | "Job" | "CronJob" | "Pod" | "Controller";
 
@@ -102,7 +104,8 @@ export interface PodSpec {
 }
 
 export interface Container {
-	readonly name: string;
+	/** Required by the API; a manifest may still lack it. */
+	readonly name?: string;
 	readonly image?: string;
 	readonly restartPolicy?: string;
 	readonly resources?: {

@@ -1,5 +1,5 @@
 import type { KubeObject, NamespaceSnapshot, SnapshotKind } from "../snapshot.ts";
-import type { ContainerView, PodSpec, Workload, WorkloadClass } from "./types.ts";
+import type { Container, ContainerView, PodSpec, Workload, WorkloadClass } from "./types.ts";
 
 /**
  * Owner resolution: Pod → ReplicaSet → Deployment and Pod → Job → CronJob through controller
@@ -8,8 +8,20 @@ import type { ContainerView, PodSpec, Workload, WorkloadClass } from "./types.ts
  * judged from its pods. Linear in the number of objects.
  */
 
-const CONTROLLER_KINDS = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob"] as const;
+const CONTROLLER_KINDS = [
+	"Deployment",
+	"StatefulSet",
+	"DaemonSet",
+	"ReplicaSet",
+	"ReplicationController",
+	"Rollout",
+	"DeploymentConfig",
+	"Job",
+	"CronJob",
+] as const;
 const KIND_ORDER: readonly string[] = [...CONTROLLER_KINDS, "Pod"];
+/** Kinds with a class of their own; every other controller (RCs, Rollouts, custom kinds) is judged like a Deployment. */
+const CLASSED: readonly string[] = ["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "Job", "CronJob", "Pod"];
 
 interface Ref {
 	readonly kind: string;
@@ -23,7 +35,7 @@ export function controllerRef(object: KubeObject): Ref | undefined {
 }
 
 export function workloadClass(kind: string): WorkloadClass {
-	return (KIND_ORDER as readonly string[]).includes(kind) ? (kind as WorkloadClass) : "Controller";
+	return CLASSED.includes(kind) ? (kind as WorkloadClass) : "Controller";
 }
 
 interface Template {
@@ -37,11 +49,11 @@ interface TemplateShape {
 	spec?: PodSpec;
 }
 
-/** The pod template of a controller (CronJobs nest it one level deeper). */
+/** The pod template of a controller (CronJobs nest it one level deeper), or undefined when it has none. */
 export function podTemplate(object: KubeObject): Template | undefined {
 	const spec = object.spec as { template?: TemplateShape; jobTemplate?: { spec?: { template?: TemplateShape } } } | undefined;
 	const template = object.kind === "CronJob" ? spec?.jobTemplate?.spec?.template : spec?.template;
-	if (template === undefined) return undefined;
+	if (typeof template !== "object" || template === null) return undefined;
 	return {
 		labels: template.metadata?.labels ?? {},
 		annotations: template.metadata?.annotations ?? {},
@@ -49,13 +61,27 @@ export function podTemplate(object: KubeObject): Template | undefined {
 	};
 }
 
+/** Whether a custom kind carries a pod template (an Argo Rollout, an OpenShift DeploymentConfig, a Knative Service). */
+export function hasPodTemplate(object: KubeObject): boolean {
+	return Array.isArray((podTemplate(object)?.spec as { containers?: unknown } | undefined)?.containers);
+}
+
+const list = <T>(value: readonly T[] | undefined): readonly T[] => (Array.isArray(value) ? value : []);
+
 export function containersOf(spec: PodSpec): ContainerView[] {
 	const views: ContainerView[] = [];
-	for (const c of spec.initContainers ?? []) {
-		views.push({ name: c.name, cls: c.restartPolicy === "Always" ? "sidecar" : "init", spec: c });
-	}
-	for (const c of spec.containers ?? []) views.push({ name: c.name, cls: "regular", spec: c });
-	for (const c of spec.ephemeralContainers ?? []) views.push({ name: c.name, cls: "ephemeral", spec: c });
+	// A container without a name is refused by the API; it is shown by its place instead.
+	const named = (c: Container, field: string, index: number) =>
+		typeof c?.name === "string" && c.name !== "" ? c.name : `${field}[${index}]`;
+	list(spec.initContainers).forEach((c, i) => {
+		views.push({ name: named(c, "initContainers", i), cls: c?.restartPolicy === "Always" ? "sidecar" : "init", spec: c ?? {} });
+	});
+	list(spec.containers).forEach((c, i) => {
+		views.push({ name: named(c, "containers", i), cls: "regular", spec: c ?? {} });
+	});
+	list(spec.ephemeralContainers).forEach((c, i) => {
+		views.push({ name: named(c, "ephemeralContainers", i), cls: "ephemeral", spec: c ?? {} });
+	});
 	return views;
 }
 
@@ -136,7 +162,7 @@ export function resolveWorkloads(snapshot: NamespaceSnapshot): Workload[] {
 			const self = { kind, name: object.metadata.name };
 			const owner = top(self);
 			const isTop = owner.kind === kind && owner.name === self.name;
-			const template = podTemplate(object);
+			const template = podTemplate(object) ?? referencedTemplate(object, byKey);
 			if (isTop) {
 				const workload = ensure(self, template, object, true);
 				// A top controller seen after its pods (not possible in this order) still takes over the template.
@@ -146,6 +172,11 @@ export function resolveWorkloads(snapshot: NamespaceSnapshot): Workload[] {
 				ensure(owner, template, undefined, true);
 			}
 		}
+	}
+
+	// Custom kinds in files (Knative Services, an operator's CRs) that carry a pod template.
+	for (const object of snapshot.others ?? []) {
+		if (hasPodTemplate(object)) ensure({ kind: object.kind, name: object.metadata.name }, podTemplate(object), object, true);
 	}
 
 	const byOwner = new Map<string, { kind: string; hash: string | undefined; workload: MutableWorkload }>();
@@ -175,6 +206,14 @@ export function resolveWorkloads(snapshot: NamespaceSnapshot): Workload[] {
 	}
 
 	return [...workloads.values()].sort(compareWorkloads);
+}
+
+/** An Argo Rollout may run a Deployment's template instead of its own (spec.workloadRef). */
+function referencedTemplate(object: KubeObject, byKey: ReadonlyMap<string, KubeObject>): Template | undefined {
+	const ref = (object.spec as { workloadRef?: { kind?: string; name?: string } } | undefined)?.workloadRef;
+	if (object.kind !== "Rollout" || ref?.kind === undefined || ref.name === undefined) return undefined;
+	const target = byKey.get(`${ref.kind}/${ref.name}`);
+	return target === undefined ? undefined : podTemplate(target);
 }
 
 interface MutableWorkload extends Omit<Workload, "object" | "pods"> {
