@@ -46,6 +46,7 @@ export async function readManifests(paths: readonly string[], options: ManifestO
 		if ("skip" in parsed) skipped.push({ file: file.shown, reason: parsed.skip });
 		else objects.push(...parsed.objects);
 	});
+	skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 	const given = paths.join(", ");
 	if (objects.length === 0) {
 		// An audit of nothing would pass a CI gate.

@@ -150,7 +150,7 @@ export const rbacEvaluators: Readonly<Record<string, Evaluator>> = {
 				finding(
 					check,
 					"note",
-					`service account "${sa.name}" has no RBAC grants but its token is mounted; automountServiceAccountToken: false removes it.`,
+					"its service account has no RBAC grants but its token is mounted; automountServiceAccountToken: false removes it.",
 				),
 			];
 		}

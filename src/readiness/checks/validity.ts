@@ -96,6 +96,9 @@ function networkPolicyProblem(spec: Record<string, unknown>): string | undefined
 /** A workload's selector must be valid and select its own template (the API refuses it otherwise). */
 function workloadProblem(object: KubeObject, spec: Record<string, unknown>): string | undefined {
 	const mapSelector = object.kind === "ReplicationController" || object.kind === "DeploymentConfig";
+	if (spec.selector === undefined && object.apiVersion.startsWith("apps/") && !LEGACY.has(object.apiVersion)) {
+		return "spec.selector is required (apps/v1 no longer takes it from the template's labels)";
+	}
 	const problem = mapSelector ? labelMapProblem(spec.selector, "spec.selector") : labelSelectorProblem(spec.selector, "spec.selector");
 	if (problem !== undefined) return problem;
 	const selector = spec.selector;
@@ -109,6 +112,7 @@ function workloadProblem(object: KubeObject, spec: Record<string, unknown>): str
 	return undefined;
 }
 
+const LEGACY = new Set(["apps/v1beta1"]);
 const WORKLOADS = new Set(["Deployment", "StatefulSet", "DaemonSet", "ReplicaSet", "ReplicationController", "Rollout", "DeploymentConfig"]);
 
 /** Why the API would refuse the object, or undefined when it would accept it (as far as selectors go). */
