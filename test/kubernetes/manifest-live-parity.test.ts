@@ -82,10 +82,8 @@ function apply(objects: readonly KubeObject[], from: string, to: string): void {
 	for (const object of objects) {
 		const spec = specOf(object.apiVersion, object.kind);
 		if (spec === undefined) continue;
-		const copy = structuredClone(object) as KubeObject & { metadata: { namespace?: string } };
-		if (spec.scope !== "cluster") copy.metadata.namespace = copy.metadata.namespace === from ? to : copy.metadata.namespace;
-		// Subjects and cross-namespace references follow the namespace the case was moved to.
-		const json = JSON.stringify(copy)
+		// The object's namespace, its subjects and cross-namespace references follow the case's namespace.
+		const json = JSON.stringify(object)
 			.replaceAll(`"namespace":"${from}"`, `"namespace":"${to}"`)
 			.replaceAll(`system:serviceaccounts:${from}"`, `system:serviceaccounts:${to}"`)
 			.replaceAll(`system:serviceaccount:${from}:`, `system:serviceaccount:${to}:`);
