@@ -3,12 +3,15 @@ import type { FileObject } from "../../src/readiness/assemble-snapshot.ts";
 import type { KubeObject } from "../../src/readiness/snapshot.ts";
 import { ManifestError } from "./manifest-error.ts";
 import { KUSTOMIZATION } from "./manifest-files.ts";
+import { fastDocuments } from "./yaml-fast.ts";
 
 /**
  * One manifest file's objects, each with the line it starts on, or why the file holds none.
- * YAML and JSON alike (JSON is YAML 1.2). Line numbers come from the documents' offsets through a
- * table of newline positions built once per file: the parser's own line counter is called for
- * every token and costs a third of the parse.
+ * YAML and JSON alike (JSON is YAML 1.2). Usual manifests go through the fast path of
+ * yaml-fast.ts; anything it leaves (and every error) goes through the full parser, so both give
+ * the same values. Line numbers come from the documents' offsets through a table of newline
+ * positions built once per file: the parser's own line counter is called for every token and
+ * costs a third of the parse.
  */
 export type ParsedFile = { readonly objects: readonly FileObject[] } | { readonly skip: string };
 
@@ -50,11 +53,39 @@ function skipReason(file: string, documents: readonly unknown[]): string {
 	return "holds no Kubernetes objects (no document has apiVersion and kind): application configuration?";
 }
 
+interface Read {
+	readonly value: unknown;
+	/** Line of the value's first character. */
+	readonly line: number;
+	/** For a `List`, the line of each item. */
+	readonly itemLines?: readonly number[];
+}
+
 export function parseManifest(text: string, file: string): ParsedFile {
-	const documents = parseAllDocuments(text, { prettyErrors: false });
 	const table = newlines(text);
+	const values = fastRead(text, table) ?? fullRead(text, file, table);
+	if ("skip" in values) return values;
+	return objectsOf(values, file);
+}
+
+/** Manifests in their usual shapes, straight from the parser's syntax tree (yaml-fast.ts). */
+function fastRead(text: string, table: readonly number[]): Read[] | undefined {
+	const documents = fastDocuments(text);
+	if (documents === undefined) return undefined;
+	return documents
+		.filter((d) => d.value !== null && d.value !== undefined)
+		.map((d) => ({
+			value: d.value,
+			line: lineAt(table, d.offset),
+			...(d.itemOffsets === undefined ? {} : { itemLines: d.itemOffsets.map((offset) => lineAt(table, offset)) }),
+		}));
+}
+
+/** Everything else, and every error, through the full parser. */
+function fullRead(text: string, file: string, table: readonly number[]): Read[] | { skip: string } {
+	const documents = parseAllDocuments(text, { prettyErrors: false });
 	const docs = Array.isArray(documents) ? documents : [];
-	const values: { value: unknown; contents: unknown }[] = [];
+	const values: Read[] = [];
 	for (const document of docs) {
 		const error = document.errors[0];
 		if (error !== undefined) {
@@ -68,8 +99,15 @@ export function parseManifest(text: string, file: string): ParsedFile {
 		// A document of comments only (Helm prints `# Source: ...` for templates that render to
 		// nothing) or a bare `---` parses as a null scalar: nothing to read.
 		if (document.contents === null || value === null || value === undefined) continue;
-		values.push({ value, contents: document.contents });
+		const contents = document.contents;
+		const itemsNode = isMap(contents) ? contents.get("items", true) : undefined;
+		const itemLines = isSeq(itemsNode) ? itemsNode.items.map((node) => lineAt(table, (node as Ranged).range?.[0] ?? 0)) : undefined;
+		values.push({ value, line: lineAt(table, (contents as Ranged).range?.[0] ?? 0), ...(itemLines === undefined ? {} : { itemLines }) });
 	}
+	return values;
+}
+
+function objectsOf(values: readonly Read[], file: string): ParsedFile {
 	const candidate = (v: unknown) => isRecord(v) && typeof v.kind === "string" && typeof v.apiVersion === "string";
 	if (values.some(({ value }) => isRecord(value) && String(value.apiVersion ?? "").startsWith("kustomize.config.k8s.io/"))) {
 		return { skip: KUSTOMIZATION };
@@ -77,14 +115,10 @@ export function parseManifest(text: string, file: string): ParsedFile {
 	if (!values.some(({ value }) => candidate(value))) return { skip: skipReason(file, values) };
 
 	const objects: FileObject[] = [];
-	for (const { value, contents } of values) {
-		const line = lineAt(table, (contents as Ranged).range?.[0] ?? 0);
+	for (const { value, line, itemLines } of values) {
 		if (isRecord(value) && typeof value.kind === "string" && value.kind.endsWith("List") && Array.isArray(value.items)) {
-			const itemsNode = isMap(contents) ? contents.get("items", true) : undefined;
-			const nodes = isSeq(itemsNode) ? itemsNode.items : [];
 			value.items.forEach((item: unknown, index: number) => {
-				const node = nodes[index] as Ranged | undefined;
-				objects.push(checked(item, file, node?.range?.[0] === undefined ? line : lineAt(table, node.range[0])));
+				objects.push(checked(item, file, itemLines?.[index] ?? line));
 			});
 			continue;
 		}
