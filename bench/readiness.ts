@@ -1,3 +1,5 @@
+import { liveSnapshot } from "../src/readiness/assemble-snapshot.ts";
+import { KIND_PLAN } from "../src/readiness/kind-plan.ts";
 import { buildReport } from "../src/readiness/report.ts";
 import type { KubeObject, NamespaceSnapshot, ResourceList, SnapshotKind } from "../src/readiness/snapshot.ts";
 import { heading, medianOf, ms, percentile } from "./measure.ts";
@@ -263,13 +265,11 @@ export default async function readinessBench(): Promise<void> {
 	heading("readiness: evaluate a 1,000-workload namespace vs JSON.parse of its lists");
 	const payloads = synthesize();
 	const bytes = Object.values(payloads.lists).reduce((n, s) => n + s.length, 0);
-	const snapshot: NamespaceSnapshot = {
-		namespace: NS,
-		source: "bench",
-		origin: "live",
-		takenAt: "2026-11-21T00:00:00Z",
-		resources: parseAll(payloads),
-	};
+	// Assembled as the live reader assembles a read (API defaults, reach, RBAC narrowing); every
+	// kind the payloads lack was listed empty.
+	const lists = parseAll(payloads);
+	for (const spec of KIND_PLAN) lists[spec.kind] ??= { state: "listed", items: [] };
+	const snapshot: NamespaceSnapshot = liveSnapshot({ namespace: NS, source: "bench", takenAt: "2026-11-21T00:00:00Z", lists });
 	const now = new Date("2026-11-21T00:00:00Z");
 	const report = buildReport(snapshot, { now });
 	// Interleaved, so that both phases see the same machine load; medians of 15 each.

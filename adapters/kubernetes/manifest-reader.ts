@@ -1,7 +1,7 @@
 import { type FileObject, fileSnapshots } from "../../src/readiness/assemble-snapshot.ts";
 import type { NamespaceSnapshot, SkippedFile } from "../../src/readiness/snapshot.ts";
 import { ManifestError } from "./manifest-error.ts";
-import { findManifestFiles, readTexts } from "./manifest-files.ts";
+import { findManifestFiles, readAhead } from "./manifest-files.ts";
 import { parseManifest } from "./manifest-parse.ts";
 
 export { ManifestError } from "./manifest-error.ts";
@@ -39,13 +39,12 @@ export async function readManifests(paths: readonly string[], options: ManifestO
 		if (file.skip !== undefined) skipped.push({ file: file.shown, reason: file.skip });
 		return file.skip === undefined;
 	});
-	const texts = await readTexts(toRead);
 	const objects: FileObject[] = [];
-	toRead.forEach((file, index) => {
-		const parsed = parseManifest(texts[index] as string, file.shown);
+	for await (const { file, text } of readAhead(toRead)) {
+		const parsed = parseManifest(text, file.shown);
 		if ("skip" in parsed) skipped.push({ file: file.shown, reason: parsed.skip });
 		else objects.push(...parsed.objects);
-	});
+	}
 	skipped.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 	const given = paths.join(", ");
 	if (objects.length === 0) {

@@ -1,6 +1,6 @@
 import { join } from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { findManifestFiles, readTexts } from "../../adapters/kubernetes/manifest-files.ts";
+import { findManifestFiles, readAhead } from "../../adapters/kubernetes/manifest-files.ts";
 import { parseManifest } from "../../adapters/kubernetes/manifest-parse.ts";
 import { readManifests } from "../../adapters/kubernetes/manifest-reader.ts";
 import { CHECKS } from "../../src/readiness/checks/catalog.ts";
@@ -94,16 +94,16 @@ function apply(objects: readonly KubeObject[], from: string, to: string): void {
 /** The objects as written in the files, before any default: what `kubectl apply` would send. */
 async function written(paths: readonly string[], namespace: string): Promise<KubeObject[]> {
 	const files = (await findManifestFiles(paths, READINESS)).filter((f) => f.skip === undefined);
-	const texts = await readTexts(files);
-	return files.flatMap((file, i) => {
-		const parsed = parseManifest(texts[i] as string, file.shown);
-		if ("skip" in parsed) return [];
-		return parsed.objects.map(({ object }) =>
-			object.metadata.namespace === undefined && specOf(object.apiVersion, object.kind)?.scope !== "cluster"
-				? { ...object, metadata: { ...object.metadata, namespace } }
-				: object,
-		);
-	});
+	const objects: KubeObject[] = [];
+	for await (const { file, text } of readAhead(files)) {
+		const parsed = parseManifest(text, file.shown);
+		if ("skip" in parsed) continue;
+		for (const { object } of parsed.objects) {
+			const placed = object.metadata.namespace === undefined && specOf(object.apiVersion, object.kind)?.scope !== "cluster";
+			objects.push(placed ? { ...object, metadata: { ...object.metadata, namespace } } : object);
+		}
+	}
+	return objects;
 }
 
 describe("manifest mode and the live reader agree on the same objects", () => {
