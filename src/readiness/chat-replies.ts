@@ -26,7 +26,7 @@ export function readinessReplies(report: ReadinessReport): Reply[] {
 	const more = ordered.length - shown.length;
 	replies.push({
 		header: `Readiness of ${report.namespace}: ${summary.score ?? "-"}/100`,
-		text: `${summary.passing} of ${summary.workloads} workloads pass, ${summary.failing} fail · profile ${report.profile} · ${report.source}`,
+		text: `${summary.passing} of ${summary.workloads} workloads pass, ${summary.failing} fail${summary.unknownItems > 0 ? `, ${summary.unknownItems} item${summary.unknownItems === 1 ? "" : "s"} unknown` : ""} · profile ${report.profile} · ${report.source}`,
 		...(shown.length === 0
 			? {}
 			: {

@@ -88,6 +88,41 @@ describe("kubecoach readiness on manifest files", () => {
 		expect(stderr).toContain("Usage: kubecoach readiness (--namespace NS [--context CTX] | --file PATH... [--partial])");
 	});
 
+	it("is a CI gate: exits 1 on the Online Boutique release manifest and 0 on a hardened app, with nothing on stderr", async () => {
+		const boutique = await kubecoach(["readiness", "--file", "test/readiness/audits/fail.online-boutique"]);
+		expect([boutique.code, boutique.stderr]).toEqual([1, ""]);
+		expect(boutique.stdout).toMatch(/Score \d+\/100 · 0 of 12 workloads pass · 12 fail/);
+		expect(boutique.stdout).toContain("has no PodDisruptionBudget in the files selecting its pods. (12 workloads)");
+		const hardened = await kubecoach(["readiness", "--file", "test/readiness/audits/pass.hardened-app"]);
+		expect([hardened.code, hardened.stderr]).toEqual([0, ""]);
+		expect(hardened.stdout).toContain("Score 100/100 · 2 of 2 workloads pass · 0 fail");
+	});
+
+	it("reads a slice of a repository with --partial: what the files cannot show is unknown, and said so", async () => {
+		const { code, stdout, stderr } = await kubecoach(["readiness", "--file", "test/readiness/audits/unknown.partial-slice", "--partial"]);
+		expect([code, stderr]).toEqual([0, ""]);
+		expect(stdout).toContain("· 4 items unknown");
+		expect(stdout).toContain("were read with --partial");
+		const refused = await kubecoach(["readiness", "--namespace", "shop", "--partial"]);
+		expect(refused.code).toBe(2);
+		expect(refused.stderr).toContain("--partial qualifies --file");
+	});
+
+	it("audits files of several namespaces per namespace, and names the files it skipped", async () => {
+		const several = await kubecoach(["readiness", "--file", "test/readiness/audits/fail.several-namespaces", "--json"]);
+		expect(several.code).toBe(1);
+		const report = JSON.parse(several.stdout);
+		expect(report.namespaces).toEqual(["billing", "shop"]);
+		expect(report.byNamespace.map((n: { namespace: string; summary: { failing: number } }) => [n.namespace, n.summary.failing])).toEqual([
+			["billing", 1],
+			["shop", 0],
+		]);
+		const folder = await kubecoach(["readiness", "--file", "test/readiness/audits/pass.folder-with-kustomization-and-configs"]);
+		expect([folder.code, folder.stderr]).toEqual([0, ""]);
+		expect(folder.stdout).toContain("Skipped files\n");
+		expect(folder.stdout).toMatch(/overlay\/kustomization\.yaml: a kustomization, not a Kubernetes object/);
+	});
+
 	it("lists readiness in the top-level usage", async () => {
 		const { code, stdout } = await kubecoach(["--help"]);
 		expect(code).toBe(0);
@@ -135,6 +170,23 @@ describe("kubecoach readiness on a live cluster", () => {
 			expect(app0.items.rbac.status).toBe("fail");
 			expect(api.requests.slice(from).every((r) => r.method === "GET" && r.authorized)).toBe(true);
 			expect(api.requests.slice(from).some((r) => /secret/i.test(r.path))).toBe(false);
+		});
+
+		it("reports a kubeconfig that does not parse by file and position only, never its lines", async () => {
+			const broken = join(dir, "broken-kubeconfig");
+			// A line indented one space short after the token: the YAML parser's message would quote
+			// the lines around it, token included.
+			const text = kubeconfigYaml([{ name: "stand-in", server: api.url, caPem: api.certs.caPem, token: api.token }]).replace(
+				`token: ${api.token}\n`,
+				`token: ${api.token}\n   misplaced: indent\n`,
+			);
+			writeFileSync(broken, text);
+			const { code, stdout, stderr } = await kubecoach(["readiness", "--namespace", "payments"], { KUBECONFIG: broken });
+			expect([code, stdout]).toEqual([2, ""]);
+			expect(stderr).toMatch(new RegExp(`could not load the kubeconfig from ${broken}: not valid YAML at line \\d+, column \\d+`));
+			expect(stderr).not.toContain(api.token);
+			expect(stderr).not.toContain("certificate-authority-data");
+			expect(stderr.trim().split("\n").length).toBeLessThanOrEqual(2);
 		});
 
 		it("exits 2 with a clear message for an unknown namespace and for an unknown context", async () => {

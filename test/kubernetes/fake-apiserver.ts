@@ -94,6 +94,8 @@ export interface FakeApiServer {
 	readonly requests: LoggedRequest[];
 	/** TLS connections accepted so far (to see keep-alive reuse). */
 	connections(): number;
+	/** The most requests waiting for their answer at the same time since the last call (to see parallel reads). */
+	maxInFlight(): number;
 	addNamespace(name: string): void;
 	/** Stores objects of a served resource (namespaced ones carry metadata.namespace). */
 	add(plural: string, group: string, ...objects: Obj[]): void;
@@ -140,6 +142,8 @@ export async function startFakeApiServer(options: { crds?: readonly FakeResource
 	const hung: (PathMatch | true)[] = [];
 	const expiring: PathMatch[] = [];
 	let delayMs = 0;
+	let inFlight = 0;
+	let peak = 0;
 
 	const find = (group: string, version: string, plural: string) =>
 		served.find((x) => x.group === group && x.version === version && x.plural === plural);
@@ -245,7 +249,12 @@ export async function startFakeApiServer(options: { crds?: readonly FakeResource
 			if (failure) return [failure.code, status(failure.code, "InternalError", "etcdserver: request timed out")];
 			return handle(url.pathname, url.searchParams);
 		};
-		const answer = () => send(...respond());
+		inFlight++;
+		peak = Math.max(peak, inFlight);
+		const answer = () => {
+			inFlight--;
+			send(...respond());
+		};
 		if (delayMs > 0) setTimeout(answer, delayMs);
 		else answer();
 	});
@@ -261,6 +270,11 @@ export async function startFakeApiServer(options: { crds?: readonly FakeResource
 		certs,
 		requests,
 		connections: () => connections,
+		maxInFlight: () => {
+			const seen = peak;
+			peak = inFlight;
+			return seen;
+		},
 		addNamespace: (name) => namespaces.add(name),
 		add(plural, group, ...objects) {
 			const resource = served.find((x) => x.plural === plural && x.group === group);

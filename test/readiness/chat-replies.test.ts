@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { demoSnapshot } from "../../adapters/kubernetes/demo-reader.ts";
 import { readinessReplies } from "../../src/readiness/chat-replies.ts";
 import { buildReport } from "../../src/readiness/report.ts";
-import { deployment, snapshotOf } from "./snapshot-builder.ts";
+import { deployment, passingNeighbours, snapshotOf } from "./snapshot-builder.ts";
 
 const now = new Date("2026-11-21T12:00:00Z");
 
@@ -31,5 +31,17 @@ describe("readiness replies for chat", () => {
 		expect(replies[0]?.footer).toContain("28 more workload(s)");
 		expect(replies[1]?.text?.split("\n").length).toBe(8);
 		expect(replies.length).toBe(2);
+	});
+
+	it("says how many items are unknown, and an unknown never scores as a pass", () => {
+		const snapshot = snapshotOf([deployment("api"), ...passingNeighbours("api")], {
+			PodDisruptionBudget: { state: "forbidden", reason: "poddisruptionbudgets is forbidden", items: [] },
+		});
+		const report = buildReport(snapshot, { now });
+		const [summary] = readinessReplies(report);
+		expect(report.summary.unknownItems).toBe(1);
+		expect(summary?.text).toContain("0 of 1 workloads pass, 0 fail, 1 item unknown");
+		expect(report.summary.score).toBeLessThan(100);
+		expect(summary?.table?.rows[0]).toEqual(["Deployment/api", "ok", "ok", "ok", "?", "ok", "ok"]);
 	});
 });
