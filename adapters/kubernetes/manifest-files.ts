@@ -90,7 +90,7 @@ async function kustomizePatches(folder: string, names: readonly string[]): Promi
 	if (name === undefined) return patches;
 	let doc: unknown;
 	try {
-		doc = parse(await readFile(join(folder, name), "utf8"));
+		doc = parse(await readFile(join(folder, name), "utf8"), { logLevel: "error" });
 	} catch {
 		return patches; // a broken kustomization is skipped anyway; its patches are then read as they are
 	}

@@ -86,5 +86,6 @@ export function readinessReplies(report: ReadinessReport): Reply[] {
 }
 
 function rank(status: string): number {
-	return ({ fail: 3, unknown: 2, warn: 1, pass: 0 } as Record<string, number>)[status] ?? -1;
+	// By evidence, as verdicts aggregate: a definite warning ranks above what could not be seen.
+	return ({ fail: 3, warn: 2, unknown: 1, pass: 0 } as Record<string, number>)[status] ?? -1;
 }

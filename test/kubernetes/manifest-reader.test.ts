@@ -250,4 +250,22 @@ spec: {podSelector: {}, egress: [{}]}
 		expect(snapshot.resources.HorizontalPodAutoscaler?.items[0]?.spec).toMatchObject({ minReplicas: 1 });
 		expect(snapshot.resources.NetworkPolicy?.items[0]?.spec).toMatchObject({ policyTypes: ["Ingress", "Egress"] });
 	});
+
+	it("keeps the YAML parser's warnings off stderr", async () => {
+		const warnings: string[] = [];
+		const listen = (warning: Error) => warnings.push(warning.message);
+		process.on("warning", listen);
+		try {
+			const dir = folder({
+				"odd.yaml": `${deploymentYaml("a", "shop")}---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: odd, namespace: shop}\ndata:\n  ? [a, b]\n  : c\n  tagged: !custom value\n`,
+				"kustomization.yaml": "apiVersion: kustomize.config.k8s.io/v1beta1\nkind: Kustomization\nresources: [!custom odd.yaml]\n",
+			});
+			const snapshot = only(await read([dir], dir));
+			expect(snapshot.others?.map((o) => o.metadata.name)).toEqual(["odd"]);
+			await new Promise((resolve) => setImmediate(resolve));
+			expect(warnings).toEqual([]);
+		} finally {
+			process.off("warning", listen);
+		}
+	});
 });
