@@ -39,6 +39,9 @@ export type SelectingKind = "Service" | "PodDisruptionBudget" | "NetworkPolicy" 
 const NOT_READ: ResourceList = { state: "error", items: [], reason: "it was not read" };
 
 const VALIDATED: readonly SnapshotKind[] = [
+	"Pod",
+	"Job",
+	"CronJob",
 	"PodDisruptionBudget",
 	"NetworkPolicy",
 	"ServiceMonitor",

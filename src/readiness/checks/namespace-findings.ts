@@ -73,7 +73,7 @@ function invalidObjects(context: EvaluationContext): Finding[] {
 		finding(
 			checkById(CHECK_OF_KIND[object.kind] ?? "replicas-minimum"),
 			"fail",
-			`${object.kind} ${object.metadata.name} is invalid: ${problem}. kubectl would refuse it, so it is judged as selecting nothing.`,
+			`${object.kind} ${object.metadata.name} is invalid: ${problem}. kubectl would refuse it${CHECK_OF_KIND[object.kind] === undefined ? "" : ", so it is judged as selecting nothing"}.`,
 			{
 				object: refOf(object),
 				fix: "Fix the manifest; `kubectl apply --dry-run=server -f FILE` shows what the API server accepts.",

@@ -93,8 +93,17 @@ function networkPolicyProblem(spec: Record<string, unknown>): string | undefined
 	return undefined;
 }
 
+/** A pod spec needs at least one container (a patch file read on its own has none). */
+function containersProblem(podSpec: unknown, path: string): string | undefined {
+	const containers = isRecord(podSpec) ? podSpec.containers : undefined;
+	return Array.isArray(containers) && containers.length > 0 ? undefined : `${path}.containers is required: the pod spec has no container`;
+}
+
 /** A workload's selector must be valid and select its own template (the API refuses it otherwise). */
 function workloadProblem(object: KubeObject, spec: Record<string, unknown>): string | undefined {
+	const template = isRecord(spec.template) ? spec.template : undefined;
+	const noContainers = containersProblem(template?.spec, "spec.template.spec");
+	if (noContainers !== undefined && (template !== undefined || object.kind !== "Rollout")) return noContainers;
 	const mapSelector = object.kind === "ReplicationController" || object.kind === "DeploymentConfig";
 	if (spec.selector === undefined && object.apiVersion.startsWith("apps/") && !LEGACY.has(object.apiVersion)) {
 		return "spec.selector is required (apps/v1 no longer takes it from the template's labels)";
@@ -128,6 +137,14 @@ export function objectProblem(object: KubeObject): string | undefined {
 			return labelSelectorProblem(spec.selector, "spec.selector");
 		case "Service":
 			return labelMapProblem(spec.selector, "spec.selector");
+		case "Pod":
+			return containersProblem(spec, "spec");
+		case "Job":
+			return containersProblem(isRecord(spec.template) ? spec.template.spec : undefined, "spec.template.spec");
+		case "CronJob": {
+			const job = isRecord(spec.jobTemplate) && isRecord(spec.jobTemplate.spec) ? spec.jobTemplate.spec : {};
+			return containersProblem(isRecord(job.template) ? job.template.spec : undefined, "spec.jobTemplate.spec.template.spec");
+		}
 		default:
 			return WORKLOADS.has(object.kind) ? workloadProblem(object, spec) : undefined;
 	}
