@@ -100,16 +100,9 @@ export const KIND_PLAN: readonly KindSpec[] = [
 	crd("Schedule", "velero.io", ["v1"], "schedules", { scope: "all-namespaces", reaches: scheduleCovers }),
 ];
 
-const BY_KIND = new Map(KIND_PLAN.map((spec) => [spec.kind, spec]));
 const BY_GROUP_KIND = new Map<string, KindSpec>();
 for (const spec of KIND_PLAN) {
 	for (const group of [spec.group, ...(spec.legacyGroups ?? [])]) BY_GROUP_KIND.set(`${group}/${spec.kind}`, spec);
-}
-
-export function kindSpec(kind: SnapshotKind): KindSpec {
-	const spec = BY_KIND.get(kind);
-	if (spec === undefined) throw new Error(`readiness/unknown-kind: ${kind} is not in the plan`);
-	return spec;
 }
 
 /** The group of an apiVersion: "apps/v1" → "apps", "v1" → "". */

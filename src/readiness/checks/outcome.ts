@@ -70,21 +70,6 @@ export function blindFix(context: EvaluationContext, kind: SnapshotKind): string
 	return `Let kubecoach list ${kind} in this namespace (deploy/rbac.yaml has the rule), or audit the manifests with --file.`;
 }
 
-/** One unknown finding per kind that could not be seen. */
-export function unknownFor(
-	check: CheckDefinition,
-	context: EvaluationContext,
-	kinds: readonly SnapshotKind[],
-	consequence: string,
-): Finding[] {
-	const findings: Finding[] = [];
-	for (const kind of kinds) {
-		const why = unseen(context, kind);
-		if (why !== undefined) findings.push(finding(check, "unknown", `${consequence}: ${why}.`, { fix: blindFix(context, kind) }));
-	}
-	return findings;
-}
-
 /** Computes a namespace-wide value once per evaluation (quotas, policy engines, report indexes). */
 export function once<T>(context: EvaluationContext, key: string, compute: () => T): T {
 	const cache = context.cache;
