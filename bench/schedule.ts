@@ -3,16 +3,16 @@
  * channels whose drop is due, to a recording chat port, against reading those channels from the
  * same store alone (listChannels, the floor any tick pays). Also the idle tick right after (nothing
  * due: the cost of finding that out) against the same read. On the in-memory store (the core's
- * own cost, where the read only copies references), the embedded file store (every claim fsynced,
- * group commit) and Redis (the production store, where the read is real I/O).
+ * own cost, where the read only copies references), the embedded SQLite store (every claim
+ * committed with fsync, group commit) and Redis (the production store, where the read is real I/O).
  */
 
 import { randomUUID } from "node:crypto";
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { openFileStore } from "../adapters/file/file-store.ts";
 import { RedisStore } from "../adapters/redis/redis-store.ts";
+import { openSqliteStore } from "../adapters/sqlite/open-sqlite-store.ts";
 import { runJobs } from "../jobs/job.ts";
 import { studyJobs } from "../jobs/study-jobs.ts";
 import type { Course } from "../src/course/course.ts";
@@ -83,9 +83,9 @@ export default async function scheduleBench(): Promise<void> {
 	heading("Schedule");
 	await measure("memory store", new MemoryStore(), course);
 	const dir = await mkdtemp(join(tmpdir(), "kubecoach-bench-schedule-"));
-	const store = await openFileStore({ dir });
+	const store = await openSqliteStore({ dir });
 	try {
-		await measure("file store", store, course);
+		await measure("sqlite store", store, course);
 	} finally {
 		await store.close();
 		await rm(dir, { recursive: true, force: true });

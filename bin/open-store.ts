@@ -1,13 +1,14 @@
 /**
  * The store and run coordinator the environment configures: Redis (shared by replicas) when
- * REDIS_URL is set, else the embedded file store in KUBECOACH_DATA_DIR with the local coordinator.
+ * REDIS_URL is set, else the embedded SQLite store in KUBECOACH_DATA_DIR, whose run coordinator
+ * lives in the same database (so several processes on one folder also run each fire once).
  */
 import { resolve } from "node:path";
-import { openFileStore } from "../adapters/file/file-store.ts";
-import { LocalRunCoordinator } from "../adapters/file/local-run-coordinator.ts";
 import { connectRedis } from "../adapters/redis/connect.ts";
 import { RedisRunCoordinator } from "../adapters/redis/redis-run-coordinator.ts";
 import { RedisStore } from "../adapters/redis/redis-store.ts";
+import { openSqliteStore } from "../adapters/sqlite/open-sqlite-store.ts";
+import { SqliteRunCoordinator } from "../adapters/sqlite/sqlite-run-coordinator.ts";
 import type { Config } from "../src/config.ts";
 import type { Logger } from "../src/ports/logger.ts";
 import type { RunCoordinator } from "../src/ports/run-coordinator.ts";
@@ -42,5 +43,6 @@ export async function openConfiguredStore(
 		return { store: new RedisStore(client, { keyPrefix }), coordinator: new RedisRunCoordinator(client, { keyPrefix }), where: "Redis" };
 	}
 	const dir = resolve(cwd, override?.dataDir ?? config.KUBECOACH_DATA_DIR);
-	return { store: await openFileStore({ dir }), coordinator: new LocalRunCoordinator(), where: dir };
+	const store = await openSqliteStore({ dir, logger });
+	return { store, coordinator: new SqliteRunCoordinator(store.connection), where: store.file };
 }

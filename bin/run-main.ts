@@ -1,5 +1,7 @@
+import { StoreOpenError } from "../adapters/sqlite/sqlite-errors.ts";
 import { ConfigError } from "../src/config.ts";
 import { CourseContentError } from "../src/course/course-content-error.ts";
+import { StoreLockedError } from "../src/ports/store.ts";
 import type { CommandIo } from "./command-io.ts";
 
 /** Runs a command against the real process and turns known failures into a message and exit code 2. */
@@ -8,7 +10,12 @@ export async function runMain(command: (io: CommandIo) => Promise<number>): Prom
 	try {
 		process.exitCode = await command(io);
 	} catch (error) {
-		if (error instanceof CourseContentError || error instanceof ConfigError) {
+		if (
+			error instanceof CourseContentError ||
+			error instanceof ConfigError ||
+			error instanceof StoreOpenError ||
+			error instanceof StoreLockedError
+		) {
 			process.stderr.write(`kubecoach: ${error.message}\n`);
 			process.exitCode = 2;
 			return;

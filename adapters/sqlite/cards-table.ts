@@ -1,0 +1,54 @@
+/**
+ * Learners' spaced-repetition cards (ts-fsrs, as JSON with dates) with their due time as a column,
+ * and learners_due: each learner's earliest due time, kept up to date by every save in the same
+ * transaction, so that "who has something due" reads one index of learners.
+ */
+import type { DatabaseSync, StatementSync } from "node:sqlite";
+import type { Card } from "ts-fsrs";
+import { decodeJson, encodeJson } from "../../src/json-with-dates.ts";
+import type { LearnerCard } from "../../src/ports/store.ts";
+
+type Row = Record<string, unknown>;
+
+const decode = (row: Row): LearnerCard => ({
+	userId: String(row.user_id),
+	questionId: String(row.question_id),
+	card: decodeJson(String(row.card)) as Card,
+});
+
+export class CardsTable {
+	private readonly getOne: StatementSync;
+	private readonly upsert: StatementSync;
+	private readonly refreshLearner: StatementSync;
+	private readonly due: StatementSync;
+	private readonly learnersDue: StatementSync;
+
+	constructor(db: DatabaseSync) {
+		this.getOne = db.prepare("SELECT user_id, question_id, card FROM cards WHERE user_id = ? AND question_id = ?");
+		this.upsert = db.prepare("INSERT OR REPLACE INTO cards (user_id, question_id, due, card) VALUES (?, ?, ?, ?)");
+		this.refreshLearner = db.prepare(
+			"INSERT OR REPLACE INTO learners_due (user_id, earliest_due) SELECT user_id, MIN(due) FROM cards WHERE user_id = ? GROUP BY user_id",
+		);
+		this.due = db.prepare("SELECT user_id, question_id, card FROM cards WHERE user_id = ? AND due <= ? ORDER BY due, question_id LIMIT ?");
+		this.learnersDue = db.prepare("SELECT user_id FROM learners_due WHERE earliest_due <= ? ORDER BY earliest_due, user_id LIMIT ?");
+	}
+
+	get(userId: string, questionId: string): LearnerCard | null {
+		const row = this.getOne.get(userId, questionId);
+		return row ? decode(row) : null;
+	}
+
+	/** Call inside a transaction: the card and the learner's earliest due time change together. */
+	save(card: LearnerCard): void {
+		this.upsert.run(card.userId, card.questionId, card.card.due.getTime(), encodeJson(card.card));
+		this.refreshLearner.run(card.userId);
+	}
+
+	listDue(userId: string, at: Date, limit: number): LearnerCard[] {
+		return this.due.all(userId, at.getTime(), limit).map(decode);
+	}
+
+	listLearnersDue(at: Date, limit: number): string[] {
+		return this.learnersDue.all(at.getTime(), limit).map((row) => String(row.user_id));
+	}
+}
