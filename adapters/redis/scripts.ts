@@ -9,7 +9,7 @@ import { Script } from "./script.ts";
  * KEYS: quiz answers, channel answers, user answers, streaks.
  * ARGV: userId, answer JSON, answeredAt ms, day, day number.
  * Returns 1 when recorded, or the first answer's JSON when the user had answered already.
- * Streak rule (same as the file store's nextStreak): next day +1, same day or an earlier one
+ * Streak rule (src/ports/streak-rule.ts): next day +1, same day or an earlier one
  * unchanged, a gap restarts at 1.
  */
 export const recordAnswer = new Script(`

@@ -2,7 +2,7 @@
  * The Store port: what the bot remembers. It is shaped by what the bot does (channels following a
  * course, quizzes posted, answers, spaced-repetition cards, streaks, the participation report), not
  * a key-value wrapper. Implementations: Redis (adapters/redis, shared by replicas), the embedded
- * file store (adapters/file, the default) and an in-memory fake (test/fakes). One contract suite
+ * SQLite store (adapters/sqlite, the default) and an in-memory fake (test/fakes). One contract suite
  * (test/contract/store.contract.ts) holds them to the same behaviour.
  *
  * Ids are plain platform-neutral strings that only chat adapters decode: a channel is

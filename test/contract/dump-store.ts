@@ -12,9 +12,9 @@ export interface StoreDump {
 	readonly quizAnswers: Record<string, Answer[]>;
 	readonly answers: Answer[];
 	readonly streaks: Streak[];
-	/** Scheduled posts nobody claimed yet, as "channel/quiz", earliest opening first. */
+	/** Scheduled posts nobody claimed yet, as "channel/quiz", earliest opening first (ties by key). */
 	readonly opening: string[];
-	/** Posts still to reveal, as "channel/quiz", earliest closing first. */
+	/** Posts still to reveal, as "channel/quiz", earliest closing first (ties by key). */
 	readonly closing: string[];
 	readonly cards: LearnerCard[];
 }
@@ -23,6 +23,14 @@ const ALL_TIME = { from: new Date(0), to: new Date(Date.UTC(2100, 0)) };
 const FAR = ALL_TIME.to;
 const MANY = 1_000_000;
 const key = (channelId: string, id: string) => `${channelId}/${id}`;
+
+/** Keys in the order given by `time`, ties by key: the port leaves the order of ties open. */
+function byTime(posts: readonly QuizPost[], time: (post: QuizPost) => Date): string[] {
+	return posts
+		.map((post) => ({ at: time(post).getTime(), key: key(post.channelId, post.id) }))
+		.sort((a, b) => a.at - b.at || (a.key < b.key ? -1 : a.key > b.key ? 1 : 0))
+		.map((entry) => entry.key);
+}
 
 /** `channels`: also those that follow no course (quiz posts and answers can exist there). */
 export async function dumpStore(store: Store, options: { readonly channels: readonly string[] }): Promise<StoreDump> {
@@ -49,8 +57,8 @@ export async function dumpStore(store: Store, options: { readonly channels: read
 		quizAnswers,
 		answers,
 		streaks,
-		opening: (await store.listQuizPostsOpeningBy(FAR, MANY)).map((p) => key(p.channelId, p.id)),
-		closing: (await store.listQuizPostsClosingBy(FAR, MANY)).map((p) => key(p.channelId, p.id)),
+		opening: byTime(await store.listQuizPostsOpeningBy(FAR, MANY), (p) => p.opensAt),
+		closing: byTime(await store.listQuizPostsClosingBy(FAR, MANY), (p) => p.closesAt),
 		cards,
 	};
 }

@@ -1,10 +1,10 @@
 /**
- * An in-memory Store for core tests: the same data model as the embedded file store
- * (adapters/file/store-state.ts) without a disk. It runs the store contract suite like the real
- * stores. `unavailable` makes every call fail as if the store were away, for error-path tests.
+ * An in-memory Store for core tests (memory-state.ts holds the data). It runs the store contract
+ * suite like the real stores. `unavailable` makes every call fail as if the store were away, for
+ * error-path tests.
  */
 
-import { StoreState } from "../../adapters/file/store-state.ts";
+import type { JournalSnapshot } from "../../adapters/sqlite/journal-import/journal-records.ts";
 import type {
 	Answer,
 	ChannelPatch,
@@ -18,11 +18,12 @@ import type {
 	TimeRange,
 } from "../../src/ports/store.ts";
 import { StoreUnavailableError } from "../../src/ports/store.ts";
+import { MemoryState } from "./memory-state.ts";
 
 export class MemoryStore implements Store {
 	/** Set to true to make every call reject with StoreUnavailableError. */
 	unavailable = false;
-	private readonly state = new StoreState();
+	private readonly state = new MemoryState();
 
 	private check(operation: "recordAnswer" | "read" | "write"): void {
 		if (this.unavailable) throw new StoreUnavailableError(operation);
@@ -141,6 +142,11 @@ export class MemoryStore implements Store {
 	async listLearnersWithDueCards(at: Date, limit: number): Promise<string[]> {
 		this.check("read");
 		return this.state.listLearnersWithDueCards(at, limit);
+	}
+
+	/** Everything, in the journal store's snapshot shape (the import tests write folders from it). */
+	snapshot(): JournalSnapshot {
+		return this.state.snapshot();
 	}
 
 	async close(): Promise<void> {}

@@ -1,8 +1,10 @@
 /**
- * The store's data held in memory. Every method is synchronous, so that a check and its write
- * cannot interleave with another call. The file store logs every op that
- * changed something and replays the log at start; the in-memory fake uses it without a disk.
+ * The in-memory fake's data (test/fakes/memory-store.ts). Every method is synchronous, so that a
+ * check and its write cannot interleave with another call. `snapshot()` gives it in the journal
+ * store's snapshot shape, from which the import tests write journal-store folders.
  */
+
+import type { JournalSnapshot } from "../../adapters/sqlite/journal-import/journal-records.ts";
 import type {
 	Answer,
 	ChannelPatch,
@@ -14,8 +16,13 @@ import type {
 	Streak,
 	TimeRange,
 } from "../../src/ports/store.ts";
-import { dayNumber } from "../../src/ports/store.ts";
-import type { Change, StoreOp, StoreSnapshot } from "./store-ops.ts";
+import { nextStreak } from "../../src/ports/streak-rule.ts";
+
+/** What a change did: `changed` false means it changed nothing. */
+export interface Change<T> {
+	readonly changed: boolean;
+	readonly result: T;
+}
 
 const quizKey = (channelId: string, quizId: string) => `${channelId}\n${quizId}`;
 
@@ -24,13 +31,7 @@ function splitQuizKey(key: string): [string, string] {
 	return [key.slice(0, cut), key.slice(cut + 1)];
 }
 
-function bump<K, V>(map: Map<K, V[]>, key: K, value: V): void {
-	const list = map.get(key);
-	if (list) list.push(value);
-	else map.set(key, [value]);
-}
-
-export class StoreState {
+export class MemoryState {
 	private readonly channels = new Map<string, ChannelSettings>();
 	private readonly quizPosts = new Map<string, QuizPost>();
 	/** Scheduled posts not claimed yet (the opening index), by quiz key. */
@@ -42,42 +43,6 @@ export class StoreState {
 	private readonly answersByChannel = new Map<string, Answer[]>();
 	private readonly streaks = new Map<string, Map<string, Streak>>();
 	private readonly cards = new Map<string, Map<string, LearnerCard>>();
-
-	/** Replays a logged change (its result is not needed). */
-	apply(op: StoreOp): void {
-		switch (op.op) {
-			case "saveChannel":
-				this.saveChannel(op.settings);
-				return;
-			case "updateChannel":
-				this.updateChannel(op.channelId, op.patch);
-				return;
-			case "recordDrop":
-				this.recordDrop(op.channelId, op.episode, op.at);
-				return;
-			case "undoDrop":
-				this.undoDrop(op.channelId, op.episode, op.droppedAt, op.previousDropAt);
-				return;
-			case "saveQuizPost":
-				this.saveQuizPost(op.post);
-				return;
-			case "scheduleQuizPost":
-				this.scheduleQuizPost(op.post);
-				return;
-			case "claimQuizPost":
-				this.claimQuizPost(op.channelId, op.quizId);
-				return;
-			case "markQuizRevealed":
-				this.markQuizRevealed(op.channelId, op.quizId, op.at);
-				return;
-			case "recordAnswer":
-				this.recordAnswer(op.answer);
-				return;
-			case "saveCard":
-				this.saveCard(op.card);
-				return;
-		}
-	}
 
 	saveChannel(settings: ChannelSettings): Change<void> {
 		this.channels.set(settings.channelId, settings);
@@ -245,7 +210,7 @@ export class StoreState {
 			.map((e) => e.userId);
 	}
 
-	snapshot(): StoreSnapshot {
+	snapshot(): JournalSnapshot {
 		return {
 			channels: [...this.channels.values()],
 			quizPosts: [...this.quizPosts.values()],
@@ -256,38 +221,8 @@ export class StoreState {
 			cards: [...this.cards.values()].flatMap((byQuestion) => [...byQuestion.values()]),
 		};
 	}
-
-	/** Loads a snapshot into an empty state (streaks as saved, not recomputed). */
-	restore(snapshot: StoreSnapshot): void {
-		for (const settings of snapshot.channels) this.saveChannel(settings);
-		for (const post of snapshot.quizPosts) this.saveQuizPost(post);
-		for (const [channelId, quizId] of snapshot.opening ?? []) this.opening.add(quizKey(channelId, quizId));
-		for (const [channelId, quizId] of snapshot.claimed ?? []) this.claimed.add(quizKey(channelId, quizId));
-		const byQuiz = new Map<string, Answer[]>();
-		for (const answer of snapshot.answers) bump(byQuiz, quizKey(answer.channelId, answer.quizId), answer);
-		for (const [key, list] of byQuiz) {
-			this.answers.set(key, new Map(list.map((a) => [a.userId, a])));
-			for (const answer of list) this.index(answer);
-		}
-		for (const streak of snapshot.streaks) this.setStreak(streak);
-		for (const card of snapshot.cards) this.saveCard(card);
-	}
 }
 
 function inRange(at: Date, range: TimeRange): boolean {
 	return at.getTime() >= range.from.getTime() && at.getTime() < range.to.getTime();
-}
-
-/**
- * The streak rule shared by every store: an answer on the day after lastActiveDay extends the
- * streak, one on the same day changes nothing, one after a gap restarts it at 1, and a late
- * answer for an earlier day leaves it alone.
- */
-export function nextStreak(previous: Streak | null, answer: Answer): Streak {
-	const base = { channelId: answer.channelId, userId: answer.userId };
-	if (!previous) return { ...base, current: 1, longest: 1, lastActiveDay: answer.day };
-	const gap = dayNumber(answer.day) - dayNumber(previous.lastActiveDay);
-	if (gap <= 0) return previous;
-	const current = gap === 1 ? previous.current + 1 : 1;
-	return { ...base, current, longest: Math.max(previous.longest, current), lastActiveDay: answer.day };
 }
