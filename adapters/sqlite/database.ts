@@ -65,6 +65,9 @@ export function openDatabase(file: string): DatabaseSync {
 		// journal_size_limit: truncate the log back to 64 MiB after a checkpoint instead of keeping its peak size.
 		db.exec("PRAGMA synchronous = FULL; PRAGMA journal_size_limit = 67108864");
 		migrate(db, file);
+		// SQLite opens a file it may not write read-only without a word: find out now, not at the
+		// first answer.
+		db.exec("BEGIN IMMEDIATE; ROLLBACK");
 		return db;
 	} catch (error) {
 		db.close();

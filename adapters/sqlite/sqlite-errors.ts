@@ -61,8 +61,9 @@ const ELSEWHERE = "or set KUBECOACH_DATA_DIR to another folder";
 /** Turns what opening threw (node:fs or node:sqlite) into a StoreOpenError when it is the disk's fault. */
 export function toOpenError(error: unknown, dir: string, file: string): unknown {
 	if (error instanceof StoreOpenError) return error;
-	const fsCode = error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : "";
 	const code = sqliteCode(error);
+	// node:fs errors carry an errno code ("EACCES"); node:sqlite's all carry "ERR_SQLITE_ERROR".
+	const fsCode = code === null && error instanceof Error && "code" in error && typeof error.code === "string" ? error.code : "";
 	if (["EACCES", "EPERM", "EROFS"].includes(fsCode) || code === SQLITE.READONLY || code === SQLITE.PERM || code === SQLITE.CANTOPEN) {
 		return new StoreOpenError(
 			"store-unwritable",
