@@ -1,13 +1,15 @@
 /**
- * The Store contract: one suite that every implementation runs (memory fake, file store, Redis).
+ * The Store contract: one suite that every implementation runs (memory fake, SQLite, Redis), and
+ * that deliberately broken fakes must fail (store.broken.test.ts).
  * `makeStore` returns a fresh, empty store for each test; `teardown` closes it and removes what
  * it wrote. Fixed dates only, so results never depend on when the suite runs.
  */
 import { createEmptyCard, fsrs, Rating } from "ts-fsrs";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { expect } from "vitest";
 import type { LearnerCard, Store } from "../../src/ports/store.ts";
 import { calendarDay } from "../../src/ports/store.ts";
 import { answer, at, CH, channel, OTHER_CH, quiz } from "./store-fixtures.ts";
+import { type SuiteApi, vitestSuite } from "./suite-api.ts";
 
 export { answer, channel, quiz } from "./store-fixtures.ts";
 
@@ -17,24 +19,25 @@ export interface StoreContractOptions {
 	readonly teardown: (store: Store) => Promise<void>;
 }
 
-export function storeContract({ name, makeStore, teardown }: StoreContractOptions): void {
-	describe(`Store contract: ${name}`, () => {
+/** `api`: where the cases go (vitest unless a broken fake collects them, see suite-api.ts). */
+export function storeContract({ name, makeStore, teardown }: StoreContractOptions, api: SuiteApi = vitestSuite): void {
+	api.describe(`Store contract: ${name}`, () => {
 		let store: Store;
-		beforeEach(async () => {
+		api.beforeEach(async () => {
 			store = await makeStore();
 		});
-		afterEach(async () => {
+		api.afterEach(async () => {
 			await teardown(store);
 		});
 
-		describe("channels", () => {
-			it("returns null for a channel that follows no course, then what was saved", async () => {
+		api.describe("channels", () => {
+			api.it("returns null for a channel that follows no course, then what was saved", async () => {
 				expect(await store.getChannel(CH)).toBeNull();
 				await store.saveChannel(channel({ lastDropAt: at("2026-01-05T08:00:00Z") }));
 				expect(await store.getChannel(CH)).toEqual(channel({ lastDropAt: at("2026-01-05T08:00:00Z") }));
 			});
 
-			it("replaces settings on save and lists every channel once", async () => {
+			api.it("replaces settings on save and lists every channel once", async () => {
 				await store.saveChannel(channel());
 				await store.saveChannel(channel({ schedule: "0 10 * * 2", admins: [] }));
 				await store.saveChannel(channel({ channelId: OTHER_CH, timeZone: "Asia/Tokyo" }));
@@ -42,7 +45,7 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect(listed).toEqual([channel({ channelId: OTHER_CH, timeZone: "Asia/Tokyo" }), channel({ schedule: "0 10 * * 2", admins: [] })]);
 			});
 
-			it("updates only the given fields and returns the result; null for an unknown channel", async () => {
+			api.it("updates only the given fields and returns the result; null for an unknown channel", async () => {
 				await store.saveChannel(channel());
 				const patch = { paused: true, admins: ["slack:T1:U1", "slack:T1:U2"], scheduleFrom: at("2026-02-02T10:00:00Z") };
 				const updated = await store.updateChannel(CH, patch);
@@ -53,7 +56,7 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect(await store.getChannel(OTHER_CH)).toBeNull();
 			});
 
-			it("records a drop once: the episode advances and lastDropAt is set", async () => {
+			api.it("records a drop once: the episode advances and lastDropAt is set", async () => {
 				await store.saveChannel(channel());
 				expect(await store.recordDrop(CH, 1, at("2026-01-05T08:00:00Z"))).toBe(true);
 				expect(await store.recordDrop(CH, 1, at("2026-01-05T08:00:01Z"))).toBe(false);
@@ -61,7 +64,7 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect(await store.recordDrop(OTHER_CH, 1, at("2026-01-05T08:00:00Z"))).toBe(false);
 			});
 
-			it("refuses a scheduled drop in a paused channel but lets an admin's drop through", async () => {
+			api.it("refuses a scheduled drop in a paused channel but lets an admin's drop through", async () => {
 				await store.saveChannel(channel({ paused: true }));
 				expect(await store.recordDrop(CH, 1, at("2026-01-05T08:00:00Z"), { onlyIfActive: true })).toBe(false);
 				expect((await store.getChannel(CH))?.nextEpisode).toBe(1);
@@ -69,7 +72,7 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect((await store.getChannel(CH))?.nextEpisode).toBe(2);
 			});
 
-			it("undoes a drop only while the channel still shows it, and keeps other settings", async () => {
+			api.it("undoes a drop only while the channel still shows it, and keeps other settings", async () => {
 				const first = at("2026-01-05T08:00:00Z");
 				const second = at("2026-01-12T08:00:00Z");
 				await store.saveChannel(channel({ nextEpisode: 2, lastDropAt: first }));
@@ -86,7 +89,7 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect((await store.getChannel(CH))?.lastDropAt).toBeNull();
 			});
 
-			it("lets exactly one of many concurrent drops of the same episode win", async () => {
+			api.it("lets exactly one of many concurrent drops of the same episode win", async () => {
 				await store.saveChannel(channel({ nextEpisode: 3 }));
 				const wins = await Promise.all(Array.from({ length: 20 }, () => store.recordDrop(CH, 3, at("2026-01-05T08:00:00Z"))));
 				expect(wins.filter(Boolean)).toHaveLength(1);
@@ -94,8 +97,8 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 			});
 		});
 
-		describe("quiz posts", () => {
-			it("returns null for an unknown post, then the saved one; saving again replaces it", async () => {
+		api.describe("quiz posts", () => {
+			api.it("returns null for an unknown post, then the saved one; saving again replaces it", async () => {
 				expect(await store.getQuizPost(CH, "a")).toBeNull();
 				await store.saveQuizPost(quiz("a"));
 				expect(await store.getQuizPost(CH, "a")).toEqual(quiz("a"));
@@ -104,7 +107,7 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect(await store.getQuizPost(OTHER_CH, "a")).toBeNull();
 			});
 
-			it("lists a channel's posts opened in a half-open range, oldest first", async () => {
+			api.it("lists a channel's posts opened in a half-open range, oldest first", async () => {
 				await store.saveQuizPost(quiz("late", { opensAt: at("2026-01-08T09:00:00Z") }));
 				await store.saveQuizPost(quiz("early", { opensAt: at("2026-01-06T09:00:00Z") }));
 				await store.saveQuizPost(quiz("edge", { opensAt: at("2026-01-09T00:00:00Z") }));
@@ -113,7 +116,7 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect((await store.listQuizPosts(CH, range)).map((p) => p.id)).toEqual(["early", "late"]);
 			});
 
-			it("lists unrevealed posts closing by a time, across channels, earliest first, with a limit", async () => {
+			api.it("lists unrevealed posts closing by a time, across channels, earliest first, with a limit", async () => {
 				await store.saveQuizPost(quiz("b", { closesAt: at("2026-01-06T12:00:00Z") }));
 				await store.saveQuizPost(quiz("a", { channelId: OTHER_CH, closesAt: at("2026-01-06T11:00:00Z") }));
 				await store.saveQuizPost(quiz("c", { closesAt: at("2026-01-06T13:00:00Z") }));
@@ -124,7 +127,7 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect((await store.listQuizPostsClosingBy(at("2026-01-06T13:00:00Z"), 2)).map((p) => p.id)).toEqual(["a", "b"]);
 			});
 
-			it("lists scheduled posts opening by a time, across channels, earliest first, with a limit", async () => {
+			api.it("lists scheduled posts opening by a time, across channels, earliest first, with a limit", async () => {
 				await store.scheduleQuizPost(quiz("b", { opensAt: at("2026-01-06T09:00:00Z") }));
 				await store.scheduleQuizPost(quiz("a", { channelId: OTHER_CH, opensAt: at("2026-01-06T08:00:00Z") }));
 				await store.scheduleQuizPost(quiz("c", { opensAt: at("2026-01-06T10:00:00Z") }));
@@ -138,7 +141,7 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect((await store.listQuizPostsClosingBy(at("2026-01-06T17:00:00Z"), 10)).map((p) => p.id)).toContain("b");
 			});
 
-			it("lets exactly one of many concurrent callers claim a scheduled post, once, for good", async () => {
+			api.it("lets exactly one of many concurrent callers claim a scheduled post, once, for good", async () => {
 				await store.scheduleQuizPost(quiz("a"));
 				const wins = await Promise.all(Array.from({ length: 20 }, () => store.claimQuizPost(CH, "a")));
 				expect(wins.filter(Boolean)).toHaveLength(1);
@@ -155,7 +158,7 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect(await store.claimQuizPost(CH, "missing")).toBe(false);
 			});
 
-			it("marks a post revealed for exactly one of many concurrent callers", async () => {
+			api.it("marks a post revealed for exactly one of many concurrent callers", async () => {
 				await store.saveQuizPost(quiz("a"));
 				const revealAt = at("2026-01-06T17:00:05Z");
 				const wins = await Promise.all(Array.from({ length: 20 }, () => store.markQuizRevealed(CH, "a", revealAt)));
@@ -166,8 +169,8 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 			});
 		});
 
-		describe("answers", () => {
-			it("records the first answer and refuses a second one, returning the first", async () => {
+		api.describe("answers", () => {
+			api.it("records the first answer and refuses a second one, returning the first", async () => {
 				const first = answer("a", "slack:T1:U1", "2026-01-06T10:00:00Z");
 				expect(await store.recordAnswer(first)).toEqual({ status: "recorded", answer: first });
 				const second = answer("a", "slack:T1:U1", "2026-01-06T10:00:02Z", { choice: "c", correct: false });
@@ -175,7 +178,7 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect(await store.listQuizAnswers(CH, "a")).toEqual([first]);
 			});
 
-			it("records each of 50 users' concurrent double-clicks exactly once", async () => {
+			api.it("records each of 50 users' concurrent double-clicks exactly once", async () => {
 				const users = Array.from({ length: 50 }, (_, i) => `slack:T1:U${i}`);
 				const clicks = users.flatMap((user, i) => [
 					answer("a", user, `2026-01-06T10:00:${String(i % 60).padStart(2, "0")}Z`, { choice: "b" }),
@@ -197,7 +200,7 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect(streaks.every((s) => s.current === 1)).toBe(true);
 			});
 
-			it("lists a quiz's answers by time, per quiz and channel", async () => {
+			api.it("lists a quiz's answers by time, per quiz and channel", async () => {
 				const late = answer("a", "slack:T1:U2", "2026-01-06T11:00:00Z");
 				const early = answer("a", "slack:T1:U1", "2026-01-06T10:00:00Z");
 				await store.recordAnswer(late);
@@ -208,7 +211,7 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect(await store.listQuizAnswers(CH, "none")).toEqual([]);
 			});
 
-			it("answers the participation queries per channel and per user over a half-open range", async () => {
+			api.it("answers the participation queries per channel and per user over a half-open range", async () => {
 				const u1 = "slack:T1:U1";
 				const u2 = "slack:T1:U2";
 				const recorded = [
@@ -231,11 +234,11 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 			});
 		});
 
-		describe("streaks", () => {
+		api.describe("streaks", () => {
 			const u = "slack:T1:U1";
 			const on = (day: string, quizId: string) => store.recordAnswer(answer(quizId, u, `${day}T12:00:00Z`));
 
-			it("is null before the first answer, then counts consecutive days and resets after a gap", async () => {
+			api.it("is null before the first answer, then counts consecutive days and resets after a gap", async () => {
 				expect(await store.getStreak(CH, u)).toBeNull();
 				await on("2026-02-27", "a");
 				expect(await store.getStreak(CH, u)).toEqual({ channelId: CH, userId: u, current: 1, longest: 1, lastActiveDay: "2026-02-27" });
@@ -250,7 +253,7 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect(await store.getStreak(CH, u)).toEqual({ channelId: CH, userId: u, current: 2, longest: 3, lastActiveDay: "2026-03-04" });
 			});
 
-			it("counts days as the caller's Answer.day (the channel's time zone), not the UTC date", async () => {
+			api.it("counts days as the caller's Answer.day (the channel's time zone), not the UTC date", async () => {
 				// 23:30 UTC on Jan 5 is already Jan 6 in Tokyo; the next evening in UTC is Jan 7 there.
 				const tokyo = (iso: string, quizId: string) =>
 					store.recordAnswer(answer(quizId, u, iso, { day: calendarDay(at(iso), "Asia/Tokyo") }));
@@ -259,7 +262,7 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect(await store.getStreak(CH, u)).toMatchObject({ current: 2, lastActiveDay: "2026-01-07" });
 			});
 
-			it("is not changed by a refused second click, and is kept per channel", async () => {
+			api.it("is not changed by a refused second click, and is kept per channel", async () => {
 				await on("2026-01-05", "a");
 				await store.recordAnswer(answer("a", u, "2026-01-06T12:00:00Z"));
 				expect(await store.getStreak(CH, u)).toMatchObject({ current: 1, lastActiveDay: "2026-01-05" });
@@ -270,11 +273,11 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 			});
 		});
 
-		describe("learner cards", () => {
+		api.describe("learner cards", () => {
 			const u = "slack:T1:U1";
 			const scheduler = fsrs({ enable_fuzz: false });
 
-			it("round-trips a new and a reviewed ts-fsrs card, dates included", async () => {
+			api.it("round-trips a new and a reviewed ts-fsrs card, dates included", async () => {
 				expect(await store.getCard(u, "q1")).toBeNull();
 				const fresh: LearnerCard = { userId: u, questionId: "q1", card: createEmptyCard(at("2026-01-05T09:00:00Z")) };
 				await store.saveCard(fresh);
@@ -290,7 +293,7 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect(() => scheduler.next(back?.card ?? fresh.card, at("2026-01-08T09:00:00Z"), Rating.Easy)).not.toThrow();
 			});
 
-			it("lists a user's due cards earliest first, and the learners with anything due", async () => {
+			api.it("lists a user's due cards earliest first, and the learners with anything due", async () => {
 				const card = (questionId: string, userId: string, due: string): LearnerCard => ({
 					userId,
 					questionId,

@@ -1,0 +1,148 @@
+/**
+ * The Store contract has teeth: run on the in-memory fake it passes, and each deliberately broken
+ * store (the fake with one promise of the port broken) fails at least the case that guards it.
+ */
+import { describe, expect, it } from "vitest";
+import type {
+	Answer,
+	ChannelPatch,
+	ChannelSettings,
+	LearnerCard,
+	QuizPost,
+	RecordAnswerResult,
+	RecordDropOptions,
+	Store,
+	Streak,
+	TimeRange,
+} from "../../src/ports/store.ts";
+import { MemoryStore } from "../fakes/memory-store.ts";
+import { storeContract } from "./store.contract.ts";
+import { collectCases, failingCases } from "./suite-api.ts";
+
+function casesFor(make: () => Store) {
+	return collectCases((api) => storeContract({ name: "memory", makeStore: async () => make(), teardown: (store) => store.close() }, api));
+}
+
+class RecordsEveryClick extends MemoryStore {
+	override async recordAnswer(answer: Answer): Promise<RecordAnswerResult> {
+		const result = await super.recordAnswer(answer);
+		return { status: "recorded", answer: result.status === "recorded" ? result.answer : answer };
+	}
+}
+
+class RangeIncludesItsEnd extends MemoryStore {
+	override async listAnswers(query: {
+		readonly channelId: string;
+		readonly range: TimeRange;
+		readonly userId?: string;
+	}): Promise<Answer[]> {
+		return super.listAnswers({ ...query, range: { from: query.range.from, to: new Date(query.range.to.getTime() + 1) } });
+	}
+}
+
+class ClaimsTwice extends MemoryStore {
+	override async claimQuizPost(channelId: string, quizId: string): Promise<boolean> {
+		await super.claimQuizPost(channelId, quizId);
+		return (await this.getQuizPost(channelId, quizId)) !== null;
+	}
+}
+
+class RevealsTwice extends MemoryStore {
+	override async markQuizRevealed(channelId: string, quizId: string, at: Date): Promise<boolean> {
+		await super.markQuizRevealed(channelId, quizId, at);
+		return (await this.getQuizPost(channelId, quizId)) !== null;
+	}
+}
+
+class DropsWhilePaused extends MemoryStore {
+	override async recordDrop(channelId: string, episode: number, at: Date, _options?: RecordDropOptions): Promise<boolean> {
+		return super.recordDrop(channelId, episode, at);
+	}
+}
+
+class UndoesAnyDrop extends MemoryStore {
+	override async undoDrop(channelId: string, episode: number, _droppedAt: Date, previousDropAt: Date | null): Promise<boolean> {
+		const current = await this.getChannel(channelId);
+		return super.undoDrop(channelId, episode, current?.lastDropAt ?? new Date(0), previousDropAt);
+	}
+}
+
+class UpdateResetsTimeZone extends MemoryStore {
+	override async updateChannel(channelId: string, patch: ChannelPatch): Promise<ChannelSettings | null> {
+		return super.updateChannel(channelId, { timeZone: "UTC", ...patch });
+	}
+}
+
+class ListsClosingLatestFirst extends MemoryStore {
+	override async listQuizPostsClosingBy(at: Date, limit: number): Promise<QuizPost[]> {
+		return (await super.listQuizPostsClosingBy(at, 1000)).reverse().slice(0, limit);
+	}
+}
+
+class ForgetsMessageRef extends MemoryStore {
+	override async saveQuizPost(post: QuizPost): Promise<void> {
+		return super.saveQuizPost({ ...post, messageRef: null });
+	}
+}
+
+class StreakCountsEveryAnswer extends MemoryStore {
+	override async getStreak(channelId: string, userId: string): Promise<Streak | null> {
+		const streak = await super.getStreak(channelId, userId);
+		const answers = await this.listAnswers({ channelId, range: { from: new Date(0), to: new Date(Date.UTC(2100, 0)) }, userId });
+		return streak && { ...streak, current: answers.length };
+	}
+}
+
+class IgnoresDueLimit extends MemoryStore {
+	override async listDueCards(userId: string, at: Date): Promise<LearnerCard[]> {
+		return super.listDueCards(userId, at, 1000);
+	}
+}
+
+class CardDatesAsText extends MemoryStore {
+	override async getCard(userId: string, questionId: string): Promise<LearnerCard | null> {
+		const found = await super.getCard(userId, questionId);
+		return found && (JSON.parse(JSON.stringify(found)) as LearnerCard);
+	}
+}
+
+class ListsAChannelTwice extends MemoryStore {
+	override async listChannels(): Promise<ChannelSettings[]> {
+		const channels = await super.listChannels();
+		return [...channels, ...channels.slice(0, 1)];
+	}
+}
+
+const broken: Record<string, { make: () => Store; caught: string }> = {
+	"records a second click on the same quiz": { make: () => new RecordsEveryClick(), caught: "refuses a second one" },
+	"includes the end of a time range": { make: () => new RangeIncludesItsEnd(), caught: "half-open range" },
+	"lets a scheduled post be claimed twice": { make: () => new ClaimsTwice(), caught: "claim a scheduled post, once, for good" },
+	"reveals a post twice": { make: () => new RevealsTwice(), caught: "marks a post revealed for exactly one" },
+	"drops in a paused channel": { make: () => new DropsWhilePaused(), caught: "refuses a scheduled drop in a paused channel" },
+	"undoes a drop it did not record": { make: () => new UndoesAnyDrop(), caught: "undoes a drop only while" },
+	"resets other fields on update": { make: () => new UpdateResetsTimeZone(), caught: "updates only the given fields" },
+	"lists closing posts latest first": { make: () => new ListsClosingLatestFirst(), caught: "closing by a time" },
+	"forgets a post's message reference": { make: () => new ForgetsMessageRef(), caught: "saving again replaces it" },
+	"counts every answer into the streak": { make: () => new StreakCountsEveryAnswer(), caught: "counts consecutive days" },
+	"ignores the limit on due cards": { make: () => new IgnoresDueLimit(), caught: "due cards earliest first" },
+	"returns card dates as text": { make: () => new CardDatesAsText(), caught: "round-trips a new and a reviewed ts-fsrs card" },
+	"lists a channel twice": { make: () => new ListsAChannelTwice(), caught: "lists every channel once" },
+};
+
+describe("Store contract against broken fakes", () => {
+	it("passes on the in-memory fake", async () => {
+		const cases = casesFor(() => new MemoryStore());
+		expect(cases.length).toBeGreaterThanOrEqual(20);
+		expect(await failingCases(cases)).toEqual([]);
+	});
+
+	for (const [defect, { make, caught }] of Object.entries(broken)) {
+		it(`fails on a store that ${defect}`, async () => {
+			const failing = await failingCases(casesFor(make));
+			expect(
+				failing.some((name) => name.includes(caught)),
+				`failing cases: ${failing.join("; ")}`,
+			).toBe(true);
+		});
+	}
+});
