@@ -41,6 +41,7 @@ export type StoreOpenProblem =
 	| "store-busy"
 	| "store-io-error"
 	| "store-newer-schema"
+	| "store-foreign-schema"
 	| "store-not-a-folder"
 	| "store-import-conflict"
 	| "store-import-unreadable";
@@ -99,9 +100,15 @@ export function toOpenError(error: unknown, dir: string, file: string): unknown 
 		return new StoreOpenError(
 			"store-io-error",
 			`kubecoach could not read or write ${file} (${reason(error)}): check the disk, then start again.`,
-			{
-				cause: error,
-			},
+			{ cause: error },
+		);
+	}
+	if (code !== null) {
+		// Our schema's statements fail on this file: its tables are not the ones its version says.
+		return new StoreOpenError(
+			"store-foreign-schema",
+			`The database ${file} does not hold the tables kubecoach expects (${error instanceof Error ? error.message : reason(error)}): move it aside and start again, or restore a backup (README: "A damaged database").`,
+			{ cause: error },
 		);
 	}
 	return error;

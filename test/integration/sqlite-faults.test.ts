@@ -84,7 +84,7 @@ describe("opening the embedded store", () => {
 		);
 	});
 
-	it("refuses a database written by a newer kubecoach, and a file where the folder should be", async () => {
+	it("refuses a database written by a newer kubecoach, one with other tables, and a file where the folder should be", async () => {
 		const dir = await folder();
 		const written = await openSqliteStore({ dir });
 		written.connection.db.exec("PRAGMA user_version = 99");
@@ -94,6 +94,17 @@ describe("opening the embedded store", () => {
 		expectOneLine(
 			newer.stderr,
 			/^kubecoach: The database .*kubecoach\.db was written by a newer kubecoach \(schema 99; this one knows up to 1\)/,
+		);
+
+		const foreign = await folder();
+		const db = new (loadSqlite().DatabaseSync)(join(foreign, DATABASE_FILE));
+		db.exec("CREATE TABLE notes (text TEXT); PRAGMA user_version = 1");
+		db.close();
+		const other = start(foreign);
+		expect(other.code).toBe(2);
+		expectOneLine(
+			other.stderr,
+			/^kubecoach: The database .*kubecoach\.db does not hold the tables kubecoach expects \(no such table: channels\): move it aside and start again, or restore a backup/,
 		);
 
 		const file = join(await folder(), "data");
