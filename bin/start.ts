@@ -1,6 +1,6 @@
 // Composition root for `npm start` / `kubecoach start`: reads the environment once and runs the
 // bot with the adapters it configures. With nothing configured: the console chat on stdin/stdout,
-// the embedded file store and the scheduler (episode drops, quiz posts, reveals) on node-cron.
+// the embedded SQLite store and the scheduler (episode drops, quiz posts, reveals) on node-cron.
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";

@@ -1,7 +1,8 @@
 /**
  * JSON with dates: a Date becomes {"$date": milliseconds} and comes back as a Date, wherever it
  * sits (ts-fsrs cards, answers, quiz posts), so that no reader has to know which fields are dates.
- * Both stores write it: the file store in its journal, Redis in its records.
+ * Redis writes it in its records, the SQLite store in its review cards; the journal store (the
+ * embedded store before SQLite) wrote its files in it, which the import reads.
  */
 
 export function encodeJson(value: unknown): string {

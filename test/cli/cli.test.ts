@@ -81,7 +81,7 @@ describe("kubecoach explain", () => {
 
 describe("npm start with nothing configured", () => {
 	it("runs the console bot on piped input and exits at the end of it", () => {
-		// Its own data folder: the embedded store locks the folder to one process.
+		// Its own data folder, so that the run leaves nothing behind in the repository.
 		const dataDir = mkdtempSync(join(tmpdir(), "kubecoach-cli-"));
 		const { code, stdout } = run("bin/start.ts", [], "/explain exit code 137\n", { KUBECOACH_DATA_DIR: dataDir });
 		rmSync(dataDir, { recursive: true, force: true });

@@ -2,13 +2,13 @@
 
 import { PassThrough } from "node:stream";
 import { describe, expect, it } from "vitest";
-import { LocalRunCoordinator } from "../../adapters/file/local-run-coordinator.ts";
 import { chosenFactories, createChatAdapters } from "../../bin/chat-adapters.ts";
 import type { ChatAdapter, ChatAdapterDeps, ChatAdapterFactory } from "../../src/chat/chat-adapter.ts";
 import type { Platform } from "../../src/chat/chat-ids.ts";
 import { parseConfig } from "../../src/config.ts";
 import { systemClock } from "../../src/ports/clock.ts";
 import { silentLogger } from "../../src/ports/logger.ts";
+import { MemoryRunCoordinator } from "../fakes/memory-run-coordinator.ts";
 import { MemoryStore } from "../fakes/memory-store.ts";
 import { RecordingChat } from "../fakes/recording-chat.ts";
 
@@ -50,7 +50,7 @@ describe("choosing the chat adapters", () => {
 			logger: silentLogger,
 			clock: systemClock,
 			store: new MemoryStore(),
-			coordinator: new LocalRunCoordinator(),
+			coordinator: new MemoryRunCoordinator(),
 			terminal: { input: new PassThrough(), output: { write: () => true }, interactive: false },
 			dataDir: "/nonexistent",
 		};
