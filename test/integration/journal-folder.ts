@@ -11,7 +11,21 @@ import { type Card, createEmptyCard, fsrs, Rating } from "ts-fsrs";
 import type { JournalOp, JournalSnapshot } from "../../adapters/sqlite/journal-import/journal-records.ts";
 import { encodeJson } from "../../src/json-with-dates.ts";
 import type { Answer, ChannelPatch, ChannelSettings, LearnerCard, QuizPost, RecordDropOptions } from "../../src/ports/store.ts";
-import { calendarDay } from "../../src/ports/store.ts";
+
+/**
+ * calendarDay (src/ports/store.ts) with its formatter kept per zone: calendarDay builds an
+ * Intl.DateTimeFormat per call, most of a big history's time. The same options, so the same days.
+ */
+const formats = new Map<string, Intl.DateTimeFormat>();
+function dayIn(at: Date, timeZone: string): string {
+	let format = formats.get(timeZone);
+	if (!format) {
+		format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+		formats.set(timeZone, format);
+	}
+	return format.format(at);
+}
+
 import { MemoryStore } from "../fakes/memory-store.ts";
 
 export class JournalHistory {
@@ -169,7 +183,7 @@ export async function studyHistory(options: {
 				choice: correct ? "b" : "c",
 				correct,
 				answeredAt,
-				day: calendarDay(answeredAt, zoneOf(c)),
+				day: dayIn(answeredAt, zoneOf(c)),
 			});
 			if (rand() < 0.1) {
 				// A double click: refused, not logged.
@@ -182,7 +196,7 @@ export async function studyHistory(options: {
 					choice: "d",
 					correct: false,
 					answeredAt: new Date(answeredAt.getTime() + 900),
-					day: calendarDay(answeredAt, zoneOf(c)),
+					day: dayIn(answeredAt, zoneOf(c)),
 				});
 			}
 			const previous: Card = (await history.memory.getCard(userId, post.questionId))?.card ?? createEmptyCard(answeredAt);

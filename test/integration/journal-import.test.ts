@@ -130,7 +130,7 @@ describe("importing a journal-store folder", () => {
 	});
 
 	it("leaves the files as they were when killed mid-import, and the next start imports everything", { timeout: 60_000 }, async () => {
-		const { history, channels, snapshotSeq } = await studyHistory({ channels: 8, learners: 150, weeks: 10, seed: 11 });
+		const { history, channels, snapshotSeq } = await studyHistory({ channels: 8, learners: 100, weeks: 10, seed: 11 });
 		const dir = await folder();
 		await history.write(dir, { snapshotSeq });
 		const files = { snapshot: await readFile(join(dir, "snapshot.json")), journal: await readFile(join(dir, "journal.jsonl")) };
