@@ -32,7 +32,8 @@ export class SqliteConnection {
 	private fail(operation: Operation, error: unknown): Error {
 		const mapped = toStoreError(operation, error, this.file);
 		const cause = mapped instanceof StoreUnavailableError && mapped.cause instanceof Error ? mapped.cause.message : "";
-		// The same trouble (a full disk) repeats on every call: log it once, until it changes.
+		// The same trouble (a full disk) repeats on every call: log it once, until it changes or a
+		// write succeeds.
 		if (cause && cause !== this.lastLogged) this.logger.warn(`store: ${cause}`);
 		this.lastLogged = cause;
 		return mapped;
@@ -55,7 +56,11 @@ export class SqliteConnection {
 		} catch (error) {
 			return Promise.reject(error);
 		}
-		return this.writes.write(operation, work);
+		return this.writes.write(operation, work).then((value) => {
+			// Committed: the trouble is over, and is logged again if it comes back.
+			this.lastLogged = "";
+			return value;
+		});
 	}
 
 	/** Commits what is queued, then closes the file. Idempotent. */
