@@ -63,7 +63,7 @@ describe("opening the embedded store", () => {
 		);
 
 		const existing = await folder();
-		expect(start(existing).code).toBe(0); // a store with its database
+		await (await openSqliteStore({ dir: existing })).close(); // a store with its database
 		await chmod(existing, 0o555);
 		const readOnly = start(existing, { unprivileged: true });
 		expect(readOnly.code).toBe(2);
@@ -84,37 +84,46 @@ describe("opening the embedded store", () => {
 		);
 	});
 
+	// The command line prints these as it prints the damaged one above (bin/run-main.ts): checked
+	// here on the error itself, without starting a bot for each.
 	it("refuses a database written by a newer kubecoach, one with other tables, and a file where the folder should be", async () => {
+		const refusal = (dir: string) =>
+			openSqliteStore({ dir }).then(
+				async (store) => {
+					await store.close();
+					throw new Error(`${dir} opened`);
+				},
+				(error: unknown) => error,
+			);
 		const dir = await folder();
 		const written = await openSqliteStore({ dir });
 		written.connection.db.exec("PRAGMA user_version = 99");
 		await written.close();
-		const newer = start(dir);
-		expect(newer.code).toBe(2);
-		expectOneLine(
-			newer.stderr,
-			/^kubecoach: The database .*kubecoach\.db was written by a newer kubecoach \(schema 99; this one knows up to 1\)/,
-		);
+		expect(await refusal(dir)).toMatchObject({
+			name: "StoreOpenError",
+			code: "store-newer-schema",
+			message: expect.stringMatching(
+				/^The database .*kubecoach\.db was written by a newer kubecoach \(schema 99; this one knows up to 1\): run that version, or a newer one\.$/,
+			),
+		});
 
 		const foreign = await folder();
 		const db = new (loadSqlite().DatabaseSync)(join(foreign, DATABASE_FILE));
 		db.exec("CREATE TABLE notes (text TEXT); PRAGMA user_version = 1");
 		db.close();
-		const other = start(foreign);
-		expect(other.code).toBe(2);
-		expectOneLine(
-			other.stderr,
-			/^kubecoach: The database .*kubecoach\.db does not hold the tables kubecoach expects \(no such table: channels\): move it aside and start again, or restore a backup/,
-		);
+		expect(await refusal(foreign)).toMatchObject({
+			code: "store-foreign-schema",
+			message: expect.stringMatching(
+				/^The database .*kubecoach\.db does not hold the tables kubecoach expects \(no such table: channels\): move it aside and start again, or restore a backup/,
+			),
+		});
 
 		const file = join(await folder(), "data");
 		await writeFile(file, "");
-		const notFolder = start(file);
-		expect(notFolder.code).toBe(2);
-		expectOneLine(
-			notFolder.stderr,
-			/^kubecoach: The data folder .*\/data is a file, not a folder: move it away, or set KUBECOACH_DATA_DIR/,
-		);
+		expect(await refusal(file)).toMatchObject({
+			code: "store-not-a-folder",
+			message: expect.stringMatching(/^The data folder .*\/data is a file, not a folder: move it away, or set KUBECOACH_DATA_DIR/),
+		});
 	});
 });
 
