@@ -1,3 +1,4 @@
+import { AdapterStartError } from "../src/chat/chat-adapter.ts";
 import { ConfigError } from "../src/config.ts";
 import { CourseContentError } from "../src/course/course-content-error.ts";
 import type { CommandIo } from "./command-io.ts";
@@ -8,7 +9,7 @@ export async function runMain(command: (io: CommandIo) => Promise<number>): Prom
 	try {
 		process.exitCode = await command(io);
 	} catch (error) {
-		if (error instanceof CourseContentError || error instanceof ConfigError) {
+		if (error instanceof CourseContentError || error instanceof ConfigError || error instanceof AdapterStartError) {
 			process.stderr.write(`kubecoach: ${error.message}\n`);
 			process.exitCode = 2;
 			return;

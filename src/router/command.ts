@@ -1,5 +1,6 @@
 import type { Platform } from "../chat/chat-ids.ts";
 import type { Reply } from "../reply.ts";
+import type { Suggestion, SuggestionSubject } from "./suggestions.ts";
 
 /**
  * Who sent a command and where. Every id is an opaque string in the format of src/chat/chat-ids.ts,
@@ -56,4 +57,9 @@ export interface ChatRouter {
 	handleAction(buttonId: string, context: CommandContext): Promise<Handled>;
 	/** The commands, for platforms that register them (names, usage, summaries). */
 	readonly commands: readonly Command[];
+	/**
+	 * What to offer for an option as it is typed (Discord's autocomplete): at most `limit`
+	 * suggestions, at once, never throwing. A router without suggestions offers none.
+	 */
+	suggest?(subject: SuggestionSubject, typed: string, limit?: number): readonly Suggestion[];
 }
