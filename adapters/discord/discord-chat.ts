@@ -136,7 +136,7 @@ export class DiscordChat implements ChatAdapter {
 
 	async update(channelId: string, ref: string, reply: Reply): Promise<void> {
 		const channel = nativeChannel(channelId);
-		const message = parseMessageRef(ref, channel);
+		const message = parseMessageRef(ref);
 		const [rendered] = renderReply(reply, { single: true });
 		if (rendered === undefined) return;
 		await this.#edits.run(ref, rendered, async (latest) => {
@@ -185,9 +185,11 @@ function startError(error: unknown, apiUrl: string): AdapterStartError {
 			{ cause: error },
 		);
 	}
+	// A network failure carries a system code (ECONNREFUSED, ENOTFOUND), on the error or its cause.
 	const cause = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
+	const network = [code, cause].find((c): c is string => typeof c === "string" && /^E[A-Z]+$/.test(c));
 	return new AdapterStartError(
-		`Could not connect to Discord at ${apiUrl}: ${typeof cause === "string" ? cause : describe(error)}. Check DISCORD_API_URL and the network.`,
+		`Could not connect to Discord at ${apiUrl}: ${network ?? describe(error)}. Check DISCORD_API_URL and the network.`,
 		{
 			cause: error,
 		},

@@ -13,6 +13,7 @@ import { createCore } from "../../src/app.ts";
 import { ManualClock } from "../../src/ports/clock.ts";
 import type { ClusterReader } from "../../src/ports/cluster-reader.ts";
 import type { RunCoordinator } from "../../src/ports/run-coordinator.ts";
+import type { Store } from "../../src/ports/store.ts";
 import type { CommandRouter } from "../../src/router/router.ts";
 import { defaultStudyOptions, type Study, type StudyOptions } from "../../src/study/study-options.ts";
 import { MemoryStore } from "../fakes/memory-store.ts";
@@ -42,6 +43,8 @@ export interface DiscordWorldOptions {
 	/** An existing stand-in (a second replica on the same gateway). */
 	readonly sharedStandIn?: DiscordStandIn;
 	readonly start?: string;
+	/** The store the core uses, made from the world's memory store (a slow one, say). */
+	readonly wrapStore?: (store: Store) => Store;
 }
 
 export interface DiscordWorld {
@@ -75,11 +78,12 @@ export async function startDiscordWorld(options: DiscordWorldOptions = {}): Prom
 		...(options.deferAfterMs === undefined ? {} : { deferAfterMs: options.deferAfterMs }),
 	});
 	const studyOptions: StudyOptions = { ...defaultStudyOptions, admins: [ADMIN_ROLE_ID], ...options.study };
-	const study: Study = { course, store, chat, clock, logger, options: studyOptions };
+	const coreStore = options.wrapStore?.(store) ?? store;
+	const study: Study = { course, store: coreStore, chat, clock, logger, options: studyOptions };
 	const { router } = createCore({
 		course,
 		pick: (items) => items[0],
-		study: { store, chat, clock, logger, options: studyOptions },
+		study: { store: coreStore, chat, clock, logger, options: studyOptions },
 		...(options.clusterReader ? { clusterReader: options.clusterReader } : {}),
 		...(options.readinessNamespaces ? { readinessNamespaces: options.readinessNamespaces } : {}),
 	});

@@ -1,0 +1,117 @@
+/**
+ * Long work on Discord: a readiness run that takes a while (a cluster reader at the port level
+ * that answers late) is acknowledged within 3 s and followed up while the interaction's token
+ * lives; when the token runs out first (the stand-in's 15 minutes, shortened), the report still
+ * reaches the channel, posted with the bot's token. A core that is slow to answer at all gets a
+ * deferral, then the answer in its place.
+ */
+import { afterEach, describe, expect, it } from "vitest";
+import { ClusterReadError, type ClusterReader } from "../../src/ports/cluster-reader.ts";
+import type { Store } from "../../src/ports/store.ts";
+import { demoSnapshot } from "../../src/readiness/demo.ts";
+import { type DiscordWorld, STUDY_CHANNEL, shownText, startDiscordWorld, user } from "./harness.ts";
+import type { InteractionState } from "./stand-in/discord-stand-in.ts";
+
+const EPHEMERAL = 64;
+const STRING = 3;
+const SUBCOMMAND = 1;
+
+/** Reads the demo namespace as if it were `namespace`, after `delayMs`; "missing" does not exist. */
+function slowReader(delayMs: number): ClusterReader {
+	return {
+		async readNamespace(namespace) {
+			await new Promise((resolve) => setTimeout(resolve, delayMs));
+			if (namespace === "missing") throw new ClusterReadError("namespace-not-found", `Namespace "missing" does not exist in the cluster.`);
+			return { ...(await demoSnapshot(new Date("2026-01-02T12:00:00Z"))), namespace };
+		},
+	};
+}
+
+let world: DiscordWorld | undefined;
+afterEach(async () => {
+	await world?.close();
+	world = undefined;
+});
+
+const readiness = (w: DiscordWorld, namespace: string) =>
+	w.standIn.command(w.where(user(1)), "readiness", [
+		{ name: "namespace", type: STRING, value: namespace },
+		{ name: "cluster", type: STRING, value: "prod-eu" },
+	]);
+
+describe("a readiness run on Discord", () => {
+	it("says at once, privately, what it checks; the report follows for the channel after the run, and the note points at it", async () => {
+		world = await startDiscordWorld({ clusterReader: slowReader(800), readinessNamespaces: ["payments"] });
+		const w = world;
+		const interaction = readiness(w, "payments");
+		await w.standIn.until(() => interaction.callback !== undefined);
+		expect(interaction.callback?.type).toBe(4);
+		expect((interaction.callback?.at ?? 0) - interaction.dispatchedAt).toBeLessThan(3000);
+		expect(interaction.original?.flags).toBe(EPHEMERAL);
+		expect(interaction.original?.content).toBe("Checking `payments` on `prod-eu` ...");
+		expect(interaction.followUps).toHaveLength(0);
+		await w.standIn.until(() => interaction.followUps.length > 0 && (interaction.original?.edited ?? 0) > 0, 10_000, "the report");
+		const [report] = interaction.followUps;
+		expect((report?.flags ?? 0) & EPHEMERAL).toBe(0);
+		expect(shownText(report ?? { content: "", embeds: [] })).toMatch(/Readiness of payments/);
+		expect(w.standIn.messages(STUDY_CHANNEL)).toContain(report);
+		expect(interaction.original?.content).toContain(`Done: https://discord.com/channels/`);
+	});
+
+	it("replaces the private note with a private failure: the namespace does not exist", async () => {
+		world = await startDiscordWorld({ clusterReader: slowReader(200), readinessNamespaces: ["missing"] });
+		const w = world;
+		const interaction = readiness(w, "missing");
+		await w.standIn.until(() => (interaction.original?.edited ?? 0) > 0, 10_000, "the failure");
+		expect(interaction.original?.flags).toBe(EPHEMERAL);
+		expect(shownText(interaction.original ?? { content: "", embeds: [] })).toContain('Namespace "missing" does not exist');
+		expect(interaction.followUps).toHaveLength(0);
+	});
+
+	it("posts the report to the channel with the bot's token when the interaction's token ran out during the run", async () => {
+		world = await startDiscordWorld({
+			clusterReader: slowReader(600),
+			readinessNamespaces: ["payments"],
+			standIn: { tokenLifetimeMs: 300 },
+		});
+		const w = world;
+		const before = w.standIn.messages(STUDY_CHANNEL).length;
+		const interaction = readiness(w, "payments");
+		await w.standIn.until(() => w.standIn.messages(STUDY_CHANNEL).length >= before + 2, 10_000, "the report in the channel");
+		const posted = w.standIn.messages(STUDY_CHANNEL).slice(before);
+		expect(shownText(posted[0] ?? { content: "", embeds: [] })).toMatch(/Readiness of payments/);
+		expect(posted.every((message) => message.interactionId === undefined)).toBe(true);
+		expect(posted[1]?.message_reference?.message_id).toBe(posted[0]?.id);
+		expect(interaction.followUps).toHaveLength(0);
+		expect(w.logger.lines.join("\n")).toMatch(/50027|Invalid Webhook Token/);
+	});
+});
+
+describe("a core slow to answer", () => {
+	/** A store whose reads take `delayMs`: /course status has to wait for it. */
+	function slowStore(store: Store, delayMs: number): Store {
+		return new Proxy(store, {
+			get(target, key, receiver) {
+				const value = Reflect.get(target, key, receiver);
+				if (key !== "getChannel" || typeof value !== "function") return typeof value === "function" ? value.bind(target) : value;
+				return async (...args: unknown[]) => {
+					await new Promise((resolve) => setTimeout(resolve, delayMs));
+					return (value as (...a: unknown[]) => unknown).apply(target, args);
+				};
+			},
+		});
+	}
+
+	it("defers before Discord's 3 seconds pass, then edits the deferral into the answer", async () => {
+		world = await startDiscordWorld({ deferAfterMs: 100, wrapStore: (store) => slowStore(store, 400) });
+		const w = world;
+		const interaction: InteractionState = w.standIn.command(w.where(user(2)), "course", [
+			{ name: "status", type: SUBCOMMAND, options: [] },
+		]);
+		await w.standIn.until(() => (interaction.original?.edited ?? 0) > 0, 5000, "the answer");
+		expect(interaction.callback?.type).toBe(5);
+		expect(interaction.callback?.flags).toBe(EPHEMERAL);
+		expect((interaction.callback?.at ?? 0) - interaction.dispatchedAt).toBeLessThan(400);
+		expect(shownText(interaction.original ?? { content: "", embeds: [] })).toContain("does not follow a course yet");
+	});
+});
