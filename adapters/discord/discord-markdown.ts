@@ -93,7 +93,8 @@ function linesOf(tokens: readonly MarkupToken[]): Line[] {
 			open = false;
 		} else {
 			open = true;
-			if (token.kind === "text") current.push(...(token.text.match(/\s*\S+\s*|\s+/g) ?? []).map((word) => escapeText(word)));
+			// Escaping never adds white space, so the escaped text splits into the same words.
+			if (token.kind === "text") current.push(...(escapeText(token.text).match(/\s*\S+\s*|\s+/g) ?? []));
 			else current.push(tokenMarkdown(token));
 		}
 	}
@@ -116,6 +117,8 @@ function hardSplit(unit: string, max: number): string[] {
 
 /** An inline line as rendered rows of at most `max` characters (one row unless it is too long). */
 function inlineRows(units: readonly string[], max: number): string[] {
+	const whole = units.join("");
+	if (whole.length <= max) return [escapeLineStart(whole.trimEnd())];
 	const rows: string[] = [];
 	let row = "";
 	for (const unit of units) {

@@ -100,11 +100,9 @@ function partsOf(reply: Reply, fileName: string, slot: { next: number }) {
 	slot.next += buttons.length;
 	const { files, notes } = filesOf(reply);
 	// A label cut to 80 characters loses nothing when the reply's text says it in full (a quiz's options).
-	const said = plainOf(reply);
-	const clippedLabel = buttons.some((button) => {
-		const label = button.label.replace(/\s+/g, " ").trim();
-		return label.length > L.buttonLabel && !said.includes(label.toLowerCase());
-	});
+	const long = buttons.map((button) => button.label.replace(/\s+/g, " ").trim()).filter((label) => label.length > L.buttonLabel);
+	const said = long.length > 0 ? plainOf(reply) : "";
+	const clippedLabel = long.some((label) => !said.includes(label.toLowerCase()));
 	return { content, rows: rows(buttons, ids), buttons: buttons.length, files, notes, cut: content.cut || clippedLabel };
 }
 

@@ -45,6 +45,8 @@ export class DiscordStandIn {
 	readonly gateway: StandInGateway;
 	/** Added to the clock that ages interactions, to jump past a deadline without waiting. */
 	clockOffsetMs = 0;
+	/** Called with each interaction when its initial response arrives. */
+	onCallback: ((interaction: InteractionState) => void) | undefined;
 	readonly #http: Server;
 
 	private constructor(http: Server, gateway: StandInGateway) {
@@ -70,6 +72,7 @@ export class DiscordStandIn {
 			initialResponseDeadlineMs: options.initialResponseDeadlineMs ?? 3000,
 			tokenLifetimeMs: options.tokenLifetimeMs ?? 15 * 60_000,
 			now: () => Date.now() + (standIn?.clockOffsetMs ?? 0),
+			onCallback: (interaction) => standIn?.onCallback?.(interaction),
 		};
 		const http = createServer((req, res) => {
 			void (standIn as DiscordStandIn).#serve(req, config).then((answer) => {

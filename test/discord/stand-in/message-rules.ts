@@ -60,12 +60,13 @@ export interface Upload {
 }
 
 export class BodyError extends Error {
-	constructor(
-		readonly code: number,
-		message: string,
-		readonly field = "",
-	) {
+	readonly code: number;
+	readonly field: string;
+
+	constructor(code: number, message: string, field = "") {
 		super(message);
+		this.code = code;
+		this.field = field;
 	}
 }
 

@@ -17,6 +17,8 @@ export interface RouteConfig {
 	readonly tokenLifetimeMs: number;
 	/** The stand-in's clock: tests move it to age interaction tokens. */
 	readonly now: () => number;
+	/** Told of each accepted initial response (the benchmark measures from dispatch to here). */
+	readonly onCallback?: (interaction: InteractionState) => void;
 }
 
 export interface Answer {
@@ -164,6 +166,7 @@ function callback(state: StandInState, config: RouteConfig, request: Request, id
 			if (((data.flags ?? 0) & EPHEMERAL) === 0) state.channel(interaction.channelId).messages.push(interaction.original);
 		} else if (type !== 6 && type !== 7) throw new BodyError(50035, `Invalid Form Body: type ${type}`, "type");
 		interaction.callback = { at: now, type, flags: data.flags ?? 0, data };
+		config.onCallback?.(interaction);
 		return { status: 204 };
 	});
 }
