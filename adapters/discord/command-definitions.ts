@@ -1,8 +1,9 @@
 /**
  * The application commands Discord shows, as data: what is registered (`json`, built and checked
  * by discord.js's builders), which core command each runs with what arguments, and which options
- * complete as they are typed. A new command (issue 10's /participation) is one more entry.
- * Everything else is reachable through `/kubecoach COMMAND ...`, the one entry the core provides.
+ * complete as they are typed. A new command (issue 10's /participation) is one more entry. Every
+ * command the core's help lists has its entry; `/kubecoach COMMAND ...`, the one entry the core
+ * provides, reaches them all as well.
  */
 import {
 	ApplicationIntegrationType,
@@ -143,6 +144,26 @@ export const COMMAND_DEFINITIONS: readonly CommandDefinition[] = [
 			return ok(episode !== undefined ? String(episode) : (topic ?? ""));
 		},
 		suggest: { episode: "episode", topic: "term" },
+	},
+	{
+		json: command("episodes", "Lists the episodes of the course").toJSON(),
+		core: "episodes",
+		args: () => ok(""),
+	},
+	{
+		json: command("episode", "One episode: summary, objectives, key points, kubectl commands")
+			.addIntegerOption((o) =>
+				o.setName("number").setDescription("Which episode").setRequired(true).setMinValue(1).setMaxValue(99).setAutocomplete(true),
+			)
+			.toJSON(),
+		core: "episode",
+		args: (options) => ok(String(options.values.get("number") ?? "")),
+		suggest: { number: "episode" },
+	},
+	{
+		json: command("help", "What kubecoach can do").toJSON(),
+		core: "help",
+		args: () => ok(""),
 	},
 	{
 		json: command("kubecoach", "Any kubecoach command through one entry: help, episodes, episode 3, explain OOMKilled")

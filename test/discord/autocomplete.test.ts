@@ -53,6 +53,16 @@ describe("autocomplete", () => {
 		expect(topics.map((c) => c.value)).toContain("Liveness probe");
 	});
 
+	it("offers episodes for /episode's number", async () => {
+		const list = await choices(
+			world.standIn.autocomplete(world.where(user(1)), "episode", [{ name: "number", type: INTEGER, value: "1", focused: true }]),
+		);
+		expect(list.slice(0, 2)).toEqual([
+			{ name: "1 · Production Mindset", value: 1 },
+			{ name: "10 · Multi-Cluster Management", value: 10 },
+		]);
+	});
+
 	it("offers the allow-list's namespaces for /readiness, and a typed name a pattern allows", async () => {
 		const all = await choices(
 			world.standIn.autocomplete(world.where(user(1)), "readiness", [{ name: "namespace", type: STRING, value: "", focused: true }]),

@@ -4,6 +4,7 @@
  * the channel shows, and that each first response came within Discord's 3 seconds.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { COMMAND_DEFINITIONS } from "../../adapters/discord/command-definitions.ts";
 import { decodeButtonId } from "../../src/router/button-id.ts";
 import { ADMIN_ROLE, type DiscordWorld, OTHER_CHANNEL, STUDY_CHANNEL, shownText, startDiscordWorld, user } from "./harness.ts";
 import type { InteractionState } from "./stand-in/discord-stand-in.ts";
@@ -71,6 +72,20 @@ describe("slash commands in a guild channel", () => {
 			world.standIn.command(world.where(user(1)), "kubecoach", [{ name: "command", type: STRING, value: "episode 3" }]),
 		);
 		expect(shown(episode)).toContain("Episode 3: RBAC and Secrets");
+	});
+
+	it("/episodes lists them, /episode number:7 shows one, /help shows the help, each as the core's help names them", async () => {
+		const list = await answered(world.standIn.command(world.where(user(1)), "episodes"));
+		expect(shown(list)).toContain("Multi-Cluster Management");
+		const seven = await answered(world.standIn.command(world.where(user(1)), "episode", [{ name: "number", type: INTEGER, value: 7 }]));
+		expect(shown(seven)).toContain("Episode 7: Observability");
+		const help = await answered(world.standIn.command(world.where(user(1)), "help"));
+		expect(ephemeral(help)).toBe(true);
+		// Every command the help names is one Discord offers.
+		const named = [...shown(help).matchAll(/`\/([a-z]+)/g)].map((m) => m[1]);
+		const registered = COMMAND_DEFINITIONS.map((d) => d.json.name);
+		expect(named.length).toBeGreaterThan(5);
+		expect(named.filter((name) => !registered.includes(name ?? ""))).toEqual([]);
 	});
 
 	it("/readiness without a cluster says how to connect one, privately; a namespace outside the allow-list is not the point then", async () => {
