@@ -78,7 +78,7 @@ export class InteractionHandler {
 		} finally {
 			clearTimeout(timer);
 		}
-		await responder.acknowledge(handled.replies, handled.followUp !== undefined);
+		await responder.acknowledge(handled);
 		if (handled.followUp) await responder.deliver(await handled.followUp());
 		await responder.finish();
 	}

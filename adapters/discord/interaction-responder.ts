@@ -1,20 +1,23 @@
 /**
  * Answers one interaction with what the core handled, within Discord's rules: one initial
- * response within 3 seconds (a reply, or a deferral when the core is slow or has nothing to say
- * yet), then edits of that response and follow-ups while the token lives (15 minutes).
+ * response within 3 seconds, then edits of it and follow-ups while the token lives (15 minutes).
  *
- * - Private replies are ephemeral (flags 64); a reply's further messages (its thread, more
- *   buttons) follow with the same visibility.
- * - A private acknowledgement that announces work ("Checking `payments` ...") is replaced by a
- *   private result, or, when the result is for the channel, says where it was posted.
+ * - Quick answers are the response itself (a reply); private ones are ephemeral (flags 64), and a
+ *   reply's further messages (its thread, more buttons) follow with the same visibility.
+ * - Long work (Handled.answerFollows: a readiness run) defers at once, for the channel ("... is
+ *   thinking"); the core's private "Checking ..." goes to the asker as an ephemeral follow-up.
+ *   The answer then takes the deferral's place; a private one (the run failed) takes the note's,
+ *   and the deferral goes. A note whose answer went to the channel is removed.
+ * - A core slow to answer at all gets a private deferral (deferIfSilent) that its answer fills.
  * - A deferral nothing filled is deleted, so that no "is thinking..." stays behind.
- * - Once the token is spent (too late, expired), replies for the channel are posted to it
- *   through the bot's own token; private ones cannot be, and are logged.
+ * - Once the token is spent (too late, expired), replies for the channel are posted to it with
+ *   the bot's own token; private ones cannot be, and are logged.
  * Calls are serialised, so that a deferral from the timer and the answer never race.
  */
 import { type Message, MessageFlags, type RepliableInteraction } from "discord.js";
 import type { Logger } from "../../src/ports/logger.ts";
 import type { Reply } from "../../src/reply.ts";
+import type { Handled } from "../../src/router/command.ts";
 import { apiFailure, describe, TOKEN_SPENT } from "./discord-errors.ts";
 import { renderReply } from "./render-message.ts";
 import { interactionMessage } from "./wire.ts";
@@ -25,17 +28,15 @@ export interface ResponderDeps {
 	readonly postToChannel: (reply: Reply) => Promise<void>;
 }
 
-type Original = "none" | "replied" | "deferred";
-
 export class InteractionResponder {
 	readonly #interaction: RepliableInteraction;
 	readonly #deps: ResponderDeps;
 	#chain: Promise<void> = Promise.resolve();
-	#original: Original = "none";
+	#original: "none" | "replied" | "deferred" = "none";
 	#ephemeral = false;
 	/** A deferral that a reply has filled. */
 	#filled = false;
-	/** The text of a private acknowledgement that the followUp's result may replace. */
+	/** The private "Checking ..." note of long work, which a private answer replaces. */
 	#note: string | undefined;
 	#tokenSpent = false;
 
@@ -44,25 +45,24 @@ export class InteractionResponder {
 		this.#deps = deps;
 	}
 
-	/** Defers (privately) when nothing was said yet: the core is taking long. */
+	/** Defers privately when nothing was said yet: the core is taking long. */
 	deferIfSilent(): Promise<void> {
 		return this.#serial(async () => {
 			if (this.#original === "none") await this.#defer(true);
 		});
 	}
 
-	/** The core's immediate replies; `more` when a followUp will bring more. */
-	acknowledge(replies: readonly Reply[], more: boolean): Promise<void> {
+	/** What the core said at once. */
+	acknowledge(handled: Handled): Promise<void> {
 		return this.#serial(async () => {
-			if (replies.length === 0) {
-				// Nothing to say now (a quiz posted in the channel): a deferral, removed when all is done.
-				if (this.#original === "none") await this.#defer(true);
-				return;
-			}
-			for (const reply of replies) await this.#send(reply, false);
-			const [first] = replies;
-			if (more && this.#original === "replied" && this.#ephemeral && first?.visibility === "private" && replies.length === 1) {
-				this.#note = renderReply(first)[0]?.content;
+			const longWork = handled.answerFollows === true && handled.followUp !== undefined;
+			if (longWork && this.#original === "none") await this.#defer(false);
+			// Nothing to say now (a quiz posted in the channel): a deferral, removed when all is done.
+			if (handled.replies.length === 0 && this.#original === "none") await this.#defer(true);
+			for (const reply of handled.replies) {
+				const note = longWork && reply.visibility === "private" && this.#note === undefined;
+				const sent = await this.#send(reply, longWork ? "beside" : "answer");
+				if (note && sent) this.#note = sent.id;
 			}
 		});
 	}
@@ -70,15 +70,17 @@ export class InteractionResponder {
 	/** The followUp's replies. */
 	deliver(replies: readonly Reply[]): Promise<void> {
 		return this.#serial(async () => {
-			for (const reply of replies) await this.#send(reply, true);
+			for (const reply of replies) await this.#send(reply, "answer");
 		});
 	}
 
-	/** Everything is said: a deferral that nothing filled goes away. */
+	/** Everything is said: a deferral nothing filled goes, and so does a note whose answer went to the channel. */
 	finish(): Promise<void> {
 		return this.#serial(async () => {
-			if (this.#original === "deferred" && !this.#filled && !this.#tokenSpent)
-				await this.#call("delete the deferral", () => this.#interaction.deleteReply());
+			if (this.#tokenSpent) return;
+			if (this.#original === "deferred" && !this.#filled) await this.#call("delete the deferral", () => this.#interaction.deleteReply());
+			const note = this.#note;
+			if (note !== undefined) await this.#call("delete the note", () => this.#interaction.deleteReply(note));
 		});
 	}
 
@@ -90,49 +92,51 @@ export class InteractionResponder {
 
 	async #defer(ephemeral: boolean): Promise<void> {
 		const done = await this.#call("defer", () => this.#interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}));
-		if (done) {
+		if (done !== false) {
 			this.#original = "deferred";
 			this.#ephemeral = ephemeral;
 		}
 	}
 
-	async #send(reply: Reply, later: boolean): Promise<void> {
+	/**
+	 * Shows one reply; resolves to its first message when that was a follow-up (a note's id).
+	 * `beside`: a note next to a deferral it must not fill.
+	 */
+	async #send(reply: Reply, role: "answer" | "beside"): Promise<Message | undefined> {
 		const ephemeral = reply.visibility === "private";
-		const messages = renderReply(reply);
-		if (this.#tokenSpent) return this.#fallback(reply, ephemeral);
-		for (const [i, message] of messages.entries()) {
-			const options = interactionMessage(message);
-			const flags = ephemeral ? MessageFlags.Ephemeral : undefined;
+		if (this.#tokenSpent) {
+			await this.#fallback(reply, ephemeral);
+			return undefined;
+		}
+		let first: Message | undefined;
+		for (const [i, message] of renderReply(reply).entries()) {
+			const flags = ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
 			let sent: unknown;
 			if (this.#original === "none") {
-				sent = await this.#call("reply", () => this.#interaction.reply({ ...options, ...(flags ? { flags } : {}) }));
-				if (sent) {
+				sent = await this.#call("reply", () => this.#interaction.reply({ ...interactionMessage(message), ...flags }));
+				if (sent !== false) {
 					this.#original = "replied";
 					this.#ephemeral = ephemeral;
 				}
-			} else if (
-				i === 0 &&
-				ephemeral === this.#ephemeral &&
-				((this.#original === "deferred" && !this.#filled) || (later && ephemeral && this.#note !== undefined))
-			) {
+			} else if (i === 0 && role === "answer" && this.#original === "deferred" && !this.#filled && ephemeral === this.#ephemeral) {
 				sent = await this.#call("edit the response", () => this.#interaction.editReply(interactionMessage(message, true)));
-				this.#filled = true;
+				this.#filled = sent !== false;
+			} else if (i === 0 && role === "answer" && ephemeral && this.#note !== undefined) {
+				const note = this.#note;
+				sent = await this.#call("edit the note", () =>
+					this.#interaction.editReply({ ...interactionMessage(message, true), message: note }),
+				);
 				this.#note = undefined;
 			} else {
-				sent = await this.#call("follow up", () => this.#interaction.followUp({ ...options, ...(flags ? { flags } : {}) }));
-				if (i === 0 && later && !ephemeral && this.#note !== undefined && sent) await this.#pointNoteAt(sent as Message);
+				sent = await this.#call("follow up", () => this.#interaction.followUp({ ...interactionMessage(message), ...flags }));
+				if (i === 0 && sent !== false) first = sent as Message;
 			}
-			if (sent === false && this.#tokenSpent) return this.#fallback(reply, ephemeral, i);
+			if (sent === false && this.#tokenSpent) {
+				await this.#fallback(reply, ephemeral, i);
+				return undefined;
+			}
 		}
-	}
-
-	/** The private "Checking ..." note says where the channel's result is. */
-	async #pointNoteAt(message: Message): Promise<void> {
-		const note = this.#note;
-		this.#note = undefined;
-		await this.#call("edit the note", () =>
-			this.#interaction.editReply({ content: `${note}\nDone: ${message.url}`, allowedMentions: { parse: [] } }),
-		);
+		return first;
 	}
 
 	/** The token is spent: a reply for the channel goes there with the bot's token (from message `from` on, it was not shown). */

@@ -29,6 +29,13 @@ export interface CommandContext {
 export interface Handled {
 	readonly replies: readonly Reply[];
 	readonly followUp?: () => Promise<readonly Reply[]>;
+	/**
+	 * The followUp brings the answer (a readiness report) and `replies` only say that it is coming
+	 * ("Checking payments ..."), as opposed to `replies` being the answer and the followUp work in
+	 * the background (a quiz post's count). Platforms with a "working" state of their own show it
+	 * until the answer takes its place (Discord defers the response).
+	 */
+	readonly answerFollows?: boolean;
 }
 
 /** One chat command; its help text lives beside it. */

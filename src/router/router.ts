@@ -108,6 +108,7 @@ export class CommandRouter implements ChatRouter {
 		if (!followUp) return handled;
 		return {
 			replies: handled.replies,
+			...(handled.answerFollows ? { answerFollows: true } : {}),
 			followUp: async () => {
 				try {
 					return await followUp();

@@ -96,25 +96,32 @@ describe("slash commands in a guild channel", () => {
 		expect(shown(interaction)).toContain("No cluster is connected");
 	});
 
-	it("/readiness demo: acknowledged privately at once, the report follows for the channel with its details and the whole report attached", async () => {
+	it("/readiness demo: defers for the channel, tells the asker privately what it checks, then the report takes the deferral's place", async () => {
 		const interaction = await answered(
 			world.standIn.command(world.where(user(4)), "readiness", [
 				{ name: "demo", type: BOOLEAN, value: true },
 				{ name: "profile", type: STRING, value: "complete" },
 			]),
 		);
-		expect(ephemeral(interaction)).toBe(true);
-		await world.standIn.until(() => interaction.followUps.length >= 2, 10_000, "the report and its details");
-		const [report, details] = interaction.followUps;
-		expect((report?.flags ?? 0) & EPHEMERAL).toBe(0);
+		expect(interaction.callback?.type).toBe(5);
+		expect(interaction.callback?.flags).toBe(0);
+		await world.standIn.until(
+			() => (interaction.original?.edited ?? 0) > 0 && interaction.deletedFollowUps.length === 1,
+			10_000,
+			"the report",
+		);
+		const report = interaction.original;
 		expect(shownText(report ?? { content: "", embeds: [] })).toMatch(/Readiness of demo: \d+\/100/);
 		expect(report?.attachments.map((a) => a.filename)).toEqual(["readiness-demo.txt"]);
 		expect(new TextDecoder().decode(report?.attachments[0]?.data)).toContain("Deployment/catalog");
+		expect(world.standIn.messages(STUDY_CHANNEL)).toContain(report);
+		const [details] = interaction.followUps;
+		expect((details?.flags ?? 0) & EPHEMERAL).toBe(0);
 		expect(shownText(details ?? { content: "", embeds: [] })).toContain("Top failures");
-		// The private note now says where the report is.
-		await world.standIn.until(() => (interaction.original?.edited ?? 0) > 0, 5000, "the note to be edited");
-		expect(interaction.original?.content).toContain("Checking the demo namespace");
-		expect(interaction.original?.content).toMatch(/Done: https:\/\/discord\.com\/channels\/\d+\/\d+\/\d+/);
+		// The private note said what was checked while it ran, and went once the report was there.
+		const [note] = interaction.deletedFollowUps;
+		expect(note?.flags).toBe(EPHEMERAL);
+		expect(note?.content).toBe("Checking the demo namespace ...");
 	});
 
 	it("/quiz post puts a quiz in the channel for everyone and leaves nothing behind for the one who asked", async () => {

@@ -40,32 +40,36 @@ const readiness = (w: DiscordWorld, namespace: string) =>
 	]);
 
 describe("a readiness run on Discord", () => {
-	it("says at once, privately, what it checks; the report follows for the channel after the run, and the note points at it", async () => {
+	it("defers at once for the channel and says privately what it checks; the report takes the deferral's place after the run", async () => {
 		world = await startDiscordWorld({ clusterReader: slowReader(800), readinessNamespaces: ["payments"] });
 		const w = world;
 		const interaction = readiness(w, "payments");
-		await w.standIn.until(() => interaction.callback !== undefined);
-		expect(interaction.callback?.type).toBe(4);
+		await w.standIn.until(() => interaction.followUps.length > 0, 5000, "the note");
+		expect(interaction.callback?.type).toBe(5);
+		expect(interaction.callback?.flags).toBe(0);
 		expect((interaction.callback?.at ?? 0) - interaction.dispatchedAt).toBeLessThan(3000);
-		expect(interaction.original?.flags).toBe(EPHEMERAL);
-		expect(interaction.original?.content).toBe("Checking `payments` on `prod-eu` ...");
-		expect(interaction.followUps).toHaveLength(0);
-		await w.standIn.until(() => interaction.followUps.length > 0 && (interaction.original?.edited ?? 0) > 0, 10_000, "the report");
-		const [report] = interaction.followUps;
+		const [note] = interaction.followUps;
+		expect(note?.flags).toBe(EPHEMERAL);
+		expect(note?.content).toBe("Checking `payments` on `prod-eu` ...");
+		expect(interaction.original?.edited).toBe(0);
+		await w.standIn.until(() => (interaction.original?.edited ?? 0) > 0 && interaction.deletedFollowUps.length === 1, 10_000, "the report");
+		const report = interaction.original;
 		expect((report?.flags ?? 0) & EPHEMERAL).toBe(0);
 		expect(shownText(report ?? { content: "", embeds: [] })).toMatch(/Readiness of payments/);
 		expect(w.standIn.messages(STUDY_CHANNEL)).toContain(report);
-		expect(interaction.original?.content).toContain(`Done: https://discord.com/channels/`);
+		expect(interaction.deletedFollowUps).toEqual([note]);
+		expect(interaction.originalDeleted).toBe(false);
 	});
 
-	it("replaces the private note with a private failure: the namespace does not exist", async () => {
+	it("turns the private note into a private failure and removes the deferral: the namespace does not exist", async () => {
 		world = await startDiscordWorld({ clusterReader: slowReader(200), readinessNamespaces: ["missing"] });
 		const w = world;
 		const interaction = readiness(w, "missing");
-		await w.standIn.until(() => (interaction.original?.edited ?? 0) > 0, 10_000, "the failure");
-		expect(interaction.original?.flags).toBe(EPHEMERAL);
-		expect(shownText(interaction.original ?? { content: "", embeds: [] })).toContain('Namespace "missing" does not exist');
-		expect(interaction.followUps).toHaveLength(0);
+		await w.standIn.until(() => interaction.originalDeleted && (interaction.followUps[0]?.edited ?? 0) > 0, 10_000, "the failure");
+		const [note] = interaction.followUps;
+		expect(note?.flags).toBe(EPHEMERAL);
+		expect(shownText(note ?? { content: "", embeds: [] })).toContain('Namespace "missing" does not exist');
+		expect(w.standIn.messages(STUDY_CHANNEL).filter((m) => m.interactionId === interaction.id)).toEqual([]);
 	});
 
 	it("posts the report to the channel with the bot's token when the interaction's token ran out during the run", async () => {
@@ -75,14 +79,17 @@ describe("a readiness run on Discord", () => {
 			standIn: { tokenLifetimeMs: 300 },
 		});
 		const w = world;
-		const before = w.standIn.messages(STUDY_CHANNEL).length;
+		// What the bot posts with its own token, as opposed to the interaction's deferral.
+		const botPosts = () => w.standIn.messages(STUDY_CHANNEL).filter((message) => message.interactionId === undefined);
+		const before = botPosts().length;
 		const interaction = readiness(w, "payments");
-		await w.standIn.until(() => w.standIn.messages(STUDY_CHANNEL).length >= before + 2, 10_000, "the report in the channel");
-		const posted = w.standIn.messages(STUDY_CHANNEL).slice(before);
+		await w.standIn.until(() => botPosts().length >= before + 2, 10_000, "the report in the channel");
+		const posted = botPosts().slice(before);
 		expect(shownText(posted[0] ?? { content: "", embeds: [] })).toMatch(/Readiness of payments/);
-		expect(posted.every((message) => message.interactionId === undefined)).toBe(true);
 		expect(posted[1]?.message_reference?.message_id).toBe(posted[0]?.id);
-		expect(interaction.followUps).toHaveLength(0);
+		// The deferral could not be filled: Discord shows it as not answered, and the report below it.
+		expect(interaction.original?.edited).toBe(0);
+		expect(interaction.followUps.map((f) => f.content)).toEqual(["Checking `payments` on `prod-eu` ..."]);
 		expect(w.logger.lines.join("\n")).toMatch(/50027|Invalid Webhook Token/);
 	});
 });

@@ -151,6 +151,7 @@ export class DiscordStandIn {
 			refused: [],
 			originalDeleted: false,
 			followUps: [],
+			deletedFollowUps: [],
 		};
 		this.state.interactions.set(payload.id, interaction);
 		this.gateway.dispatch("INTERACTION_CREATE", payload);

@@ -211,6 +211,7 @@ function webhook(state: StandInState, config: RouteConfig, request: Request, tok
 	if (method === "GET") return { status: 200, body: messageJson(message, config.botUser) };
 	if (method === "DELETE") {
 		if (target === "@original") interaction.originalDeleted = true;
+		else interaction.deletedFollowUps.push(...interaction.followUps.splice(interaction.followUps.indexOf(message), 1));
 		const messages = state.channels.get(interaction.channelId)?.messages ?? [];
 		if (messages.includes(message)) messages.splice(messages.indexOf(message), 1);
 		return { status: 204 };

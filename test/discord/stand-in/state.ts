@@ -37,6 +37,8 @@ export interface InteractionState {
 	original?: StoredMessage;
 	originalDeleted: boolean;
 	readonly followUps: StoredMessage[];
+	/** Follow-ups deleted since (a private note removed once its answer was shown). */
+	readonly deletedFollowUps: StoredMessage[];
 	/** Autocomplete choices (callback type 8). */
 	choices?: readonly { readonly name: string; readonly value: string | number }[];
 }
