@@ -76,6 +76,31 @@ describe("bad input from Discord", () => {
 		expect(await privateLine(world.standIn.command(world.where(user(1)), "course", []))).toContain("/course takes one of");
 	});
 
+	it("options the core cannot take together, or a cluster name with spaces", async () => {
+		expect(
+			await privateLine(
+				world.standIn.command(world.where(user(1)), "quiz", [
+					{
+						name: "post",
+						type: SUBCOMMAND,
+						options: [
+							{ name: "episode", type: INTEGER, value: 2 },
+							{ name: "topic", type: STRING, value: "probes" },
+						],
+					},
+				]),
+			),
+		).toContain("Pick an episode or a topic, not both.");
+		expect(
+			await privateLine(
+				world.standIn.command(world.where(user(1)), "readiness", [
+					{ name: "namespace", type: STRING, value: "payments" },
+					{ name: "cluster", type: STRING, value: "prod eu" },
+				]),
+			),
+		).toContain("is one word, without spaces");
+	});
+
 	it("a component id that does not decode, and one far too long", async () => {
 		const message = await world.chat.post(`discord:${world.where(user(1)).guild?.id}:${STUDY_CHANNEL}`, { text: "a post" });
 		const posted = world.standIn.messages(STUDY_CHANNEL).find((m) => message.endsWith(m.id));

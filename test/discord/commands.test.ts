@@ -6,6 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { COMMAND_DEFINITIONS } from "../../adapters/discord/command-definitions.ts";
 import { decodeButtonId } from "../../src/router/button-id.ts";
+import { parseSchedule } from "../../src/schedule/schedule.ts";
 import { ADMIN_ROLE, type DiscordWorld, OTHER_CHANNEL, STUDY_CHANNEL, shownText, startDiscordWorld, user } from "./harness.ts";
 import type { InteractionState } from "./stand-in/discord-stand-in.ts";
 
@@ -179,6 +180,35 @@ describe("slash commands in a guild channel", () => {
 			world.standIn.command(world.where(user(9), { roles: [ADMIN_ROLE] }), "course", [{ name: "pause", type: SUBCOMMAND, options: [] }]),
 		);
 		expect(shown(paused)).toContain("Paused");
+	});
+
+	it("/course schedule, skip, next and resume, by an admin: the schedule's words reach the core as one, the next episode is posted", async () => {
+		const admin = world.where(user(11), { roles: [ADMIN_ROLE], channel: OTHER_CHANNEL });
+		const course = (name: string, options: { name: string; type: number; value: string }[] = []) =>
+			answered(world.standIn.command(admin, "course", [{ name, type: SUBCOMMAND, options }]));
+		expect(shown(await course("start"))).toContain("starts here");
+		const scheduled = await course("schedule", [
+			{ name: "schedule", type: STRING, value: "weekdays at 09:30" },
+			{ name: "time_zone", type: STRING, value: "Asia/Tokyo" },
+		]);
+		expect(shown(scheduled)).toContain("New schedule");
+		const channelId = `discord:${admin.guild?.id}:${OTHER_CHANNEL}`;
+		expect(await world.store.getChannel(channelId)).toMatchObject({
+			schedule: parseSchedule("weekdays at 09:30", "Asia/Tokyo").cron,
+			timeZone: "Asia/Tokyo",
+		});
+		expect(shown(await course("skip"))).toContain("Skipped Episode 1");
+		const before = world.standIn.messages(OTHER_CHANNEL).length;
+		const next = await course("next");
+		await world.standIn.until(() => next.originalDeleted, 5000, "the deferral of /course next to go");
+		expect(
+			world.standIn
+				.messages(OTHER_CHANNEL)
+				.slice(before)
+				.map((m) => shownText(m).split("\n")[0]),
+		).toEqual(["New episode · Episode 2: Resource Management"]);
+		expect(shown(await course("pause"))).toContain("Paused");
+		expect(shown(await course("resume"))).toContain("Resumed");
 	});
 
 	it("works in a direct message too", async () => {
