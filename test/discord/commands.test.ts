@@ -42,26 +42,24 @@ describe("slash commands in a guild channel", () => {
 		expect(interaction.callback?.type).toBe(4);
 		expect(ephemeral(interaction)).toBe(false);
 		expect(shown(interaction)).toContain("OOMKilled");
-		expect(shown(interaction)).toContain("exits with code 137");
+		expect(shown(interaction)).toContain("OOM killer");
 		const ids = (interaction.original?.components ?? []).flatMap((row) => row.components.map((button) => button.custom_id ?? ""));
-		expect(ids.map((id) => decodeButtonId(id)?.action)).toEqual(["quiz", "explain", "explain", "explain"]);
+		expect(ids.map((id) => decodeButtonId(id)?.action)).toEqual(["quiz", "explain-more"]);
 		expect(world.standIn.messages(STUDY_CHANNEL)).toContain(interaction.original);
 		// The interaction's token is the credential: no bot token on the callback.
 		const call = world.standIn.calls.find((c) => c.path === `/interactions/${interaction.id}/${interaction.token}/callback`);
 		expect(call?.headers.authorization).toBeUndefined();
 	});
 
-	it("a button of that answer works: Explain Exit code 137", async () => {
+	it("a button of that answer works: More shows the full lesson", async () => {
 		const answer = await answered(
 			world.standIn.command(world.where(user(2)), "explain", [{ name: "question", type: STRING, value: "OOMKilled" }]),
 		);
 		const message = answer.original;
 		if (!message) throw new Error("no answer");
-		const explainButton = message.components
-			.flatMap((row) => row.components)
-			.find((button) => button.label === "Exit code 137" || button.label?.includes("137"));
-		if (!explainButton?.custom_id) throw new Error("no explain button");
-		const press = await answered(world.standIn.press(world.where(user(3)), message, explainButton.custom_id));
+		const more = message.components.flatMap((row) => row.components).find((button) => button.label?.startsWith("More"));
+		if (!more?.custom_id) throw new Error("no More button");
+		const press = await answered(world.standIn.press(world.where(user(3)), message, more.custom_id));
 		expect(shown(press)).toMatch(/137/);
 	});
 
