@@ -10,6 +10,7 @@ export class LocalRunCoordinator implements RunCoordinator {
 	private readonly claims = new Map<string, number>();
 	private readonly now: () => number;
 	private readonly keepDoneMs: number;
+	private nextSweep = 0;
 
 	/** `keepDoneMs`: how long a completed fire stays claimed (default one hour). */
 	constructor(options: { readonly now?: () => number; readonly keepDoneMs?: number } = {}) {
@@ -19,9 +20,17 @@ export class LocalRunCoordinator implements RunCoordinator {
 
 	async shouldRun(key: string, ttlMs: number): Promise<boolean> {
 		const now = this.now();
-		// Forget expired claims so that the map stays as small as the fires in flight.
-		for (const [claimed, until] of this.claims) if (until <= now) this.claims.delete(claimed);
-		if (this.claims.has(key)) return false;
+		// Forget expired claims so that the map stays as small as the claims in flight; at most once
+		// a second, since a chat adapter claims every interaction and a sweep per call would cost
+		// more than the claim (thousands in flight, one visited entry each).
+		if (now >= this.nextSweep) {
+			this.claims.forEach((until, claimed) => {
+				if (until <= now) this.claims.delete(claimed);
+			});
+			this.nextSweep = now + 1000;
+		}
+		const until = this.claims.get(key);
+		if (until !== undefined && until > now) return false;
 		this.claims.set(key, now + ttlMs);
 		return true;
 	}

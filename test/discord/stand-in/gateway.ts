@@ -23,6 +23,8 @@ export interface GatewayOptions {
 	readonly heartbeatIntervalMs: number;
 }
 
+const MAX_BACKLOG = 1000;
+
 interface Session {
 	readonly id: string;
 	seq: number;
@@ -135,6 +137,8 @@ export class StandInGateway {
 	#send(session: Session, t: string, d: unknown): void {
 		const event = { s: ++session.seq, t, d };
 		session.log.push(event);
+		// Discord keeps a bounded backlog for RESUME too; a session that missed more re-identifies.
+		if (session.log.length > MAX_BACKLOG) session.log.splice(0, session.log.length - MAX_BACKLOG);
 		if (session.socket?.readyState === 1) session.socket.send(JSON.stringify({ op: 0, ...event }));
 	}
 }
