@@ -9,7 +9,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { ClusterReadError, type ClusterReader } from "../../src/ports/cluster-reader.ts";
 import type { Store } from "../../src/ports/store.ts";
 import { demoSnapshot } from "../../src/readiness/demo.ts";
-import { type DiscordWorld, STUDY_CHANNEL, shownText, startDiscordWorld, user } from "./harness.ts";
+import { ADMIN_ROLE, type DiscordWorld, STUDY_CHANNEL, shownText, startDiscordWorld, user } from "./harness.ts";
 import type { InteractionState } from "./stand-in/discord-stand-in.ts";
 
 const EPHEMERAL = 64;
@@ -108,6 +108,28 @@ describe("a core slow to answer", () => {
 			},
 		});
 	}
+
+	it("when even the first response comes too late (10062), posts an answer for the channel with the bot's token and logs a private one", async () => {
+		// The stand-in's 3 s shortened to 150 ms, the adapter's deferral left at 1.5 s: the core's 400 ms are too long.
+		world = await startDiscordWorld({ standIn: { initialResponseDeadlineMs: 150 }, wrapStore: (store) => slowStore(store, 400) });
+		const w = world;
+		const admin = w.where(user(3), { roles: [ADMIN_ROLE] });
+		const start = w.standIn.command(admin, "course", [{ name: "start", type: SUBCOMMAND, options: [] }]);
+		await w.standIn.until(
+			() => start.refused.length > 0 && w.standIn.messages(STUDY_CHANNEL).some((m) => shownText(m).includes("starts here")),
+			5000,
+			"the public answer",
+		);
+		expect(start.refused.map((r) => r.code)).toEqual([10062]);
+		expect(start.callback).toBeUndefined();
+		const status = w.standIn.command(w.where(user(4)), "course", [{ name: "status", type: SUBCOMMAND, options: [] }]);
+		await w.standIn.until(
+			() => status.refused.length > 0 && w.logger.lines.some((line) => line.includes("could not be delivered")),
+			5000,
+			"the private answer to be given up",
+		);
+		expect(w.standIn.messages(STUDY_CHANNEL).filter((m) => shownText(m).includes("Next: Episode 1"))).toEqual([]);
+	});
 
 	it("defers before Discord's 3 seconds pass, then edits the deferral into the answer", async () => {
 		world = await startDiscordWorld({ deferAfterMs: 100, wrapStore: (store) => slowStore(store, 400) });
