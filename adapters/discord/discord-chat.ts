@@ -62,8 +62,14 @@ export class DiscordChat implements ChatAdapter {
 				rejectOnRateLimit: (limit) => limit.retryAfter > 60_000,
 			},
 			allowedMentions: { parse: [] },
-			// Guilds, channels and roles are cached (the Guilds intent); messages are never read back.
-			makeCache: Options.cacheWithLimits({ ...Options.DefaultMakeCacheSettings, MessageManager: 0 }),
+			// Guilds, channels and roles are cached (the Guilds intent); messages are never read back,
+			// and the members who used a command are kept only as many as a busy server needs at once.
+			makeCache: Options.cacheWithLimits({
+				...Options.DefaultMakeCacheSettings,
+				MessageManager: 0,
+				GuildMemberManager: { maxSize: 1000, keepOverLimit: (member) => member.id === member.client.user.id },
+				UserManager: { maxSize: 1000, keepOverLimit: (user) => user.id === user.client.user.id },
+			}),
 		});
 		// Scheduled posts may go out before the gateway is up: REST only needs the token.
 		this.#client.rest.setToken(options.token);
