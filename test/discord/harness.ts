@@ -7,6 +7,7 @@
 
 import { DiscordChat } from "../../adapters/discord/discord-chat.ts";
 import { LocalRunCoordinator } from "../../adapters/file/local-run-coordinator.ts";
+import { demoSnapshot } from "../../adapters/kubernetes/demo-reader.ts";
 import { type Job, runJobs } from "../../jobs/job.ts";
 import { studyJobs } from "../../jobs/study-jobs.ts";
 import { createCore } from "../../src/app.ts";
@@ -86,6 +87,7 @@ export async function startDiscordWorld(options: DiscordWorldOptions = {}): Prom
 		study: { store: coreStore, chat, clock, logger, options: studyOptions },
 		...(options.clusterReader ? { clusterReader: options.clusterReader } : {}),
 		...(options.readinessNamespaces ? { readinessNamespaces: options.readinessNamespaces } : {}),
+		readinessDemo: demoSnapshot,
 	});
 	await chat.start(router);
 	const jobs = studyJobs(study);

@@ -6,9 +6,9 @@
  * deferral, then the answer in its place.
  */
 import { afterEach, describe, expect, it } from "vitest";
+import { demoSnapshot } from "../../adapters/kubernetes/demo-reader.ts";
 import { ClusterReadError, type ClusterReader } from "../../src/ports/cluster-reader.ts";
 import type { Store } from "../../src/ports/store.ts";
-import { demoSnapshot } from "../../src/readiness/demo.ts";
 import { ADMIN_ROLE, type DiscordWorld, STUDY_CHANNEL, shownText, startDiscordWorld, user } from "./harness.ts";
 import type { InteractionState } from "./stand-in/discord-stand-in.ts";
 

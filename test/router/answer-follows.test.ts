@@ -1,14 +1,18 @@
 /** Handled.answerFollows: long work says so (its replies only announce the answer), background work does not. */
 import { describe, expect, it } from "vitest";
+import { demoSnapshot } from "../../adapters/kubernetes/demo-reader.ts";
 import { createCore } from "../../src/app.ts";
-import { demoSnapshot } from "../../src/readiness/demo.ts";
 import { someone } from "../helpers/chat.ts";
 import { mainCourse } from "../helpers/course.ts";
 import { makeWorld } from "../study/harness.ts";
 
 describe("answerFollows", () => {
 	it("is set by a readiness run, kept through the router, whose followUp brings the report", async () => {
-		const { router } = createCore({ course: mainCourse(), clusterReader: { readNamespace: async () => demoSnapshot() } });
+		const { router } = createCore({
+			course: mainCourse(),
+			clusterReader: { readNamespace: async () => demoSnapshot() },
+			readinessDemo: demoSnapshot,
+		});
 		for (const args of ["--demo", "payments"]) {
 			const handled = await router.handleCommand("readiness", args, someone);
 			expect(handled.answerFollows).toBe(true);
