@@ -55,6 +55,19 @@ describe("the gateway connection", () => {
 		expect(w.logger.lines.join("\n")).toContain("session resumed");
 	});
 
+	it("heartbeats with the last sequence; a connection whose heartbeats go unacknowledged is given up and resumed", async () => {
+		const w = await world({ standIn: { heartbeatIntervalMs: 200 } });
+		await w.standIn.until(() => w.standIn.gateway.frames.filter((f) => f.op === 1).length >= 2, 5000, "two heartbeats");
+		const session = w.standIn.gateway.sessions[0];
+		expect(w.standIn.gateway.frames.filter((f) => f.op === 1).at(-1)?.d).toBe(session?.seq);
+		w.standIn.gateway.ackHeartbeats = false;
+		await w.standIn.until(() => w.standIn.gateway.frames.some((f) => f.op === 6), 5000, "a RESUME");
+		w.standIn.gateway.ackHeartbeats = true;
+		const after = explain(w, 9);
+		await w.standIn.until(() => after.callback !== undefined, 10_000, "an answer after the resume");
+		expect(w.standIn.gateway.frames.filter((f) => f.op === 2)).toHaveLength(1);
+	});
+
 	it("answers an interaction Discord delivers twice only once", async () => {
 		const w = await world();
 		const interaction = explain(w, 3);
