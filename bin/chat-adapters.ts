@@ -3,12 +3,13 @@
  * the console when none is. The scheduler's posts reach each through one MultiplexedChat.
  */
 import { consoleChatFactory } from "../adapters/console/console-factory.ts";
+import { discordChatFactory } from "../adapters/discord/discord-factory.ts";
 import type { ChatAdapter, ChatAdapterDeps, ChatAdapterFactory } from "../src/chat/chat-adapter.ts";
 import { MultiplexedChat } from "../src/chat/multiplexed-chat.ts";
 import type { Config } from "../src/config.ts";
 
 /** The chat platforms besides the console, each enabled by its own configuration (a token). */
-export const platformFactories: readonly ChatAdapterFactory[] = [];
+export const platformFactories: readonly ChatAdapterFactory[] = [discordChatFactory];
 
 export function chosenFactories(
 	config: Config,

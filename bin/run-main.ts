@@ -1,4 +1,5 @@
 import { StoreOpenError } from "../adapters/sqlite/sqlite-errors.ts";
+import { AdapterStartError } from "../src/chat/chat-adapter.ts";
 import { ConfigError } from "../src/config.ts";
 import { CourseContentError } from "../src/course/course-content-error.ts";
 import { StoreLockedError } from "../src/ports/store.ts";
@@ -14,7 +15,8 @@ export async function runMain(command: (io: CommandIo) => Promise<number>): Prom
 			error instanceof CourseContentError ||
 			error instanceof ConfigError ||
 			error instanceof StoreOpenError ||
-			error instanceof StoreLockedError
+			error instanceof StoreLockedError ||
+			error instanceof AdapterStartError
 		) {
 			process.stderr.write(`kubecoach: ${error.message}\n`);
 			process.exitCode = 2;

@@ -14,6 +14,7 @@ import { readinessCommand } from "./readiness/readiness-command.ts";
 import type { NamespaceSnapshot } from "./readiness/snapshot.ts";
 import type { ActionHandler, Command } from "./router/command.ts";
 import { CommandRouter } from "./router/router.ts";
+import { createSuggest } from "./router/suggestions.ts";
 import type { Study } from "./study/study-options.ts";
 
 export interface CoreOptions {
@@ -63,6 +64,7 @@ export function createCore(options: CoreOptions): { router: CommandRouter; expla
 		actions.push(quizPostAnswerAction(study), reviewAnswerAction(study));
 	} else commands.push(quizCommand(course, explainer, pick));
 	const logger = options.logger ?? options.study?.logger;
-	const router = new CommandRouter([...commands, readiness], actions, logger === undefined ? {} : { logger });
+	const suggest = createSuggest(course, options.readinessNamespaces ?? ["*"]);
+	const router = new CommandRouter([...commands, readiness], actions, { suggest, ...(logger === undefined ? {} : { logger }) });
 	return { router, explainer };
 }

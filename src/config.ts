@@ -22,6 +22,9 @@ const positiveNumbers = (what: string) =>
 			.refine((list) => list.every((n) => n > 0), `${what} must be greater than 0`),
 	);
 
+/** A Discord id (a snowflake): digits only. */
+const snowflake = (hint: string) => z.string().regex(/^\d{15,21}$/, hint);
+
 /** Settings from the environment; only the composition root (bin/) reads the environment and passes it here. */
 const configSchema = z.object({
 	KUBECOACH_CONTENT_DIR: z.string().min(1).default("content"),
@@ -67,9 +70,36 @@ const configSchema = z.object({
 		.string()
 		.regex(/^rediss?:\/\//, "a URL such as redis://127.0.0.1:6379 or rediss://user:password@host:6380")
 		.optional(),
+	/** Discord: the bot token; with DISCORD_APPLICATION_ID it enables the Discord adapter. */
+	DISCORD_TOKEN: z
+		.string()
+		.regex(/^[\w.-]+$/, "the bot token from the Developer Portal (Bot → Reset Token), without quotes or spaces")
+		.optional(),
+	/** Discord: the application's id (General Information → Application ID). */
+	DISCORD_APPLICATION_ID: snowflake("the Application ID from the Developer Portal's General Information page").optional(),
+	/** Discord: the REST API's base without the version (default https://discord.com/api); a proxy or a local stand-in. */
+	DISCORD_API_URL: z
+		.string()
+		.regex(/^https?:\/\/[^\s]+$/, "a URL such as https://discord.com/api (without /v10)")
+		.transform((url) => url.replace(/\/+$/, ""))
+		.optional(),
+	/** Discord: `npm run discord:register` registers the commands in this guild (at once) instead of globally. */
+	DISCORD_GUILD_ID: snowflake("a server (guild) id: Developer Mode on, right-click the server, Copy Server ID").optional(),
 });
 
 export type Config = z.infer<typeof configSchema>;
+
+/** The Discord token and application id enable Discord together; one alone is a mistake, not "Discord off". */
+function discordPair(config: Config, context: z.RefinementCtx): void {
+	if ((config.DISCORD_TOKEN === undefined) !== (config.DISCORD_APPLICATION_ID === undefined)) {
+		const missing = config.DISCORD_TOKEN === undefined ? "DISCORD_TOKEN" : "DISCORD_APPLICATION_ID";
+		context.addIssue({
+			code: "custom",
+			path: [missing],
+			message: "set DISCORD_TOKEN and DISCORD_APPLICATION_ID together to run the bot in Discord",
+		});
+	}
+}
 
 export class ConfigError extends Error {
 	readonly code = "config-invalid";
@@ -77,7 +107,7 @@ export class ConfigError extends Error {
 
 export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
 	const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
-	const result = configSchema.safeParse(defined);
+	const result = configSchema.superRefine(discordPair).safeParse(defined);
 	if (!result.success) {
 		const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
 		throw new ConfigError(`The environment is not a valid kubecoach configuration:\n  ${problems.join("\n  ")}`);

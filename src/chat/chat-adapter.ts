@@ -29,6 +29,20 @@ export interface ChatAdapter extends ChatPort {
 	stop(): Promise<void>;
 }
 
+/**
+ * An adapter could not start for a reason only its operator can fix (the platform refused the
+ * token, the configured application is not the token's): `message` is one line that says what
+ * and how, without the secret. The composition root prints it and exits instead of a stack trace.
+ */
+export class AdapterStartError extends Error {
+	readonly code = "adapter-start-failed";
+
+	constructor(message: string, options?: { readonly cause?: unknown }) {
+		super(message, options);
+		this.name = "AdapterStartError";
+	}
+}
+
 /** The process's own terminal, for the console adapter. */
 export interface Terminal {
 	readonly input: NodeJS.ReadableStream;

@@ -148,6 +148,7 @@ export function readinessCommand(options: ReadinessCommandOptions = {}): Command
 				// Acknowledged at once; the report follows (chat platforms want an answer within 3 s).
 				return {
 					replies: [privately("Checking the demo namespace ...")],
+					answerFollows: true,
 					followUp: async () => {
 						const at = now();
 						return report(await demo(at), at);
@@ -171,6 +172,7 @@ export function readinessCommand(options: ReadinessCommandOptions = {}): Command
 			const where = request.cluster === undefined ? "the bot's cluster" : `\`${request.cluster}\``;
 			return {
 				replies: [privately(`Checking \`${namespace}\` on ${where} ...`)],
+				answerFollows: true,
 				followUp: async () => {
 					try {
 						const snapshot = await reader.readNamespace(

@@ -1,5 +1,6 @@
 import type { Platform } from "../chat/chat-ids.ts";
 import type { Reply } from "../reply.ts";
+import type { Suggestion, SuggestionSubject } from "./suggestions.ts";
 
 /**
  * Who sent a command and where. Every id is an opaque string in the format of src/chat/chat-ids.ts,
@@ -28,6 +29,13 @@ export interface CommandContext {
 export interface Handled {
 	readonly replies: readonly Reply[];
 	readonly followUp?: () => Promise<readonly Reply[]>;
+	/**
+	 * The followUp brings the answer (a readiness report) and `replies` only say that it is coming
+	 * ("Checking payments ..."), as opposed to `replies` being the answer and the followUp work in
+	 * the background (a quiz post's count). Platforms with a "working" state of their own show it
+	 * until the answer takes its place (Discord defers the response).
+	 */
+	readonly answerFollows?: boolean;
 }
 
 /** One chat command; its help text lives beside it. */
@@ -56,4 +64,9 @@ export interface ChatRouter {
 	handleAction(buttonId: string, context: CommandContext): Promise<Handled>;
 	/** The commands, for platforms that register them (names, usage, summaries). */
 	readonly commands: readonly Command[];
+	/**
+	 * What to offer for an option as it is typed (Discord's autocomplete): at most `limit`
+	 * suggestions, at once, never throwing. A router without suggestions offers none.
+	 */
+	suggest?(subject: SuggestionSubject, typed: string, limit?: number): readonly Suggestion[];
 }

@@ -3,6 +3,7 @@ import type { Reply } from "../reply.ts";
 import { decodeButtonId } from "./button-id.ts";
 import type { ActionHandler, ChatRouter, Command, CommandContext, Handled } from "./command.ts";
 import { privately } from "./handled.ts";
+import type { Suggest, Suggestion, SuggestionSubject } from "./suggestions.ts";
 
 /** The one entry Slack and Discord register (`/kubecoach explain OOMKilled`), so that no other app's command collides. */
 export const ENTRY_COMMAND = "kubecoach";
@@ -18,11 +19,26 @@ export class CommandRouter implements ChatRouter {
 	readonly #commands = new Map<string, Command>();
 	readonly #actions = new Map<string, ActionHandler>();
 	readonly #logger: Logger;
+	readonly #suggest: Suggest | undefined;
 
-	constructor(commands: readonly Command[], actions: readonly ActionHandler[] = [], options: { readonly logger?: Logger } = {}) {
+	constructor(
+		commands: readonly Command[],
+		actions: readonly ActionHandler[] = [],
+		options: { readonly logger?: Logger; readonly suggest?: Suggest } = {},
+	) {
 		for (const command of commands) this.#commands.set(command.name, command);
 		for (const action of actions) this.#actions.set(action.action, action);
 		this.#logger = options.logger ?? silentLogger;
+		this.#suggest = options.suggest;
+	}
+
+	suggest(subject: SuggestionSubject, typed: string, limit?: number): readonly Suggestion[] {
+		try {
+			return this.#suggest?.(subject, typed, limit) ?? [];
+		} catch (error) {
+			this.#logger.error(`Suggestions for ${subject} failed: ${error instanceof Error ? error.message : String(error)}`);
+			return [];
+		}
 	}
 
 	get commands(): readonly Command[] {
@@ -92,6 +108,7 @@ export class CommandRouter implements ChatRouter {
 		if (!followUp) return handled;
 		return {
 			replies: handled.replies,
+			...(handled.answerFollows ? { answerFollows: true } : {}),
 			followUp: async () => {
 				try {
 					return await followUp();
