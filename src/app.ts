@@ -6,13 +6,14 @@ import { Explainer } from "./explain/explainer.ts";
 import type { ClusterReader } from "./ports/cluster-reader.ts";
 import type { Logger } from "./ports/logger.ts";
 import type { ObjectReader } from "./ports/object-reader.ts";
+import { learnerHome } from "./quiz/learner-home.ts";
 import { quizPostAnswerAction } from "./quiz/quiz-answers.ts";
 import { type Pick, quizActions, quizCommand, randomPick } from "./quiz/quiz-commands.ts";
-import { reviewAnswerAction } from "./quiz/review.ts";
+import { reviewAnswerAction, reviewStartAction } from "./quiz/review.ts";
 import { studyQuizCommand } from "./quiz/study-quiz-command.ts";
 import { readinessCommand } from "./readiness/readiness-command.ts";
 import type { NamespaceSnapshot } from "./readiness/snapshot.ts";
-import type { ActionHandler, Command } from "./router/command.ts";
+import type { ActionHandler, Command, CommandContext } from "./router/command.ts";
 import { CommandRouter } from "./router/router.ts";
 import { createSuggest } from "./router/suggestions.ts";
 import type { Study } from "./study/study-options.ts";
@@ -61,10 +62,14 @@ export function createCore(options: CoreOptions): { router: CommandRouter; expla
 	const actions: ActionHandler[] = [explainAction(explainer), explainMoreAction(explainer), ...quizActions(course, pick)];
 	if (study) {
 		commands.push(studyQuizCommand(study, explainer, pick), courseCommand(study));
-		actions.push(quizPostAnswerAction(study), reviewAnswerAction(study));
+		actions.push(quizPostAnswerAction(study), reviewAnswerAction(study), reviewStartAction(study));
 	} else commands.push(quizCommand(course, explainer, pick));
 	const logger = options.logger ?? options.study?.logger;
 	const suggest = createSuggest(course, options.readinessNamespaces ?? ["*"]);
-	const router = new CommandRouter([...commands, readiness], actions, { suggest, ...(logger === undefined ? {} : { logger }) });
+	const router = new CommandRouter([...commands, readiness], actions, {
+		suggest,
+		...(logger === undefined ? {} : { logger }),
+		...(study === undefined ? {} : { home: (context: CommandContext) => learnerHome(study, context) }),
+	});
 	return { router, explainer };
 }

@@ -25,8 +25,37 @@ const positiveNumbers = (what: string) =>
 /** A Discord id (a snowflake): digits only. */
 const snowflake = (hint: string) => z.string().regex(/^\d{15,21}$/, hint);
 
+/**
+ * Slack (adapters/slack): a bot token enables it; with an app-level token it runs in Socket Mode,
+ * otherwise in HTTP mode, which needs the signing secret (the factory refuses to start without it).
+ * Messages never quote a value: these are secrets.
+ */
+const slackSettings = {
+	SLACK_BOT_TOKEN: z
+		.string()
+		.regex(/^xoxb-[\w-]+$/, "a bot token starting with xoxb- (the app's OAuth & Permissions page, Bot User OAuth Token)")
+		.optional(),
+	SLACK_APP_TOKEN: z
+		.string()
+		.regex(/^xapp-[\w-]+$/, "an app-level token starting with xapp- with the connections:write scope (Basic Information, App-Level Tokens)")
+		.optional(),
+	SLACK_SIGNING_SECRET: z
+		.string()
+		.regex(/^\S+$/, "the app's Signing Secret (Basic Information, App Credentials), without spaces")
+		.optional(),
+	/** The Web API base, for GovSlack, proxies and the tests' stand-in; default Slack's own. */
+	SLACK_API_URL: z
+		.string()
+		.regex(/^https?:\/\/[^\s/]+(\/\S*)?$/, "a URL such as https://slack.com/api/")
+		.transform((url) => (url.endsWith("/") ? url : `${url}/`))
+		.optional(),
+};
+
 /** Settings from the environment; only the composition root (bin/) reads the environment and passes it here. */
 const configSchema = z.object({
+	...slackSettings,
+	/** The bot's HTTP server (Slack's HTTP mode at /slack/events). */
+	PORT: z.coerce.number().int().min(0).max(65535, "a TCP port from 0 to 65535").default(3000),
 	KUBECOACH_CONTENT_DIR: z.string().min(1).default("content"),
 	KUBECOACH_COURSE: z.string().min(1).default("k8s-production-mastery"),
 	KUBECOACH_DATA_DIR: z.string().min(1).default(".kubecoach"),

@@ -5,6 +5,7 @@
  * one process, and routes the scheduler's posts to each by the channel id's platform
  * (MultiplexedChat).
  */
+import type { IncomingMessage, ServerResponse } from "node:http";
 import type { Config } from "../config.ts";
 import type { ChatPort } from "../ports/chat.ts";
 import type { Clock } from "../ports/clock.ts";
@@ -51,6 +52,15 @@ export interface Terminal {
 	readonly interactive: boolean;
 }
 
+/**
+ * The bot's one HTTP server (adapters/http), listening on PORT once the adapters have started:
+ * Slack's HTTP mode mounts /slack/events on it; health and metrics paths join it later.
+ */
+export interface HttpRoutes {
+	/** Hands every request to exactly `path` (query string aside) to `listener`. Throws when the path is taken. */
+	route(path: string, listener: (request: IncomingMessage, response: ServerResponse) => void): void;
+}
+
 /** What a factory may use to build its adapter; everything comes from the composition root. */
 export interface ChatAdapterDeps {
 	readonly config: Config;
@@ -62,6 +72,8 @@ export interface ChatAdapterDeps {
 	readonly terminal: Terminal;
 	/** A folder the adapter may write to (the console saves attached files under it). */
 	readonly dataDir: string;
+	/** The bot's HTTP server, for adapters that receive requests; absent where nothing serves HTTP (some tests). */
+	readonly http?: HttpRoutes;
 }
 
 export interface ChatAdapterFactory {

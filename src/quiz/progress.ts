@@ -1,5 +1,5 @@
 /** `/quiz mine`: a learner's own progress in the channel, from the per-user indexes. */
-import { calendarDay, dayNumber } from "../ports/store.ts";
+import { calendarDay, dayNumber, type Streak } from "../ports/store.ts";
 import type { Reply } from "../reply.ts";
 import type { CommandContext } from "../router/command.ts";
 import type { Study } from "../study/study-options.ts";
@@ -17,9 +17,7 @@ export async function progressReply(study: Study, context: CommandContext): Prom
 		store.getChannel(context.channelId),
 	]);
 	const right = answers.filter((a) => a.correct).length;
-	const today = dayNumber(calendarDay(now, channel?.timeZone ?? options.defaultTimeZone));
-	// A streak still holds when its last day is today or yesterday (today's answer may yet come).
-	const current = streak && today - dayNumber(streak.lastActiveDay) <= 1 ? streak.current : 0;
+	const current = currentStreak(streak, now, channel?.timeZone ?? options.defaultTimeZone);
 	return {
 		header: "Your progress in this channel",
 		fields: [
@@ -33,4 +31,10 @@ export async function progressReply(study: Study, context: CommandContext): Prom
 		],
 		visibility: "private",
 	};
+}
+
+/** The streak's days if it still holds at `now`: its last day is today or yesterday (today's answer may yet come). */
+export function currentStreak(streak: Streak | null, now: Date, timeZone: string): number {
+	if (streak === null) return 0;
+	return dayNumber(calendarDay(now, timeZone)) - dayNumber(streak.lastActiveDay) <= 1 ? streak.current : 0;
 }

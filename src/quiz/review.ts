@@ -13,6 +13,8 @@ import { answerFeedback, questionReply } from "./quiz-commands.ts";
 import { isOption, optionButtons, parseChoiceValue } from "./quiz-options.ts";
 
 export const REVIEW_ACTION = "review-answer";
+/** The button that starts a review where no command is typed (the learner's home). */
+export const REVIEW_START_ACTION = "review-start";
 const REVIEW_BATCH = 50;
 
 /** The first due card as a private question, or a note that nothing is due. */
@@ -58,5 +60,13 @@ export function reviewAnswerAction(study: Study): ActionHandler {
 			await gradeCard(study.store, context.userId, question.id, parsed.choice === question.answer, now);
 			return answered(answerFeedback(question, parsed.choice, study.course), await nextReview(study, context.userId));
 		},
+	};
+}
+
+/** A press on "Start my review": the first due card, as `/quiz me` answers it. */
+export function reviewStartAction(study: Study): ActionHandler {
+	return {
+		action: REVIEW_START_ACTION,
+		run: async (_value, context) => answered(await nextReview(study, context.userId)),
 	};
 }

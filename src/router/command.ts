@@ -62,6 +62,11 @@ export interface ChatRouter {
 	handleCommand(name: string, args: string, context: CommandContext): Promise<Handled>;
 	/** A button press: the id the core gave the button (src/router/button-id.ts), handed back unchanged. */
 	handleAction(buttonId: string, context: CommandContext): Promise<Handled>;
+	/**
+	 * The learner's home (progress, streak, due reviews with a button to start them), for platforms
+	 * with a personal surface (Slack's App Home). Private replies only.
+	 */
+	handleHome?(context: CommandContext): Promise<Handled>;
 	/** The commands, for platforms that register them (names, usage, summaries). */
 	readonly commands: readonly Command[];
 	/**

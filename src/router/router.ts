@@ -8,6 +8,13 @@ import type { Suggest, Suggestion, SuggestionSubject } from "./suggestions.ts";
 /** The one entry Slack and Discord register (`/kubecoach explain OOMKilled`), so that no other app's command collides. */
 export const ENTRY_COMMAND = "kubecoach";
 
+export interface RouterOptions {
+	readonly logger?: Logger;
+	readonly suggest?: Suggest;
+	/** The learner's home (src/quiz/learner-home.ts); without it, handleHome says there is none. */
+	readonly home?: (context: CommandContext) => Promise<Reply>;
+}
+
 const COMMAND_LINE = /^\/?([A-Za-z][\w-]*)(?:\s+([\s\S]*))?$/;
 
 /**
@@ -20,16 +27,14 @@ export class CommandRouter implements ChatRouter {
 	readonly #actions = new Map<string, ActionHandler>();
 	readonly #logger: Logger;
 	readonly #suggest: Suggest | undefined;
+	readonly #home: ((context: CommandContext) => Promise<Reply>) | undefined;
 
-	constructor(
-		commands: readonly Command[],
-		actions: readonly ActionHandler[] = [],
-		options: { readonly logger?: Logger; readonly suggest?: Suggest } = {},
-	) {
+	constructor(commands: readonly Command[], actions: readonly ActionHandler[] = [], options: RouterOptions = {}) {
 		for (const command of commands) this.#commands.set(command.name, command);
 		for (const action of actions) this.#actions.set(action.action, action);
 		this.#logger = options.logger ?? silentLogger;
 		this.#suggest = options.suggest;
+		this.#home = options.home;
 	}
 
 	suggest(subject: SuggestionSubject, typed: string, limit?: number): readonly Suggestion[] {
@@ -80,6 +85,12 @@ export class CommandRouter implements ChatRouter {
 			return privately(`That button (${target.action}) no longer does anything here. Type /help to see what I can do.`);
 		}
 		return this.#guard(`the ${target.action} button`, () => handler.run(target.value, context));
+	}
+
+	async handleHome(context: CommandContext): Promise<Handled> {
+		const home = this.#home;
+		if (home === undefined) return privately("Progress needs a store: this bot runs without one. Type /help to see what I can do.");
+		return this.#guard("your home", async () => ({ replies: [await home(context)] }));
 	}
 
 	help(unknown?: string): Reply {
