@@ -26,8 +26,39 @@ async function refreshCount(study: Study, post: QuizPost, question: CourseQuesti
 	}
 }
 
+/**
+ * One count refresh at a time per post: answers arriving together each ask for one, and updates
+ * sent in parallel can reach the chat out of order (29 after 30). A request made while one runs
+ * makes it run once more, reading the count afresh, so the last update shows the latest count.
+ */
+function serializedRefresh(study: Study): (post: QuizPost, question: CourseQuestion, timeZone: string) => Promise<void> {
+	const running = new Map<string, { again: boolean; done: Promise<void> }>();
+	return (post, question, timeZone) => {
+		const key = `${post.channelId}\n${post.id}`;
+		const current = running.get(key);
+		if (current) {
+			current.again = true;
+			return current.done;
+		}
+		const state = { again: false, done: Promise.resolve() };
+		state.done = (async () => {
+			try {
+				do {
+					state.again = false;
+					await refreshCount(study, post, question, timeZone);
+				} while (state.again);
+			} finally {
+				running.delete(key);
+			}
+		})();
+		running.set(key, state);
+		return state.done;
+	};
+}
+
 export function quizPostAnswerAction(study: Study): ActionHandler {
 	const { course, store, clock, options } = study;
+	const refresh = serializedRefresh(study);
 	return {
 		action: QUIZ_POST_ACTION,
 		async run(value: string, context: CommandContext) {
@@ -78,7 +109,7 @@ export function quizPostAnswerAction(study: Study): ActionHandler {
 				} catch (error) {
 					study.logger.warn(`Could not schedule the review card of ${context.userId} for ${question.id}: ${String(error)}`);
 				}
-				await refreshCount(study, post, question, timeZone);
+				await refresh(post, question, timeZone);
 				return [];
 			},
 		};

@@ -1,0 +1,28 @@
+/** The running count on a quiz post: updates that the chat answers out of order never leave an older count showing. */
+import { expect, it } from "vitest";
+import type { Reply } from "../../src/reply.ts";
+import { ADMIN, makeWorld } from "./harness.ts";
+
+const CH = "slack:T1:CCOUNT";
+
+it("a slow update of an older count does not land after a newer one", async () => {
+	const world = makeWorld({ start: "2026-01-06T10:00:00Z" });
+	await world.say(CH, ADMIN, "/course start");
+	await world.say(CH, ADMIN, "/quiz 2");
+	const post = world.chat.postsIn(CH, "Recall quiz").at(-1);
+	const button = post?.reply.buttons?.[0];
+	if (!post || !button) throw new Error("no quiz posted");
+	// The chat answers the first update late, as a busy network may.
+	const update = world.chat.update.bind(world.chat);
+	let calls = 0;
+	world.chat.update = async (channelId: string, ref: string, reply: Reply) => {
+		if (++calls === 1) await new Promise((resolve) => setTimeout(resolve, 100));
+		return update(channelId, ref, reply);
+	};
+	const first = await world.pressOnly(CH, "slack:T1:U1", button.action, button.value);
+	const firstCount = first.followUp?.();
+	await new Promise((resolve) => setTimeout(resolve, 10));
+	const second = await world.pressOnly(CH, "slack:T1:U2", button.action, button.value);
+	await Promise.all([firstCount, second.followUp?.()]);
+	expect(world.chat.updates.filter((u) => u.ref === post.ref).at(-1)?.reply.footer).toMatch(/^2 answers so far/);
+});
