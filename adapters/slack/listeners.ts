@@ -95,7 +95,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 			const work = deps.router().handleCommand(command.command.replace(/^\//, ""), command.text ?? "", context);
 			const handled = await withinDeadline(work, deps.ackDeadlineMs);
 			if (handled === LATE) {
-				await ack({ response_type: "ephemeral", text: WORKING });
+				await ack(ackBody({ text: WORKING, visibility: "private" }));
 				deps.track(work.then((late) => deliverHandled(conversation, late.replies, late.followUp)));
 				return;
 			}

@@ -20,6 +20,8 @@ export interface StandInOptions {
 	readonly now?: () => number;
 	/** Milliseconds each Web API call takes; default 0. */
 	readonly latencyMs?: number;
+	/** Up to this many more milliseconds, at random, per call: calls sent in order may be answered out of order. */
+	readonly jitterMs?: number;
 }
 
 export interface StandInFile {
@@ -111,6 +113,7 @@ export class SlackStandIn {
 	readonly userGroups = new Map<string, string[]>();
 	perChannelMs: number;
 	latencyMs: number;
+	jitterMs: number;
 	socketModeUrl: string | undefined;
 	readonly #now: () => number;
 	readonly #lastPost = new Map<string, number>();
@@ -134,6 +137,7 @@ export class SlackStandIn {
 		this.appToken = options.appToken ?? "xapp-1-stand-in-token";
 		this.perChannelMs = options.perChannelMs ?? 1000;
 		this.latencyMs = options.latencyMs ?? 0;
+		this.jitterMs = options.jitterMs ?? 0;
 		this.#now = options.now ?? Date.now;
 	}
 
@@ -218,7 +222,8 @@ export class SlackStandIn {
 		const body = await readBody(request);
 		const path = new URL(request.url ?? "/", "http://stand-in").pathname;
 		const params = await decode(body, request.headers["content-type"] ?? "");
-		if (this.latencyMs > 0) await new Promise((resolve) => setTimeout(resolve, this.latencyMs));
+		const delay = this.latencyMs + Math.random() * this.jitterMs;
+		if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
 		try {
 			if (path.startsWith("/respond/")) return this.#respond(path.slice("/respond/".length), params, response);
 			if (path.startsWith("/upload/")) return this.#upload(path.slice("/upload/".length), params, body, response);
