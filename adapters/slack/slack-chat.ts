@@ -154,8 +154,8 @@ export class SlackChat implements ChatAdapter {
 
 	async update(channelId: string, ref: string, reply: Reply): Promise<void> {
 		const channel = this.#channelOf(channelId);
-		const ts = tsOf(channelId, ref);
-		if (ts === undefined) throw new Error(`${ref} is not a message of ${channelId}`);
+		const ts = tsOf(ref);
+		if (ts === undefined) throw new Error(`${ref} is not a reference to a Slack message`);
 		const message = renderMessage(reply);
 		await this.#gone(channelId, () => this.#api.update(channel, ts, message));
 		if (message.files.length === 0) return;

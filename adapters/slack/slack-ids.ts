@@ -25,11 +25,10 @@ const TS = /^\d{1,12}\.\d{1,9}$/;
 
 export const messageRef = (coreChannelId: string, ts: string): string => `${coreChannelId}:${ts}`;
 
-/** The ts of a message reference made by messageRef for this channel; undefined otherwise. */
-export function tsOf(coreChannelId: string, ref: string): string | undefined {
-	if (!ref.startsWith(`${coreChannelId}:`)) return undefined;
-	const ts = ref.slice(coreChannelId.length + 1);
-	return TS.test(ts) ? ts : undefined;
+/** The message's ts in a reference made by messageRef; undefined for anything else. Slack, told the channel, finds the message. */
+export function tsOf(ref: string): string | undefined {
+	const ts = ref.slice(ref.lastIndexOf(":") + 1);
+	return ref.startsWith("slack:") && TS.test(ts) ? ts : undefined;
 }
 
 /** Slack's own ids: upper-case letters and digits (C0123, U0ABC, T9). */

@@ -51,6 +51,8 @@ export interface SlackWorld {
 	readonly jobs: readonly Job[];
 	/** http://127.0.0.1:PORT/slack/events (HTTP mode). */
 	readonly eventsUrl: string;
+	/** Every call the adapter made on the router ("command explain", "action <id>", "text ...", "home"). */
+	readonly routed: readonly string[];
 	tick(at: string | Date): Promise<void>;
 	/** A slash command as Slack sends it; `text` after the command. */
 	command(command: string, text: string, as?: { readonly user?: string; readonly channel?: string; readonly team?: string }): Promise<Sent>;
@@ -87,6 +89,8 @@ export interface WorldOptions {
 	readonly start?: string;
 	readonly clusterReader?: ClusterReader;
 	readonly chatOptions?: Partial<SlackChatOptions>;
+	/** KUBECOACH_ADMINS; default the one admin user. */
+	readonly admins?: readonly string[];
 }
 
 let pressCount = 0;
@@ -112,7 +116,7 @@ export async function startSlackWorld(options: WorldOptions): Promise<SlackWorld
 		retryConfig: { retries: 3, minTimeout: 0, maxTimeout: 10 },
 		...options.chatOptions,
 	});
-	const studyOptions = { ...defaultStudyOptions, admins: [`slack:${TEAM}:${ADMIN_USER}`] };
+	const studyOptions = { ...defaultStudyOptions, admins: options.admins ?? [`slack:${TEAM}:${ADMIN_USER}`] };
 	const study: Study = { course, store, chat, clock, logger, options: studyOptions };
 	const { router } = createCore({
 		course,
@@ -121,7 +125,16 @@ export async function startSlackWorld(options: WorldOptions): Promise<SlackWorld
 		...(options.clusterReader === undefined ? {} : { clusterReader: options.clusterReader }),
 		now: () => clock.now(),
 	});
-	await chat.start(router);
+	const routed: string[] = [];
+	await chat.start({
+		get commands() {
+			return router.commands;
+		},
+		handleText: (text, context) => (routed.push(`text ${text}`), router.handleText(text, context)),
+		handleCommand: (name, args, context) => (routed.push(`command ${name} ${args}`.trim()), router.handleCommand(name, args, context)),
+		handleAction: (id, context) => (routed.push(`action ${id}`), router.handleAction(id, context)),
+		handleHome: (context) => (routed.push("home"), router.handleHome(context)),
+	});
 	const port = await http.listen(0, "127.0.0.1");
 	const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
 	const jobs = studyJobs(study);
@@ -158,6 +171,7 @@ export async function startSlackWorld(options: WorldOptions): Promise<SlackWorld
 		study,
 		jobs,
 		eventsUrl,
+		routed,
 		async tick(at) {
 			clock.set(at);
 			await runJobs(jobs, clock.now());
