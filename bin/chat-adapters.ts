@@ -4,12 +4,13 @@
  */
 import { consoleChatFactory } from "../adapters/console/console-factory.ts";
 import { discordChatFactory } from "../adapters/discord/discord-factory.ts";
+import { slackChatFactory } from "../adapters/slack/slack-factory.ts";
 import type { ChatAdapter, ChatAdapterDeps, ChatAdapterFactory } from "../src/chat/chat-adapter.ts";
 import { MultiplexedChat } from "../src/chat/multiplexed-chat.ts";
 import type { Config } from "../src/config.ts";
 
 /** The chat platforms besides the console, each enabled by its own configuration (a token). */
-export const platformFactories: readonly ChatAdapterFactory[] = [discordChatFactory];
+export const platformFactories: readonly ChatAdapterFactory[] = [slackChatFactory, discordChatFactory];
 
 export function chosenFactories(
 	config: Config,

@@ -6,11 +6,12 @@ import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { CONSOLE_CONTEXT } from "../adapters/console/console-chat.ts";
 import { consoleChatFactory } from "../adapters/console/console-factory.ts";
+import { HttpListenError, HttpServer } from "../adapters/http/http-server.ts";
 import { demoSnapshot } from "../adapters/kubernetes/demo-reader.ts";
 import { startJobs } from "../jobs/cron-runner.ts";
 import { studyJobs } from "../jobs/study-jobs.ts";
 import { createCore } from "../src/app.ts";
-import { parseConfig } from "../src/config.ts";
+import { ConfigError, parseConfig } from "../src/config.ts";
 import { systemClock } from "../src/ports/clock.ts";
 import { defaultStudyOptions, type StudyOptions } from "../src/study/study-options.ts";
 import { chosenFactories, createChatAdapters } from "./chat-adapters.ts";
@@ -60,7 +61,23 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 	const dataDir = resolve(io.cwd, config.KUBECOACH_DATA_DIR);
 	// The demo is the console's: it runs there whatever else is configured.
 	const factories = demo ? [consoleChatFactory] : chosenFactories(config);
-	const { adapters, chat } = await createChatAdapters(factories, { config, logger, clock, store, coordinator, terminal, dataDir });
+	// One HTTP server for the bot (Slack's HTTP mode mounts /slack/events); it listens only when an adapter mounted a path.
+	const http = new HttpServer({ logger });
+	const { adapters, chat } = await createChatAdapters(factories, {
+		config,
+		logger,
+		clock,
+		store,
+		coordinator,
+		terminal,
+		dataDir,
+		http,
+	}).catch(async (error: unknown) => {
+		// A platform refused its credentials: release the store so that the process can exit with the one line.
+		await store.close();
+		if (demoDir) await rm(demoDir, { recursive: true, force: true });
+		throw error;
+	});
 	// The person at the console runs the bot: they are its admin (and, with issue 10, its manager).
 	const withOperators = { ...base, admins: [...base.admins, ...adapters.flatMap((adapter) => adapter.operatorIds ?? [])] };
 	const options = demo ? demoStudyOptions(withOperators, config.KUBECOACH_DEMO_EVERY) : withOperators;
@@ -87,12 +104,19 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 	const stopSignal = untilStopSignal();
 	try {
 		for (const adapter of adapters) await adapter.start(router);
+		if (http.hasRoutes) {
+			const port = await http.listen(config.PORT).catch((error: unknown) => {
+				throw error instanceof HttpListenError ? new ConfigError(error.message) : error;
+			});
+			io.stderr.write(`kubecoach: listening for HTTP on port ${port}\n`);
+		}
 		// Until an adapter ends on its own (the console's input) or the process is asked to stop.
 		await Promise.race([...adapters.map((adapter) => adapter.ended), stopSignal.requested]);
 		// Piped input ends at once: wait for what the demo promised before exiting (bounded).
 		if (demo && !interactive) await firstQuizShown(store, CONSOLE_CONTEXT.channelId, 4 * config.KUBECOACH_DEMO_EVERY * 1000);
 	} finally {
 		stopSignal.dispose();
+		await http.close();
 		await Promise.all(adapters.map((adapter) => adapter.stop()));
 		await jobs.stop();
 		await store.close();

@@ -10,7 +10,7 @@ import { App, AuthorizationError, HTTPReceiver, SocketModeReceiver, type webApi 
 import type { ChatAdapter, HttpRoutes } from "../../src/chat/chat-adapter.ts";
 import { ConfigError } from "../../src/config.ts";
 import { ChannelGoneError } from "../../src/ports/chat.ts";
-import type { Logger } from "../../src/ports/logger.ts";
+import { type Logger, silentLogger } from "../../src/ports/logger.ts";
 import type { RunCoordinator } from "../../src/ports/run-coordinator.ts";
 import type { Reply } from "../../src/reply.ts";
 import type { ChatRouter } from "../../src/router/command.ts";
@@ -114,7 +114,15 @@ export class SlackChat implements ChatAdapter {
 		});
 		let identity: Identity;
 		try {
-			identity = await api.identity();
+			// Checked with few retries: a wrong token or address should stop start-up in seconds, not half a minute.
+			const check = new SlackApi({
+				token: options.token,
+				// The refusal below is the one line that says it.
+				logger: silentLogger,
+				...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }),
+				retryConfig: options.retryConfig ?? { retries: 2, minTimeout: 500, maxTimeout: 2000 },
+			});
+			identity = await check.identity();
 		} catch (error) {
 			const code = error instanceof SlackCallError ? error.slackError : "unexpected_error";
 			throw new ConfigError(

@@ -130,11 +130,24 @@ export async function startSlackWorld(options: WorldOptions): Promise<SlackWorld
 		get commands() {
 			return router.commands;
 		},
-		handleText: (text, context) => (routed.push(`text ${text}`), router.handleText(text, context)),
-		handleCommand: (name, args, context) => (routed.push(`command ${name} ${args}`.trim()), router.handleCommand(name, args, context)),
-		handleAction: (id, context) => (routed.push(`action ${id}`), router.handleAction(id, context)),
-		handleHome: (context) => (routed.push("home"), router.handleHome(context)),
+		handleText(text, context) {
+			routed.push(`text ${text}`);
+			return router.handleText(text, context);
+		},
+		handleCommand(name, args, context) {
+			routed.push(`command ${name} ${args}`.trim());
+			return router.handleCommand(name, args, context);
+		},
+		handleAction(id, context) {
+			routed.push(`action ${id}`);
+			return router.handleAction(id, context);
+		},
+		handleHome(context) {
+			routed.push("home");
+			return router.handleHome(context);
+		},
 	});
+
 	const port = await http.listen(0, "127.0.0.1");
 	const eventsUrl = `http://127.0.0.1:${port}/slack/events`;
 	const jobs = studyJobs(study);
