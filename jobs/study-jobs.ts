@@ -18,7 +18,7 @@ export interface StudyJobsOptions {
 	readonly tick?: string;
 	/** Items handled at once (store and chat calls in flight). */
 	readonly concurrency?: number;
-	/** Posts read from an index per batch. */
+	/** Posts read from an index per batch; a batch is handled before the next is read. */
 	readonly batch?: number;
 	/**
 	 * Whether this process can post to a channel (an adapter of its platform runs here). Items of
@@ -37,7 +37,9 @@ function reportFailure(study: Study, what: string, error: unknown): void {
 export function studyJobs(study: Study, options: StudyJobsOptions = {}): Job[] {
 	const schedule = options.tick ?? "* * * * *";
 	const concurrency = options.concurrency ?? 32;
-	const batch = options.batch ?? 500;
+	// Large enough that a Monday's quiz openings in a big workspace are one batch: the posts of one
+	// channel are paced about a second apart by chat platforms, so each batch costs at least that.
+	const batch = options.batch ?? 2000;
 	const slots = new DropSlots(study.logger);
 	const total = study.course.episodes.length;
 	const serves = options.serves ?? (() => true);
@@ -76,7 +78,7 @@ export function studyJobs(study: Study, options: StudyJobsOptions = {}): Job[] {
 		for (let round = 0; round < MAX_BATCHES; round++) {
 			const posts = await list();
 			let acted = 0;
-			await forEachLimit(posts, concurrency, async (post) => {
+			await forEachLimit(spreadByChannel(posts), concurrency, async (post) => {
 				if (await handle(post)) acted++;
 			});
 			if (posts.length < batch || acted === 0) return;
@@ -129,4 +131,26 @@ export function studyJobs(study: Study, options: StudyJobsOptions = {}): Job[] {
 	};
 
 	return [episodeDrops, quizOpenings, quizReveals];
+}
+
+/**
+ * The posts round-robin by channel: first one post of every channel, then a second, and so on.
+ * Chat platforms take about one message per second per channel (the Slack adapter paces its posts),
+ * so two posts of one channel side by side would hold a worker waiting while other channels could go.
+ */
+export function spreadByChannel(posts: readonly QuizPost[]): QuizPost[] {
+	const byChannel = new Map<string, QuizPost[]>();
+	for (const post of posts) {
+		const list = byChannel.get(post.channelId);
+		if (list) list.push(post);
+		else byChannel.set(post.channelId, [post]);
+	}
+	const spread: QuizPost[] = [];
+	for (let round = 0; spread.length < posts.length; round++) {
+		for (const list of byChannel.values()) {
+			const post = list[round];
+			if (post) spread.push(post);
+		}
+	}
+	return spread;
 }

@@ -83,12 +83,16 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 		await delivery.deliver(conversation, replies);
 		if (followUp) await delivery.deliver(conversation, await followUp());
 	};
+	/** What follows the acknowledgement, if anything does. */
+	const follow = (conversation: Conversation, replies: readonly Reply[], followUp: Handled["followUp"]) => {
+		if (replies.length > 0 || followUp) deps.track(deliverHandled(conversation, replies, followUp));
+	};
 
 	app.use(rejectForeign);
 
 	app.command(/^\/[\w-]+$/, async ({ command, ack }: SlackCommandMiddlewareArgs) => {
+		// No claim: Slack never redelivers a slash command (the person sees an error after 3 s instead).
 		const { team_id: team, channel_id: channel, user_id: user } = command;
-		if (!(await claims.first(`command:${team}:${command.trigger_id}`))) return ack();
 		const conversation: Conversation = { channel, user, responseUrl: command.response_url };
 		try {
 			const context = slackContext(team, channel, user, await groups.of(user));
@@ -102,7 +106,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 			const [first, ...rest] = handled.replies;
 			const body = first === undefined ? undefined : ackBody(first);
 			await ack(body);
-			deps.track(deliverHandled(conversation, body ? rest : handled.replies, handled.followUp));
+			follow(conversation, body ? rest : handled.replies, handled.followUp);
 		} catch (error) {
 			logger.error(`Slack command ${command.command} failed: ${error instanceof Error ? error.message : String(error)}`);
 			await ack({ response_type: "ephemeral", text: "Something went wrong on my side; it is logged. Please try again in a moment." });
@@ -141,7 +145,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 			...(ephemeral || message?.ts === undefined ? {} : { channelThreadTs: message.thread_ts ?? message.ts }),
 		};
 		const handled = await router.handleAction(button.action_id, slackContext(team, channel, user, await groups.of(user)));
-		deps.track(deliverHandled(conversation, handled.replies, handled.followUp));
+		follow(conversation, handled.replies, handled.followUp);
 	});
 
 	app.event("app_mention", async ({ event, body }) => {
@@ -150,7 +154,7 @@ export function registerListeners(app: App, deps: ListenerDeps): void {
 		const team = event.team ?? body.team_id;
 		const context = slackContext(team, event.channel, user, await groups.of(user));
 		const handled = await deps.router().handleText(mentionText(event.text, deps.botUserId), context);
-		deps.track(deliverHandled({ channel: event.channel, user, threadTs: event.thread_ts ?? event.ts }, handled.replies, handled.followUp));
+		follow({ channel: event.channel, user, threadTs: event.thread_ts ?? event.ts }, handled.replies, handled.followUp);
 	});
 
 	app.event("app_home_opened", async ({ event, body }) => {

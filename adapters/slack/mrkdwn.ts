@@ -11,13 +11,18 @@ import { type MarkupToken, parseMarkup } from "../../src/reply/markup.ts";
 const ZWSP = "\u200B";
 const FENCE = "```";
 
+const ENTITY = /[&<>]/g;
+const ENTITIES: Readonly<Record<string, string>> = { "&": "&amp;", "<": "&lt;", ">": "&gt;" };
+const PLAIN_SPECIAL = /[&<>*_~`]/g;
+const PLAIN_ESCAPES: Readonly<Record<string, string>> = { ...ENTITIES, "*": `${ZWSP}*`, _: `${ZWSP}_`, "~": `${ZWSP}~`, "`": `${ZWSP}\`` };
+
 export function escapeEntities(text: string): string {
-	return text.replace(/&/g, "&amp;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+	return text.replace(ENTITY, (char) => ENTITIES[char] ?? char);
 }
 
 /** Plain text inside mrkdwn: entities escaped, formatting marks disarmed. */
 export function plainMrkdwn(text: string): string {
-	return escapeEntities(text).replace(/[*_~`]/g, `${ZWSP}$&`);
+	return text.replace(PLAIN_SPECIAL, (char) => PLAIN_ESCAPES[char] ?? char);
 }
 
 const codeText = (text: string) => escapeEntities(text.replace(/`/g, "ˋ"));
@@ -52,8 +57,10 @@ function spanPieces(raw: string, wrap: (text: string) => string, limit: number):
 
 function tokenPieces(token: Exclude<MarkupToken, { kind: "lineBreak" } | { kind: "codeBlock" }>, limit: number): string[] {
 	switch (token.kind) {
-		case "text":
-			return words(token.text, limit).map(plainMrkdwn);
+		case "text": {
+			const whole = plainMrkdwn(token.text);
+			return whole.length <= limit ? [whole] : words(token.text, limit).map(plainMrkdwn);
+		}
 		case "bold":
 			return spanPieces(token.text, (text) => `*${plainMrkdwn(text)}*`, limit);
 		case "italic":

@@ -119,10 +119,10 @@ function controlBlocks(buttons: readonly ReplyButton[], content: readonly SlackB
 		blocks.push({ type: "actions", elements: elements.slice(i, i + BLOCK_KIT.actionsElements) });
 	}
 	// A label cut to fit is written out in full, unless the message already says every word of it.
+	const cutLabels = buttons.filter((b) => b.label.length > BLOCK_KIT.buttonText);
+	if (cutLabels.length === 0) return blocks;
 	const said = new Set(content.flatMap(blockText).join("\n").toLowerCase().match(WORD) ?? []);
-	const unsaid = buttons.filter(
-		(b) => b.label.length > BLOCK_KIT.buttonText && (b.label.toLowerCase().match(WORD) ?? []).some((w) => !said.has(w)),
-	);
+	const unsaid = cutLabels.filter((b) => (b.label.toLowerCase().match(WORD) ?? []).some((w) => !said.has(w)));
 	if (unsaid.length > 0) blocks.push(...sections(unsaid.map((b) => `• ${escapeMarkup(b.label)}`).join("\n")));
 	return blocks;
 }
@@ -145,13 +145,14 @@ function cut(text: string, max: number): string {
 
 /** The notification text: the header, or the first line of the text; plain, short. */
 function fallbackText(reply: Reply): string {
-	const firstLine =
+	const header = reply.header?.trim() ?? "";
+	const firstLine = () =>
 		reply.text === undefined
 			? ""
 			: (plainText(parseMarkup(reply.text))
 					.split("\n")
 					.find((line) => line.trim() !== "") ?? "");
-	const text = reply.header?.trim() || firstLine.trim() || "kubecoach";
+	const text = header || firstLine().trim() || "kubecoach";
 	return escapeEntities(cut(text, BLOCK_KIT.fallbackText / 2));
 }
 

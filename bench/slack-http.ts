@@ -1,0 +1,121 @@
+// Slack's HTTP mode under load: signed `/kubecoach explain OOMKilled` requests through the bot's
+// HTTP server, Bolt's receiver (signature check), the edge, the core and the Block Kit renderer,
+// answered in the acknowledgement, with Bolt's production setting (processBeforeResponse false).
+// Baseline, in the same process: a bare Bolt app on the same receiver that only acknowledges, the
+// same signed requests, the same client. Goal: at least 0.7 of the baseline's rate, p99 under 50 ms.
+
+import type { Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
+import { LocalRunCoordinator } from "../adapters/file/local-run-coordinator.ts";
+import { HttpServer } from "../adapters/http/http-server.ts";
+import { SlackChat } from "../adapters/slack/slack-chat.ts";
+import { createCore } from "../src/app.ts";
+import { loadCourse } from "../src/course/load-course.ts";
+import { systemClock } from "../src/ports/clock.ts";
+import { silentLogger } from "../src/ports/logger.ts";
+import { defaultStudyOptions } from "../src/study/study-options.ts";
+import { MemoryStore } from "../test/fakes/memory-store.ts";
+import { FORM, signedPost, slashCommandBody } from "../test/slack/stand-in/signed-requests.ts";
+import { SlackStandIn } from "../test/slack/stand-in/slack-stand-in.ts";
+import { heading, ms, percentile } from "./measure.ts";
+
+const SECRET = "bench-signing-secret";
+const REQUESTS = 2000;
+const WARMUP = 300;
+const CONCURRENCY = 16;
+const ROUNDS = 5;
+
+interface Round {
+	readonly perSecond: number;
+	readonly p50: number;
+	readonly p99: number;
+}
+
+/** Sends `count` signed commands, `CONCURRENCY` at a time; every answer must be a 200 with a body. */
+async function load(url: string, count: number, responseUrl: string): Promise<Round> {
+	const times: number[] = [];
+	let next = 0;
+	const started = performance.now();
+	const worker = async () => {
+		while (next < count) {
+			const n = next++;
+			const fields = {
+				team_id: "T0001",
+				channel_id: "C0001",
+				user_id: `U${n % 50}`,
+				command: "/kubecoach",
+				text: "explain OOMKilled",
+				response_url: responseUrl,
+				trigger_id: `bench-${url.length}-${n}-${Math.random()}`,
+			};
+			const start = performance.now();
+			const response = await signedPost(url, slashCommandBody(fields), FORM, { secret: SECRET });
+			times.push(performance.now() - start);
+			if (response.status !== 200) throw new Error(`request ${n} answered ${response.status}`);
+		}
+	};
+	await Promise.all(Array.from({ length: CONCURRENCY }, worker));
+	const elapsed = (performance.now() - started) / 1000;
+	times.sort((a, b) => a - b);
+	return { perSecond: count / elapsed, p50: percentile(times, 50), p99: percentile(times, 99) };
+}
+
+const best = (rounds: readonly Round[]): Round => [...rounds].sort((a, b) => b.perSecond - a.perSecond)[0] as Round;
+
+export default async function slackHttpBench(): Promise<void> {
+	heading("slack: signed /kubecoach explain through HTTP mode");
+	const root = new URL("..", import.meta.url).pathname;
+	const course = loadCourse(`${root}content/k8s-production-mastery`, root);
+	const standIn = await SlackStandIn.start();
+	const responseUrl = standIn.responseUrl("C0001", "U0");
+
+	const http = new HttpServer();
+	const chat = await SlackChat.open({
+		token: standIn.botToken,
+		signingSecret: SECRET,
+		apiUrl: standIn.apiUrl,
+		logger: silentLogger,
+		coordinator: new LocalRunCoordinator(),
+		http,
+	});
+	const store = new MemoryStore();
+	const { router } = createCore({ course, study: { store, chat, clock: systemClock, logger: silentLogger, options: defaultStudyOptions } });
+	await chat.start(router);
+	const oursUrl = `http://127.0.0.1:${await http.listen(0, "127.0.0.1")}/slack/events`;
+
+	const bare = new App({
+		receiver: new HTTPReceiver({ signingSecret: SECRET, logLevel: LogLevel.ERROR }),
+		authorize: async () => ({ botToken: standIn.botToken, botId: "B0BOT", botUserId: standIn.botUserId }),
+		logLevel: LogLevel.ERROR,
+	});
+	bare.command(/.*/, async ({ ack }) => {
+		await ack();
+	});
+	const bareServer = (await bare.start({ port: 0, host: "127.0.0.1" })) as Server;
+	const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/slack/events`;
+
+	await load(oursUrl, WARMUP, responseUrl);
+	await load(bareUrl, WARMUP, responseUrl);
+	const ours: Round[] = [];
+	const baseline: Round[] = [];
+	for (let round = 0; round < ROUNDS; round++) {
+		ours.push(await load(oursUrl, REQUESTS, responseUrl));
+		baseline.push(await load(bareUrl, REQUESTS, responseUrl));
+	}
+	const o = best(ours);
+	const b = best(baseline);
+	console.log(`${REQUESTS} requests, ${CONCURRENCY} at a time, best of ${ROUNDS} rounds each (after ${WARMUP} to warm up):`);
+	console.log(`  kubecoach (explain answered in the ack) ${o.perSecond.toFixed(0)} req/s · p50 ${ms(o.p50)} · p99 ${ms(o.p99)}`);
+	console.log(`  bare Bolt app that only acknowledges    ${b.perSecond.toFixed(0)} req/s · p50 ${ms(b.p50)} · p99 ${ms(b.p99)}`);
+	console.log(
+		`  ratio ${(o.perSecond / b.perSecond).toFixed(2)} of the bare app (goal ≥ 0.70) · p99 ${o.p99 < 50 ? "under" : "OVER"} 50 ms`,
+	);
+
+	await http.close();
+	await chat.stop();
+	await bare.stop();
+	await standIn.close();
+}
+
+if (import.meta.main) await slackHttpBench();
