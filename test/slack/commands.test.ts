@@ -57,8 +57,8 @@ for (const { mode, processBeforeResponse } of setups) {
 			const answer = ack(entry.body);
 			expect(answer.visibility).toBe("in_channel");
 			expect(answer.text).toMatch(/^OOMKilled\nThe termination reason Kubernetes reports/);
-			expect(answer.text).toContain("exits with code 137");
-			expect(answer.ids).toEqual(["quiz", "explain", "explain", "explain"]);
+			expect(answer.text).toContain("Exit Code 137");
+			expect(answer.ids).toEqual(["quiz", "explain-more"]);
 			const short = ack((await w.command("/explain", "why is my pod pending")).body);
 			expect(short.visibility).toBe("in_channel");
 			expect(short.text).toContain("Pending");

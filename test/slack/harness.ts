@@ -7,6 +7,7 @@
 
 import { LocalRunCoordinator } from "../../adapters/file/local-run-coordinator.ts";
 import { HttpServer } from "../../adapters/http/http-server.ts";
+import { demoSnapshot } from "../../adapters/kubernetes/demo-reader.ts";
 import { SlackChat, type SlackChatOptions } from "../../adapters/slack/slack-chat.ts";
 import { type Job, runJobs } from "../../jobs/job.ts";
 import { studyJobs } from "../../jobs/study-jobs.ts";
@@ -121,6 +122,7 @@ export async function startSlackWorld(options: WorldOptions): Promise<SlackWorld
 	const { router } = createCore({
 		course,
 		pick: (items) => items[0],
+		readinessDemo: demoSnapshot,
 		study: { store, chat, clock, logger, options: studyOptions },
 		...(options.clusterReader === undefined ? {} : { clusterReader: options.clusterReader }),
 		now: () => clock.now(),

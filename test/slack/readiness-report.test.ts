@@ -7,7 +7,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { readManifests } from "../../src/readiness/manifest-reader.ts";
+import { readManifests } from "../../adapters/kubernetes/manifest-reader.ts";
 import { CHANNEL, type SlackWorld, startSlackWorld } from "./harness.ts";
 import { readBlocks } from "./read-blocks.ts";
 
@@ -48,7 +48,14 @@ describe("an oversized readiness report in Slack", () => {
 		const dir = bigNamespace();
 		world = await startSlackWorld({
 			mode: "http",
-			clusterReader: { readNamespace: (namespace) => readManifests([dir], { namespace }) },
+			clusterReader: {
+				readNamespace: async (namespace) => {
+					const { snapshots } = await readManifests([dir], { cwd: dir });
+					const snapshot = snapshots.find((s) => s.namespace === namespace);
+					if (!snapshot) throw new Error(`no namespace ${namespace}`);
+					return snapshot;
+				},
+			},
 		});
 		const w = world;
 		const ack = await w.command("/readiness", "payments --cluster prod-eu", { user: "U0ONCALL" });
