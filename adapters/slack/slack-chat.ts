@@ -6,7 +6,7 @@
  * refused (401) before a listener runs.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { App, AuthorizationError, HTTPReceiver, SocketModeReceiver, type webApi } from "@slack/bolt";
+import { App, AuthorizationError, type HTTPReceiver, SocketModeReceiver, type webApi } from "@slack/bolt";
 import type { ChatAdapter, HttpRoutes } from "../../src/chat/chat-adapter.ts";
 import { ConfigError } from "../../src/config.ts";
 import { ChannelGoneError } from "../../src/ports/chat.ts";
@@ -19,6 +19,7 @@ import { Delivery } from "./delivery.ts";
 import { DeliveryClaims } from "./delivery-claims.ts";
 import { SLACK_BODY_LIMIT, slackEventsEdge } from "./http-edge.ts";
 import { RejectedRequestError, registerListeners } from "./listeners.ts";
+import { httpReceiver, SLACK_EVENTS_PATH, socketModeReceiver } from "./receivers.ts";
 import { renderMessage } from "./render-message.ts";
 import { ResponseUrls } from "./response-urls.ts";
 import { type Identity, SlackApi } from "./slack-api.ts";
@@ -26,9 +27,6 @@ import { SlackCallError } from "./slack-errors.ts";
 import { messageRef, slackChannelOf, tsOf } from "./slack-ids.ts";
 import { slackLibraryLogger } from "./slack-log.ts";
 import { UserGroups } from "./user-groups.ts";
-
-/** Where Slack's HTTP mode sends commands, interactivity and events (every Request URL of the manifest). */
-export const SLACK_EVENTS_PATH = "/slack/events";
 
 export interface SlackChatOptions {
 	readonly token: string;
@@ -79,7 +77,15 @@ export class SlackChat implements ChatAdapter {
 			this.#end = resolve;
 		});
 		const logger = slackLibraryLogger(options.logger, "slack");
-		this.#receiver = this.mode === "socket" ? this.#socketReceiver(logger) : this.#httpReceiver(logger);
+		this.#receiver =
+			options.appToken !== undefined
+				? socketModeReceiver({ appToken: options.appToken, logger, ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }) })
+				: httpReceiver({
+						signingSecret: options.signingSecret ?? "",
+						processBeforeResponse: options.processBeforeResponse ?? false,
+						logger,
+						...(options.bodyLimit === undefined ? {} : { bodyLimit: options.bodyLimit }),
+					});
 		this.#app = new App({
 			receiver: this.#receiver,
 			logger,
@@ -244,38 +250,6 @@ export class SlackChat implements ChatAdapter {
 			if (error instanceof SlackCallError && error.channelGone) throw new ChannelGoneError(channelId, error.slackError, { cause: error });
 			throw error;
 		}
-	}
-
-	#httpReceiver(logger: ReturnType<typeof slackLibraryLogger>): HTTPReceiver {
-		return new HTTPReceiver({
-			signingSecret: this.#options.signingSecret ?? "",
-			endpoints: SLACK_EVENTS_PATH,
-			processBeforeResponse: this.#options.processBeforeResponse ?? false,
-			logger,
-			bodyLimit: this.#options.bodyLimit ?? SLACK_BODY_LIMIT,
-			processEventErrorHandler: async ({ error, response }) => {
-				if (response.headersSent) return false;
-				const original = (error as { original?: unknown }).original ?? error;
-				const status = error instanceof AuthorizationError ? 401 : original instanceof RejectedRequestError ? 400 : 500;
-				response.writeHead(status).end();
-				return true;
-			},
-		});
-	}
-
-	#socketReceiver(logger: ReturnType<typeof slackLibraryLogger>): SocketModeReceiver {
-		return new SocketModeReceiver({
-			appToken: this.#options.appToken ?? "",
-			logger,
-			installerOptions: {
-				clientOptions: {
-					...(this.#options.apiUrl === undefined ? {} : { slackApiUrl: this.#options.apiUrl }),
-					retryConfig: { retries: 2, minTimeout: 500, maxTimeout: 2000 },
-				},
-			},
-			// A refused request is acknowledged all the same, so that Slack does not redeliver it.
-			processEventErrorHandler: async () => true,
-		});
 	}
 }
 
