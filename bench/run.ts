@@ -2,7 +2,18 @@
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 
-const benches = ["explain", "readiness", "readiness-file", "readiness-live", "store", "schedule", "seam", "discord", "slack-http", "slack-fanout"];
+const benches = [
+	"explain",
+	"readiness",
+	"readiness-file",
+	"readiness-live",
+	"store",
+	"schedule",
+	"seam",
+	"discord",
+	"slack-http",
+	"slack-fanout",
+];
 
 console.log(`kubecoach benchmarks · Node ${process.version} · ${new Date().toISOString()}`);
 for (const name of benches) {

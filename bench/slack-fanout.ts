@@ -11,7 +11,6 @@
 // way, all at once through a bare WebClient that relies on its own 429 handling alone.
 
 import { webApi } from "@slack/bolt";
-import { LocalRunCoordinator } from "../adapters/file/local-run-coordinator.ts";
 import { renderMessage } from "../adapters/slack/render-message.ts";
 import { SlackChat } from "../adapters/slack/slack-chat.ts";
 import { studyJobs } from "../jobs/study-jobs.ts";
@@ -22,6 +21,7 @@ import type { ChatPort } from "../src/ports/chat.ts";
 import { ManualClock } from "../src/ports/clock.ts";
 import { silentLogger } from "../src/ports/logger.ts";
 import { defaultStudyOptions, type Study } from "../src/study/study-options.ts";
+import { MemoryRunCoordinator } from "../test/fakes/memory-run-coordinator.ts";
 import { MemoryStore } from "../test/fakes/memory-store.ts";
 import { RecordingChat } from "../test/fakes/recording-chat.ts";
 import { SlackStandIn } from "../test/slack/stand-in/slack-stand-in.ts";
@@ -113,7 +113,7 @@ async function kubecoach(course: Course, perChannelMs: number): Promise<Outcome>
 		signingSecret: "bench",
 		apiUrl: standIn.apiUrl,
 		logger: silentLogger,
-		coordinator: new LocalRunCoordinator(),
+		coordinator: new MemoryRunCoordinator(),
 		perChannelMs,
 	});
 	const study = await studyOn(course, chat);

@@ -9,7 +9,6 @@
 import type { Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
-import { LocalRunCoordinator } from "../adapters/file/local-run-coordinator.ts";
 import { HttpServer } from "../adapters/http/http-server.ts";
 import { SlackChat } from "../adapters/slack/slack-chat.ts";
 import { createCore } from "../src/app.ts";
@@ -17,6 +16,7 @@ import { loadCourse } from "../src/course/load-course.ts";
 import { systemClock } from "../src/ports/clock.ts";
 import { silentLogger } from "../src/ports/logger.ts";
 import { defaultStudyOptions } from "../src/study/study-options.ts";
+import { MemoryRunCoordinator } from "../test/fakes/memory-run-coordinator.ts";
 import { MemoryStore } from "../test/fakes/memory-store.ts";
 import { FORM, signedPost, slashCommandBody } from "../test/slack/stand-in/signed-requests.ts";
 import { SlackStandIn } from "../test/slack/stand-in/slack-stand-in.ts";
@@ -78,7 +78,7 @@ export default async function slackHttpBench(): Promise<void> {
 		signingSecret: SECRET,
 		apiUrl: standIn.apiUrl,
 		logger: silentLogger,
-		coordinator: new LocalRunCoordinator(),
+		coordinator: new MemoryRunCoordinator(),
 		http,
 	});
 	const store = new MemoryStore();
@@ -100,7 +100,7 @@ export default async function slackHttpBench(): Promise<void> {
 		signingSecret: SECRET,
 		apiUrl: standIn.apiUrl,
 		logger: silentLogger,
-		coordinator: new LocalRunCoordinator(),
+		coordinator: new MemoryRunCoordinator(),
 		http: cannedHttp,
 	});
 	await canned.start({

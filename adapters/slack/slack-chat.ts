@@ -7,7 +7,7 @@
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, AuthorizationError, type HTTPReceiver, SocketModeReceiver, type webApi } from "@slack/bolt";
-import type { ChatAdapter, HttpRoutes } from "../../src/chat/chat-adapter.ts";
+import { AdapterStartError, type ChatAdapter, type HttpRoutes } from "../../src/chat/chat-adapter.ts";
 import { ConfigError } from "../../src/config.ts";
 import { ChannelGoneError } from "../../src/ports/chat.ts";
 import { type Logger, silentLogger } from "../../src/ports/logger.ts";
@@ -66,6 +66,8 @@ export class SlackChat implements ChatAdapter {
 	readonly #updateFiles = new Map<string, string>();
 	#router: ChatRouter | undefined;
 	#stopping = false;
+	/** Socket Mode is connecting: a refusal is said by start() in one line, not also by the library. */
+	#connecting = false;
 	#end: () => void = () => {};
 
 	private constructor(options: SlackChatOptions, api: SlackApi, identity: Identity) {
@@ -76,7 +78,7 @@ export class SlackChat implements ChatAdapter {
 		this.ended = new Promise((resolve) => {
 			this.#end = resolve;
 		});
-		const logger = slackLibraryLogger(options.logger, "slack");
+		const logger = slackLibraryLogger(options.logger, "slack", () => this.#connecting);
 		this.#receiver =
 			options.appToken !== undefined
 				? socketModeReceiver({ appToken: options.appToken, logger, ...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }) })
@@ -105,7 +107,7 @@ export class SlackChat implements ChatAdapter {
 		});
 	}
 
-	/** Checks the token with Slack (auth.test) and builds the adapter; a refused token or missing secret is a ConfigError (one line for the operator). */
+	/** Checks the token with Slack (auth.test) and builds the adapter; a missing secret is a ConfigError, a refused token an AdapterStartError (each one line for the operator). */
 	static async open(options: SlackChatOptions): Promise<SlackChat> {
 		if (options.appToken === undefined && options.signingSecret === undefined) {
 			throw new ConfigError("SLACK_SIGNING_SECRET is needed for Slack's HTTP mode (or set SLACK_APP_TOKEN for Socket Mode)");
@@ -131,7 +133,7 @@ export class SlackChat implements ChatAdapter {
 			identity = await check.identity();
 		} catch (error) {
 			const code = error instanceof SlackCallError ? error.slackError : "unexpected_error";
-			throw new ConfigError(
+			throw new AdapterStartError(
 				code === "invalid_auth" ||
 					code === "not_authed" ||
 					code === "account_inactive" ||
@@ -196,13 +198,16 @@ export class SlackChat implements ChatAdapter {
 			track: (work) => this.#track(work),
 		});
 		if (this.#receiver instanceof SocketModeReceiver) {
+			this.#connecting = true;
 			try {
 				await this.#app.start();
 			} catch (error) {
-				throw new ConfigError(
+				throw new AdapterStartError(
 					`Slack refused the Socket Mode connection: check SLACK_APP_TOKEN (an xapp- token with connections:write) (${slackError(error)})`,
 					{ cause: error },
 				);
+			} finally {
+				this.#connecting = false;
 			}
 			return;
 		}

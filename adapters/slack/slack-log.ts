@@ -18,13 +18,18 @@ function line(parts: readonly unknown[]): string {
 	return redactSecrets(text).replace(/\s+/g, " ").slice(0, 500);
 }
 
-export function slackLibraryLogger(logger: Logger, name = "slack"): SlackLibraryLogger {
+/** `quiet`: while it returns true, nothing is logged (start-up, whose failure is said in one line of its own). */
+export function slackLibraryLogger(logger: Logger, name = "slack", quiet: () => boolean = () => false): SlackLibraryLogger {
 	let level = LogLevel.WARN;
 	return {
 		debug() {},
 		info() {},
-		warn: (...parts: unknown[]) => logger.warn(`${name}: ${line(parts)}`),
-		error: (...parts: unknown[]) => logger.error(`${name}: ${line(parts)}`),
+		warn: (...parts: unknown[]) => {
+			if (!quiet()) logger.warn(`${name}: ${line(parts)}`);
+		},
+		error: (...parts: unknown[]) => {
+			if (!quiet()) logger.error(`${name}: ${line(parts)}`);
+		},
 		setLevel: (next: LogLevel) => {
 			level = next;
 		},

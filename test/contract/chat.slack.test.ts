@@ -4,9 +4,10 @@
  * refuse. The renderer subject posts each reply the real core produces and reads back what Slack
  * would show: the message, its thread, its files.
  */
-import { LocalRunCoordinator } from "../../adapters/file/local-run-coordinator.ts";
+
 import { BLOCK_KIT } from "../../adapters/slack/block-kit-limits.ts";
 import { SlackChat } from "../../adapters/slack/slack-chat.ts";
+import { MemoryRunCoordinator } from "../fakes/memory-run-coordinator.ts";
 import { RecordingLogger } from "../fakes/recording-logger.ts";
 import { readBlocks } from "../slack/read-blocks.ts";
 import { SlackStandIn, type StandInFile, type StandInMessage } from "../slack/stand-in/slack-stand-in.ts";
@@ -22,7 +23,7 @@ async function slackChat(): Promise<{ readonly chat: SlackChat; readonly standIn
 		signingSecret: "contract",
 		apiUrl: standIn.apiUrl,
 		logger: new RecordingLogger(),
-		coordinator: new LocalRunCoordinator(),
+		coordinator: new MemoryRunCoordinator(),
 		retryConfig: { retries: 0 },
 		perChannelMs: 0,
 	});

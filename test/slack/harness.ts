@@ -5,7 +5,6 @@
  * requests to /slack/events on the bot's HTTP server, or envelopes over the socket.
  */
 
-import { LocalRunCoordinator } from "../../adapters/file/local-run-coordinator.ts";
 import { HttpServer } from "../../adapters/http/http-server.ts";
 import { demoSnapshot } from "../../adapters/kubernetes/demo-reader.ts";
 import { SlackChat, type SlackChatOptions } from "../../adapters/slack/slack-chat.ts";
@@ -19,6 +18,7 @@ import type { RunCoordinator } from "../../src/ports/run-coordinator.ts";
 import type { Store } from "../../src/ports/store.ts";
 import type { CommandRouter } from "../../src/router/router.ts";
 import { defaultStudyOptions, type Study } from "../../src/study/study-options.ts";
+import { MemoryRunCoordinator } from "../fakes/memory-run-coordinator.ts";
 import { MemoryStore } from "../fakes/memory-store.ts";
 import { RecordingLogger } from "../fakes/recording-logger.ts";
 import { mainCourse } from "../helpers/course.ts";
@@ -111,7 +111,7 @@ export async function startSlackWorld(options: WorldOptions): Promise<SlackWorld
 		...(options.mode === "socket" ? { appToken: standIn.appToken } : { signingSecret: SECRET }),
 		apiUrl: standIn.apiUrl,
 		logger,
-		coordinator: options.coordinator ?? new LocalRunCoordinator(),
+		coordinator: options.coordinator ?? new MemoryRunCoordinator(),
 		http,
 		processBeforeResponse: options.processBeforeResponse ?? false,
 		retryConfig: { retries: 3, minTimeout: 0, maxTimeout: 10 },

@@ -131,6 +131,13 @@ describe("kubecoach start with Slack", () => {
 		]);
 		expect(refused.stderr()).not.toContain("xoxb-revoked-0000");
 
+		const badAppToken = start({ SLACK_BOT_TOKEN: slack.botToken, SLACK_APP_TOKEN: "xapp-1-not-this-app", SLACK_API_URL: slack.apiUrl });
+		expect(await badAppToken.exited).toBe(2);
+		expect(badAppToken.stderr().split("\n").filter((line) => line.startsWith("kubecoach:"))).toEqual([
+			"kubecoach: Slack refused the Socket Mode connection: check SLACK_APP_TOKEN (an xapp- token with connections:write) (invalid_auth)",
+		]);
+		expect(badAppToken.stderr()).not.toContain("xapp-1-not-this-app");
+
 		const taken = createServer();
 		await new Promise<void>((resolve) => taken.listen(0, "0.0.0.0", resolve));
 		closing.push(() => new Promise((resolve) => taken.close(() => resolve())));
