@@ -133,7 +133,12 @@ describe("kubecoach start with Slack", () => {
 
 		const badAppToken = start({ SLACK_BOT_TOKEN: slack.botToken, SLACK_APP_TOKEN: "xapp-1-not-this-app", SLACK_API_URL: slack.apiUrl });
 		expect(await badAppToken.exited).toBe(2);
-		expect(badAppToken.stderr().split("\n").filter((line) => line.startsWith("kubecoach:"))).toEqual([
+		expect(
+			badAppToken
+				.stderr()
+				.split("\n")
+				.filter((line) => line.startsWith("kubecoach:")),
+		).toEqual([
 			"kubecoach: Slack refused the Socket Mode connection: check SLACK_APP_TOKEN (an xapp- token with connections:write) (invalid_auth)",
 		]);
 		expect(badAppToken.stderr()).not.toContain("xapp-1-not-this-app");
