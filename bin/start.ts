@@ -11,13 +11,14 @@ import { demoSnapshot } from "../adapters/kubernetes/demo-reader.ts";
 import { startJobs } from "../jobs/cron-runner.ts";
 import { studyJobs } from "../jobs/study-jobs.ts";
 import { createCore } from "../src/app.ts";
-import { ConfigError, parseConfig } from "../src/config.ts";
+import { ConfigError } from "../src/config.ts";
 import { systemClock } from "../src/ports/clock.ts";
 import { defaultStudyOptions, type StudyOptions } from "../src/study/study-options.ts";
 import { chosenFactories, createChatAdapters } from "./chat-adapters.ts";
 import type { CommandIo } from "./command-io.ts";
 import { demoStudyOptions, firstQuizShown, startDemoCourse } from "./demo.ts";
 import { configuredClusterReader } from "./live-reader-from-env.ts";
+import { loadConfig } from "./load-config.ts";
 import { loadConfiguredCourse } from "./load-course.ts";
 import { configuredObjectReader } from "./object-reader-from-env.ts";
 import { openConfiguredStore } from "./open-store.ts";
@@ -35,7 +36,7 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 		return 0;
 	}
 	const demo = args.includes("--demo");
-	const config = parseConfig(io.env);
+	const config = loadConfig(io).config;
 	const course = loadConfiguredCourse(config, io.cwd);
 	const logger = stderrLogger(io.stderr, config.KUBECOACH_VERBOSE === "1");
 	const clock = systemClock;
