@@ -4,6 +4,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { fileAuditLog, streamAuditLog } from "../adapters/audit/json-lines-audit-log.ts";
 import { CONSOLE_CONTEXT } from "../adapters/console/console-chat.ts";
 import { consoleChatFactory } from "../adapters/console/console-factory.ts";
 import { HttpListenError, HttpServer } from "../adapters/http/http-server.ts";
@@ -83,9 +84,14 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 	const withOperators = { ...base, admins: [...base.admins, ...adapters.flatMap((adapter) => adapter.operatorIds ?? [])] };
 	const options = demo ? demoStudyOptions(withOperators, config.KUBECOACH_DEMO_EVERY) : withOperators;
 	const study = { store, chat, clock, logger, options };
+	const operators = adapters.flatMap((adapter) => adapter.operatorIds ?? []);
 	const { router } = createCore({
 		course,
 		readinessNamespaces: config.KUBECOACH_READINESS_NAMESPACES,
+		...(config.policy === undefined ? {} : { policy: config.policy }),
+		managers: [...config.KUBECOACH_MANAGERS, ...operators],
+		// Every cluster read from chat and every refusal: a JSON-lines file, or standard error beside the log.
+		audit: config.KUBECOACH_AUDIT_LOG === undefined ? streamAuditLog(io.stderr) : fileAuditLog(resolve(io.cwd, config.KUBECOACH_AUDIT_LOG)),
 		...(reader === undefined ? {} : { clusterReader: reader }),
 		...withObjectReader(configuredObjectReader(io.env, io.cwd)),
 		readinessDemo: demoSnapshot,
