@@ -173,14 +173,17 @@ export function resolveConfig(
 			return range ? lines.linePos(range[0]).line : undefined;
 		};
 		const at = (path: readonly PropertyKey[], key?: string): string => {
-			const line = lineOf(path, key);
+			// A missing key has no line of its own: the nearest enclosing one's.
+			let line = lineOf(path, key);
+			for (let depth = path.length; line === undefined && depth > 0; depth--)
+				line = lineOf(path.slice(0, depth - 1), String(path[depth - 1]));
 			const shown = joinPath(key === undefined ? path : [...path, key]);
 			return `${file.name}${line === undefined ? "" : `:${line}`}: ${shown === "" ? "(top level)" : shown}`;
 		};
 		if (doc.errors.length > 0) {
 			for (const error of doc.errors.slice(0, 5))
 				problems.push(
-					`${file.name}:${error.linePos?.[0]?.line ?? "?"}: not valid YAML (${error.message.split("\n")[0]?.split(" at line")[0]})`,
+					`${file.name}:${lines.linePos(error.pos[0]).line}: not valid YAML (${error.message.split("\n")[0]?.split(" at line")[0]})`,
 				);
 			throw new ConfigError(problems);
 		}
@@ -226,7 +229,10 @@ export function resolveConfig(
 							`${at(issue.path, key)}: unknown setting${guess === undefined ? "" : `; did you mean "${guess}"?`} (known here: ${known.join(", ")})`,
 						);
 					}
-				} else problems.push(`${at(issue.path)}: expected ${issue.message}`);
+				} else {
+					const given = issue.path.reduce<unknown>((node, key) => (node as Record<PropertyKey, unknown> | undefined)?.[key], data);
+					problems.push(`${at(issue.path)}: ${given === undefined ? "missing; " : ""}expected ${issue.message}`);
+				}
 			}
 		}
 		// Each setting whose value has the right shape goes on to the settings' own checks, even when another part of the file is wrong.
