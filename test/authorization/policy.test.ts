@@ -4,9 +4,11 @@ import { join } from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { fileAuditLog } from "../../adapters/audit/json-lines-audit-log.ts";
 import { demoSnapshot } from "../../adapters/kubernetes/demo-reader.ts";
+import { namesSlackGroups } from "../../adapters/slack/slack-factory.ts";
 import { createCore } from "../../src/app.ts";
 import { Authorization } from "../../src/authorization/authorization.ts";
 import { policySchema } from "../../src/authorization/policy.ts";
+import { parseConfig } from "../../src/config.ts";
 import { ClusterReadError, type ClusterReader } from "../../src/ports/cluster-reader.ts";
 import type { CommandContext } from "../../src/router/command.ts";
 import { MemoryObjectReader } from "../fakes/memory-object-reader.ts";
@@ -179,5 +181,22 @@ describe("isManager and course changes", () => {
 		expect(authorization.mayChangeCourse(contextIn("slack:T1:C1", "slack:T1:U1", ["slack:T1:S0ADM"]), null)).toBe(true);
 		expect(authorization.mayChangeCourse(contextIn("slack:T1:C1", "slack:T1:U7"), channel)).toBe(true);
 		expect(authorization.mayChangeCourse(contextIn("slack:T1:C1", "slack:T1:U8"), channel)).toBe(false);
+	});
+});
+
+describe("Slack user groups", () => {
+	it("are read when the admins, the managers or a grant name one, or a pattern that may match one", () => {
+		const base = parseConfig({});
+		expect(namesSlackGroups(base)).toBe(false);
+		expect(namesSlackGroups({ ...base, KUBECOACH_ADMINS: ["slack:T1:U1"] })).toBe(false);
+		expect(namesSlackGroups({ ...base, KUBECOACH_MANAGERS: ["slack:T1:S0MGR"] })).toBe(true);
+		expect(namesSlackGroups({ ...base, policy })).toBe(true);
+		const onlyUsers = policySchema.parse({
+			readiness: [{ who: ["slack:T1:U1", "discord:G1:role:1"], clusters: ["*"], namespaces: ["*"] }],
+		});
+		expect(namesSlackGroups({ ...base, policy: onlyUsers })).toBe(false);
+		expect(
+			namesSlackGroups({ ...base, policy: { ...onlyUsers, readiness: [{ ...onlyUsers.readiness[0], who: ["slack:T1:*"] } as never] } }),
+		).toBe(true);
 	});
 });
