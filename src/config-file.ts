@@ -272,7 +272,7 @@ export function resolveConfig(
 			const inFile = located?.(issue.setting, issue.index);
 			const where =
 				inFile ??
-				`${issue.setting}${issue.index === undefined ? "" : ` (item ${issue.index + 1})`}${fromEnv[issue.setting] === undefined ? "" : " (environment)"}`;
+				`${issue.setting}${issue.index === undefined ? "" : ` (item ${issue.index + 1})`}${fromEnv[issue.setting] === undefined || file === undefined ? "" : " (environment)"}`;
 			problems.push(`${where}: ${issue.message}`);
 		}
 	}
