@@ -1,5 +1,6 @@
 // The `kubecoach` command line: dispatches to one command module and sets the exit code.
 import type { CommandIo } from "./command-io.ts";
+import { configCommand } from "./commands/config.ts";
 import { explainCommand } from "./commands/explain.ts";
 import { readinessCommand } from "./commands/readiness.ts";
 import { liveReaderFactory } from "./live-reader-from-env.ts";
@@ -8,6 +9,8 @@ import { startCommand } from "./start.ts";
 
 const USAGE = `Usage: kubecoach <command> [options]
 Commands:
+  config check [--file PATH]            validate the configuration (KUBECOACH_CONFIG and the environment) and print it,
+                                         secrets hidden, with where each setting came from (exit 0: valid, 2: invalid)
   explain [--json] [--batch] QUESTION   answer a question from the course's lessons
   readiness (--namespace NS [--context CTX] | --file PATH...) [--profile core|complete] [--json|--sarif]
                                          audit a namespace against the production-readiness checklist
@@ -19,6 +22,7 @@ Run "kubecoach <command> --help" for a command's options.
 type CommandFn = (args: readonly string[], io: CommandIo) => Promise<number>;
 
 const commands: Record<string, CommandFn> = {
+	config: configCommand,
 	explain: explainCommand,
 	// The cluster comes from the environment given (KUBECONFIG, in-cluster, ~/.kube/config) and --context.
 	readiness: (args, io) => readinessCommand([...args], io, { liveReader: liveReaderFactory(io.env, io.cwd) }),

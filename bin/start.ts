@@ -4,6 +4,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { fileAuditLog, streamAuditLog } from "../adapters/audit/json-lines-audit-log.ts";
 import { CONSOLE_CONTEXT } from "../adapters/console/console-chat.ts";
 import { consoleChatFactory } from "../adapters/console/console-factory.ts";
 import { HttpListenError, HttpServer } from "../adapters/http/http-server.ts";
@@ -11,13 +12,14 @@ import { demoSnapshot } from "../adapters/kubernetes/demo-reader.ts";
 import { startJobs } from "../jobs/cron-runner.ts";
 import { studyJobs } from "../jobs/study-jobs.ts";
 import { createCore } from "../src/app.ts";
-import { ConfigError, parseConfig } from "../src/config.ts";
+import { ConfigError } from "../src/config.ts";
 import { systemClock } from "../src/ports/clock.ts";
 import { defaultStudyOptions, type StudyOptions } from "../src/study/study-options.ts";
 import { chosenFactories, createChatAdapters } from "./chat-adapters.ts";
 import type { CommandIo } from "./command-io.ts";
 import { demoStudyOptions, firstQuizShown, startDemoCourse } from "./demo.ts";
 import { configuredClusterReader } from "./live-reader-from-env.ts";
+import { loadConfig } from "./load-config.ts";
 import { loadConfiguredCourse } from "./load-course.ts";
 import { configuredObjectReader } from "./object-reader-from-env.ts";
 import { openConfiguredStore } from "./open-store.ts";
@@ -35,7 +37,7 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 		return 0;
 	}
 	const demo = args.includes("--demo");
-	const config = parseConfig(io.env);
+	const config = loadConfig(io).config;
 	const course = loadConfiguredCourse(config, io.cwd);
 	const logger = stderrLogger(io.stderr, config.KUBECOACH_VERBOSE === "1");
 	const clock = systemClock;
@@ -82,9 +84,14 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 	const withOperators = { ...base, admins: [...base.admins, ...adapters.flatMap((adapter) => adapter.operatorIds ?? [])] };
 	const options = demo ? demoStudyOptions(withOperators, config.KUBECOACH_DEMO_EVERY) : withOperators;
 	const study = { store, chat, clock, logger, options };
+	const operators = adapters.flatMap((adapter) => adapter.operatorIds ?? []);
 	const { router } = createCore({
 		course,
 		readinessNamespaces: config.KUBECOACH_READINESS_NAMESPACES,
+		...(config.policy === undefined ? {} : { policy: config.policy }),
+		managers: [...config.KUBECOACH_MANAGERS, ...operators],
+		// Every cluster read from chat and every refusal: a JSON-lines file, or standard error beside the log.
+		audit: config.KUBECOACH_AUDIT_LOG === undefined ? streamAuditLog(io.stderr) : fileAuditLog(resolve(io.cwd, config.KUBECOACH_AUDIT_LOG)),
 		...(reader === undefined ? {} : { clusterReader: reader }),
 		...withObjectReader(configuredObjectReader(io.env, io.cwd)),
 		readinessDemo: demoSnapshot,

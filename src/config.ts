@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Policy } from "./authorization/policy.ts";
 import { ScheduleError } from "./schedule/schedule-error.ts";
 import { checkTimeZone } from "./schedule/time-zone.ts";
 
@@ -9,6 +10,16 @@ const splitList = (list: string): string[] =>
 		.filter((entry) => entry !== "");
 
 const commaList = z.string().default("").transform(splitList);
+
+/** An IANA time zone, refused with the checker's own sentence. */
+const timeZone = z.string().transform((zone, context) => {
+	try {
+		return checkTimeZone(zone);
+	} catch (error) {
+		context.addIssue({ code: "custom", message: error instanceof ScheduleError ? error.message : String(error) });
+		return z.NEVER;
+	}
+});
 
 const positiveNumbers = (what: string) =>
 	commaList.pipe(
@@ -76,17 +87,19 @@ const configSchema = z.object({
 	/** User or group ids (src/chat/chat-ids.ts: "slack:T1:U1", "slack:T1:S123", "discord:G1:role:123") that may change any channel's course. */
 	KUBECOACH_ADMINS: commaList,
 	/** Time zone of channels that do not set one. */
-	KUBECOACH_TIME_ZONE: z
-		.string()
-		.default("UTC")
-		.transform((zone, context) => {
-			try {
-				return checkTimeZone(zone);
-			} catch (error) {
-				context.addIssue({ code: "custom", message: error instanceof ScheduleError ? error.message : String(error) });
-				return z.NEVER;
-			}
-		}),
+	KUBECOACH_TIME_ZONE: z.string().default("UTC").pipe(timeZone),
+	/** Managers (issue 10): user or group ids, like KUBECOACH_ADMINS, who see participation. */
+	KUBECOACH_MANAGERS: commaList,
+	/** The channel id the weekly participation digest goes to. */
+	KUBECOACH_DIGEST_CHANNEL: z.string().min(1).optional(),
+	/** When the digest is posted: cron or plain words (default of the participation feature). */
+	KUBECOACH_DIGEST_SCHEDULE: z.string().min(1).optional(),
+	/** The managers' time zone, for the digest's schedule. */
+	KUBECOACH_MANAGERS_TIME_ZONE: timeZone.optional(),
+	/** Whether participation reports show per-person rows to managers. */
+	KUBECOACH_PARTICIPATION_PER_PERSON: z.enum(["on", "off"], "on or off").default("on"),
+	/** The audit log of `/readiness` and `/explain pod/` runs and refusals, one JSON line each; default standard error. */
+	KUBECOACH_AUDIT_LOG: z.string().min(1).optional(),
 	/** Days after a drop when its recall quizzes open. */
 	KUBECOACH_RECALL_DAYS: positiveNumbers("recall days").default([1, 3, 7]),
 	/** Hours a quiz post takes answers before the reveal. */
@@ -116,10 +129,25 @@ const configSchema = z.object({
 	DISCORD_GUILD_ID: snowflake("a server (guild) id: Developer Mode on, right-click the server, Copy Server ID").optional(),
 });
 
-export type Config = z.infer<typeof configSchema>;
+/** The settings' names (environment variables), in the order `kubecoach config check` prints them. */
+export const SETTING_NAMES = Object.keys(configSchema.shape) as readonly SettingName[];
+export type SettingName = keyof typeof configSchema.shape;
+
+/** Secrets: read from the environment only, never from the file, never printed. */
+export const SECRET_SETTINGS: ReadonlySet<string> = new Set([
+	"SLACK_BOT_TOKEN",
+	"SLACK_APP_TOKEN",
+	"SLACK_SIGNING_SECRET",
+	"DISCORD_TOKEN",
+]);
+
+export type FlatConfig = z.infer<typeof configSchema>;
+
+/** The flat settings other code reads, plus the authorization policy (from the configuration file only). */
+export type Config = FlatConfig & { readonly policy?: Policy };
 
 /** The Discord token and application id enable Discord together; one alone is a mistake, not "Discord off". */
-function discordPair(config: Config, context: z.RefinementCtx): void {
+function discordPair(config: FlatConfig, context: z.RefinementCtx): void {
 	if ((config.DISCORD_TOKEN === undefined) !== (config.DISCORD_APPLICATION_ID === undefined)) {
 		const missing = config.DISCORD_TOKEN === undefined ? "DISCORD_TOKEN" : "DISCORD_APPLICATION_ID";
 		context.addIssue({
@@ -130,16 +158,42 @@ function discordPair(config: Config, context: z.RefinementCtx): void {
 	}
 }
 
+/** A configuration that cannot run: `problems` are one line each, naming the setting (and the file's line) and what is expected. */
 export class ConfigError extends Error {
 	readonly code = "config-invalid";
+	readonly problems: readonly string[];
+	constructor(problems: readonly string[] | string) {
+		const list = typeof problems === "string" ? [problems] : problems;
+		super(list.length === 1 ? (list[0] as string) : `The configuration is not valid:\n  ${list.join("\n  ")}`);
+		this.problems = list;
+	}
 }
 
+/** A setting's problem: its name and zod's path inside it (a list's index). */
+export interface SettingIssue {
+	readonly setting: string;
+	readonly index?: number;
+	readonly message: string;
+}
+
+/** Validates the flat settings (environment names, string values); issues instead of an exception. */
+export function checkSettings(values: Readonly<Record<string, string>>): { config: FlatConfig } | { issues: SettingIssue[] } {
+	const result = configSchema.superRefine(discordPair).safeParse(values);
+	if (result.success) return { config: result.data };
+	return {
+		issues: result.error.issues.map((issue) => {
+			const [setting, index] = issue.path;
+			return { setting: String(setting ?? ""), ...(typeof index === "number" ? { index } : {}), message: issue.message };
+		}),
+	};
+}
+
+/** The environment alone (no configuration file): today's behaviour. */
 export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
-	const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
-	const result = configSchema.superRefine(discordPair).safeParse(defined);
-	if (!result.success) {
-		const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-		throw new ConfigError(`The environment is not a valid kubecoach configuration:\n  ${problems.join("\n  ")}`);
-	}
-	return result.data;
+	const defined = Object.fromEntries(
+		Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""),
+	);
+	const checked = checkSettings(defined);
+	if ("issues" in checked) throw new ConfigError(checked.issues.map((issue) => `${issue.setting}: ${issue.message}`));
+	return checked.config;
 }

@@ -1,10 +1,11 @@
 import type { ChatAdapterFactory } from "../../src/chat/chat-adapter.ts";
+import type { Config } from "../../src/config.ts";
 import { SlackChat } from "./slack-chat.ts";
 
 /**
  * Slack, enabled by SLACK_BOT_TOKEN: Socket Mode with SLACK_APP_TOKEN, else HTTP mode on the bot's
- * HTTP server (PORT) with SLACK_SIGNING_SECRET. User groups are read only when KUBECOACH_ADMINS
- * names one ("slack:T1:S123").
+ * HTTP server (PORT) with SLACK_SIGNING_SECRET. User groups are read only when the admins, the
+ * managers or a grant of the policy name one ("slack:T1:S123") or a pattern that may match one.
  */
 export const slackChatFactory: ChatAdapterFactory = {
 	platform: "slack",
@@ -18,6 +19,12 @@ export const slackChatFactory: ChatAdapterFactory = {
 			...(http === undefined ? {} : { http }),
 			logger,
 			coordinator,
-			userGroups: config.KUBECOACH_ADMINS.some((id) => /^slack:[^:]+:S[A-Z0-9]+$/.test(id)),
+			userGroups: namesSlackGroups(config),
 		}),
 };
+
+/** True when a configured id is a Slack user group, or a pattern (`*`) that may match one. */
+export function namesSlackGroups(config: Config): boolean {
+	const ids = [...config.KUBECOACH_ADMINS, ...config.KUBECOACH_MANAGERS, ...(config.policy?.readiness.flatMap((grant) => grant.who) ?? [])];
+	return ids.some((id) => /^slack:[^:]+:S[A-Z0-9]+$/.test(id) || (id.includes("*") && (id === "*" || id.startsWith("slack:"))));
+}
