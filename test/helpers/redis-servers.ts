@@ -5,7 +5,7 @@
  * server on 6379. Missing binaries fail the test with how to install them, never skip it.
  */
 import { type ChildProcess, execFile, spawn, spawnSync } from "node:child_process";
-import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import net from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -166,6 +166,45 @@ export class RedisClusterNodes {
 
 	async stop(): Promise<void> {
 		for (const node of this.nodes) await node.stop(false);
+		rmSync(this.dir, { recursive: true, force: true });
+	}
+}
+
+/** A Redis Sentinel watching the master on `masterPort` under `name` (quorum 1). */
+export class RedisSentinel {
+	readonly port: number;
+	private readonly dir: string;
+	private readonly child: ChildProcess;
+
+	private constructor(port: number, dir: string, child: ChildProcess) {
+		this.port = port;
+		this.dir = dir;
+		this.child = child;
+	}
+
+	static async start(masterPort: number, name: string): Promise<RedisSentinel> {
+		requireRedisBinaries();
+		const port = await freePort();
+		const dir = mkdtempSync(join(tmpdir(), "kubecoach-sentinel-"));
+		// Sentinel rewrites its configuration file, so it lives in the temp folder.
+		const file = join(dir, "sentinel.conf");
+		writeFileSync(
+			file,
+			`port ${port}\nbind 127.0.0.1\ndir ${dir}\nsentinel monitor ${name} 127.0.0.1 ${masterPort} 1\nsentinel down-after-milliseconds ${name} 1000\n`,
+		);
+		const child = spawn("redis-server", [file, "--sentinel"], { stdio: "ignore" });
+		const sentinel = new RedisSentinel(port, dir, child);
+		await until(`redis-sentinel did not answer on port ${port}`, 10_000, () => ping(port));
+		return sentinel;
+	}
+
+	async stop(): Promise<void> {
+		if (this.child.exitCode === null) {
+			await new Promise<void>((resolve) => {
+				this.child.once("exit", () => resolve());
+				this.child.kill("SIGKILL");
+			});
+		}
 		rmSync(this.dir, { recursive: true, force: true });
 	}
 }
