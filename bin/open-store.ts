@@ -1,7 +1,8 @@
 /**
  * The store and run coordinator the environment configures: Redis (shared by replicas) when
- * REDIS_URL, REDIS_CLUSTER_NODES (a Redis Cluster) or REDIS_SENTINELS (Sentinel) is set, else the embedded SQLite store in KUBECOACH_DATA_DIR, whose run coordinator
- * lives in the same database (so several processes on one folder also run each fire once).
+ * REDIS_URL, REDIS_CLUSTER_NODES (a Redis Cluster) or REDIS_SENTINELS (Sentinel) is set, else the
+ * embedded SQLite store in KUBECOACH_DATA_DIR, whose run coordinator lives in the same database
+ * (so several processes on one folder also run each fire once).
  */
 import { resolve } from "node:path";
 import { connectRedis, type RedisConnectionConfig } from "../adapters/redis/connect.ts";
