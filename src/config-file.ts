@@ -25,6 +25,9 @@ export const FILE_SETTINGS: readonly {
 	{ path: "store.dataDir", setting: "KUBECOACH_DATA_DIR", kind: "value" },
 	{ path: "store.redis.url", setting: "REDIS_URL", kind: "value" },
 	{ path: "store.redis.prefix", setting: "KUBECOACH_REDIS_PREFIX", kind: "value" },
+	{ path: "store.redis.clusterNodes", setting: "REDIS_CLUSTER_NODES", kind: "list" },
+	{ path: "store.redis.sentinels", setting: "REDIS_SENTINELS", kind: "list" },
+	{ path: "store.redis.sentinelName", setting: "REDIS_SENTINEL_NAME", kind: "value" },
 	{ path: "course.contentDir", setting: "KUBECOACH_CONTENT_DIR", kind: "value" },
 	{ path: "course.name", setting: "KUBECOACH_COURSE", kind: "value" },
 	{ path: "course.timeZone", setting: "KUBECOACH_TIME_ZONE", kind: "value" },
@@ -48,7 +51,7 @@ const SECRET_PATHS: Readonly<Record<string, string>> = {
 	"chat.slack.appToken": "SLACK_APP_TOKEN",
 	"chat.slack.signingSecret": "SLACK_SIGNING_SECRET",
 	"chat.discord.token": "DISCORD_TOKEN",
-	"store.redis.password": "REDIS_URL",
+	"store.redis.password": "REDIS_PASSWORD",
 };
 
 /** Values that are secrets wherever they are written (a pasted token). */

@@ -33,6 +33,22 @@ const positiveNumbers = (what: string) =>
 			.refine((list) => list.every((n) => n > 0), `${what} must be greater than 0`),
 	);
 
+/** "host:port,host:port": Redis Cluster nodes or Sentinels. */
+const hostPorts = (name: string) =>
+	commaList.pipe(
+		z
+			.array(
+				z
+					.string()
+					.regex(/^[\w.-]+:\d{1,5}$/, `${name}: host:port pairs separated by commas, such as "redis-0:6379,redis-1:6379"`)
+					.transform((pair) => {
+						const cut = pair.lastIndexOf(":");
+						return { host: pair.slice(0, cut), port: Number(pair.slice(cut + 1)) };
+					}),
+			)
+			.min(1, `${name}: at least one host:port`),
+	);
+
 /** A Discord id (a snowflake): digits only. */
 const snowflake = (hint: string) => z.string().regex(/^\d{15,21}$/, hint);
 
@@ -112,6 +128,16 @@ const configSchema = z.object({
 		.string()
 		.regex(/^rediss?:\/\//, "a URL such as redis://127.0.0.1:6379 or rediss://user:password@host:6380")
 		.optional(),
+	/**
+	 * Redis Cluster (a managed one, or your own): some of its nodes as "host:port,host:port"; the
+	 * client finds the rest. Instead of REDIS_URL; REDIS_PASSWORD is every node's password.
+	 */
+	REDIS_CLUSTER_NODES: hostPorts("REDIS_CLUSTER_NODES").optional(),
+	/** Redis Sentinel: the sentinels as "host:port,host:port", with REDIS_SENTINEL_NAME (the master's name). Instead of REDIS_URL. */
+	REDIS_SENTINELS: hostPorts("REDIS_SENTINELS").optional(),
+	REDIS_SENTINEL_NAME: z.string().regex(/^\S+$/, "the master group's name the sentinels monitor, such as mymaster").optional(),
+	/** The password of the Cluster's nodes or of the master Sentinel names (REDIS_URL carries its own). */
+	REDIS_PASSWORD: z.string().optional(),
 	/** Discord: the bot token; with DISCORD_APPLICATION_ID it enables the Discord adapter. */
 	DISCORD_TOKEN: z
 		.string()
@@ -139,6 +165,7 @@ export const SECRET_SETTINGS: ReadonlySet<string> = new Set([
 	"SLACK_APP_TOKEN",
 	"SLACK_SIGNING_SECRET",
 	"DISCORD_TOKEN",
+	"REDIS_PASSWORD",
 ]);
 
 export type FlatConfig = z.infer<typeof configSchema>;
@@ -154,6 +181,21 @@ function discordPair(config: FlatConfig, context: z.RefinementCtx): void {
 			code: "custom",
 			path: [missing],
 			message: "set DISCORD_TOKEN and DISCORD_APPLICATION_ID together to run the bot in Discord",
+		});
+	}
+}
+
+/** One Redis at most: a URL, a Cluster or Sentinels; Sentinels need the master's name. */
+function redisChoice(config: FlatConfig, context: z.RefinementCtx): void {
+	const chosen = (["REDIS_URL", "REDIS_CLUSTER_NODES", "REDIS_SENTINELS"] as const).filter((key) => config[key] !== undefined);
+	if (chosen.length > 1) {
+		context.addIssue({ code: "custom", path: [chosen[1] ?? ""], message: `set one of ${chosen.join(" and ")}, not both` });
+	}
+	if ((config.REDIS_SENTINELS === undefined) !== (config.REDIS_SENTINEL_NAME === undefined)) {
+		context.addIssue({
+			code: "custom",
+			path: [config.REDIS_SENTINELS === undefined ? "REDIS_SENTINELS" : "REDIS_SENTINEL_NAME"],
+			message: "set REDIS_SENTINELS and REDIS_SENTINEL_NAME together to use Redis Sentinel",
 		});
 	}
 }
@@ -178,7 +220,7 @@ export interface SettingIssue {
 
 /** Validates the flat settings (environment names, string values); issues instead of an exception. */
 export function checkSettings(values: Readonly<Record<string, string>>): { config: FlatConfig } | { issues: SettingIssue[] } {
-	const result = configSchema.superRefine(discordPair).safeParse(values);
+	const result = configSchema.superRefine(discordPair).superRefine(redisChoice).safeParse(values);
 	if (result.success) return { config: result.data };
 	return {
 		issues: result.error.issues.map((issue) => {
