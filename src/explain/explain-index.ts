@@ -123,6 +123,11 @@ export class ExplainIndex {
 		});
 	}
 
+	/** True when some term has this name, alias or misspelling, whole. */
+	hasName(name: string): boolean {
+		return this.#byName.has(tokens(name).join(""));
+	}
+
 	/** Number of terms indexed. */
 	get size(): number {
 		return this.#documents.size;

@@ -32,6 +32,18 @@ describe("Explainer", () => {
 		expect(answer.suggestions?.length).toBeGreaterThan(0);
 	});
 
+	it("declines a neighbouring subject the course does not teach, even when it shares a pasted error", () => {
+		const apiServer = explainer.explain("kubectl get pods: Unable to connect to the server: x509: certificate signed by unknown authority");
+		expect(apiServer).toMatchObject({ answered: false, verdict: "none", title: "Not in the course" });
+		expect(apiServer.text).toContain("kubectl to the API server");
+		expect(apiServer.suggestions?.map((s) => s.id)).toContain("mtls");
+		expect(explainer.explain("how do I back up etcd before an upgrade").answered).toBe(false);
+		expect(explainer.explain("kubeadm join fails with expired token").answered).toBe(false);
+		// The same certificate error between two services is the mesh's, which the course covers.
+		expect(explainer.explain("x509: certificate signed by unknown authority").term).toBe("mtls");
+		expect(explainer.explain("how do we back up the cluster with velero").term).toBe("velero");
+	});
+
 	it("keeps the CLI contract fields on every answer, and says how sure it is", () => {
 		for (const question of ["OOMKilled", "terraform state locking", ""]) {
 			const answer = explainer.explain(question);
