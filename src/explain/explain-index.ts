@@ -97,6 +97,11 @@ export class ExplainIndex {
 	/** For each token, the most any one term uses it (see TermDocument.counts). */
 	readonly #maxCount = new Map<string, number>();
 	readonly #tuning: ExplainTuning;
+	/** Each term's askedAs phrasings as token weights and their total, weighed once when the index is built. */
+	readonly #askWeights = new Map<
+		string,
+		readonly { readonly tokens: readonly string[]; readonly weights: Float64Array; readonly total: number }[]
+	>();
 
 	constructor(course: Course, tuning: ExplainTuning = DEFAULT_TUNING) {
 		this.#tuning = tuning;
@@ -121,6 +126,15 @@ export class ExplainIndex {
 			english: englishFrequencies(),
 			tuning,
 		});
+		for (const [id, document] of this.#documents) {
+			this.#askWeights.set(
+				id,
+				document.askPhrases.map((phrase) => {
+					const weights = Float64Array.from(phrase, (token) => this.#weights.weight(token));
+					return { tokens: phrase, weights, total: weights.reduce((sum, w) => sum + w, 0) };
+				}),
+			);
+		}
 	}
 
 	/** True when some term has this name, alias or misspelling, whole. */
@@ -141,10 +155,11 @@ export class ExplainIndex {
 		const query = this.#query(question);
 		const exact = query.words.length > 0 ? this.#byName.get(query.words.join("")) : undefined;
 		const foreignWeight = query.words.reduce((sum, word, i) => sum + (this.#weights.foreign(word) ? (query.weights[i] ?? 0) : 0), 0);
+		const asked = new Set(query.words);
 		const candidates = this.#candidates(query)
 			.map(({ document, searchScore }): Candidate => {
 				const { evidence, matchedWords } = this.#evidence(query, document);
-				const phraseFit = this.#phraseFit(query, document);
+				const phraseFit = this.#phraseFit(asked, document);
 				const named = this.#namedWeight(query, document);
 				const pasted = document.errorPhrases.some((phrase) => phrase.length >= 3 && phrase.every((part) => query.words.includes(part)));
 				return {
@@ -362,18 +377,13 @@ export class ExplainIndex {
 	 * that says most of "app exposes /metrics but no target ever appears in prometheus" is asking
 	 * that, whatever else it names.
 	 */
-	#phraseFit(query: Query, document: TermDocument): number {
-		const asked = new Set(query.words);
+	#phraseFit(asked: ReadonlySet<string>, document: TermDocument): number {
 		let best = 0;
-		for (const phrase of document.askPhrases) {
+		for (const { tokens: phrase, weights, total } of this.#askWeights.get(document.term.id) ?? []) {
+			if (total <= 0) continue;
 			let said = 0;
-			let all = 0;
-			for (const token of phrase) {
-				const weight = this.#weights.weight(token);
-				all += weight;
-				if (asked.has(token)) said += weight;
-			}
-			if (all > 0) best = Math.max(best, said / all);
+			for (let i = 0; i < phrase.length; i++) if (asked.has(phrase[i] ?? "")) said += weights[i] ?? 0;
+			best = Math.max(best, said / total);
 		}
 		return best;
 	}
