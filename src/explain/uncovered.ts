@@ -9,6 +9,8 @@ interface UncoveredSubject {
 	/** What the question is about, as the decline says it. */
 	readonly subject: string;
 	readonly pattern: RegExp;
+	/** The question is not about the subject after all when it also says this. */
+	readonly unless?: RegExp;
 	/** A glossary name that, when some term has it, means the course covers the subject after all. */
 	readonly coveredBy: string;
 }
@@ -29,6 +31,14 @@ const SUBJECTS: readonly UncoveredSubject[] = [
 		coveredBy: "etcd",
 	},
 	{
+		subject: "a program outside any cluster (on your own machine or a plain server)",
+		pattern:
+			/\blocalhost\b|\b127\.0\.0\.1\b|\b(?:plain|bare|bare-metal|regular|standalone)\s+(?:vms?|virtual machines?|servers?|hosts?|linux box(?:es)?)\b/i,
+		unless:
+			/\b(?:kubectl|kubernetes|k8s|k3s|pods?|clusters?|containers?|port-forward\w*|minikube|kind|nodes?|services?|ingress\w*|deployments?|namespaces?|helm|docker|probes?|prometheus|grafana|argo\w*)\b/i,
+		coveredBy: "localhost",
+	},
+	{
 		subject: "local virtual machines (Vagrant, VirtualBox, Hyper-V, VMware)",
 		pattern: /\b(?:vagrant|virtualbox|hyper-v|vmware)\b/i,
 		coveredBy: "vagrant",
@@ -40,8 +50,8 @@ const SUBJECTS: readonly UncoveredSubject[] = [
  * `named` tells whether some glossary term has the given name.
  */
 export function uncoveredSubject(question: string, named: (name: string) => boolean): string | undefined {
-	for (const { subject, pattern, coveredBy } of SUBJECTS) {
-		if (pattern.test(question) && !named(coveredBy)) return subject;
+	for (const { subject, pattern, unless, coveredBy } of SUBJECTS) {
+		if (pattern.test(question) && !unless?.test(question) && !named(coveredBy)) return subject;
 	}
 	return undefined;
 }

@@ -39,6 +39,8 @@ describe("Explainer", () => {
 		expect(apiServer.suggestions?.map((s) => s.id)).toContain("mtls");
 		expect(explainer.explain("how do I back up etcd before an upgrade").answered).toBe(false);
 		expect(explainer.explain("kubeadm join fails with expired token").answered).toBe(false);
+		expect(explainer.explain("node server.js on my laptop: curl localhost:3000 connection refused").answered).toBe(false);
+		expect(explainer.explain("kubectl port-forward svc/api 8080 then curl localhost:8080 gets connection refused").answered).toBe(true);
 		// The same certificate error between two services is the mesh's, which the course covers.
 		expect(explainer.explain("x509: certificate signed by unknown authority").term).toBe("mtls");
 		expect(explainer.explain("how do we back up the cluster with velero").term).toBe("velero");
