@@ -34,6 +34,8 @@ export interface ExplainTuning {
 	readonly phraseBoost: number;
 	/** A term whose closest askedAs phrasing the question says at least this much of is answered at hedge coverage. */
 	readonly phraseAnswer: number;
+	/** A named term is not put first in a close call when the best fits an askedAs phrasing by this much more. */
+	readonly namedFitMargin: number;
 	/** A whole name at least this heavy is answered even when the rest of the question is noise. */
 	readonly namedAnchor: number;
 	/** Questions longer than this (in distinct words) are pasted output: matched exactly, no typo search. */
@@ -72,5 +74,6 @@ export const DEFAULT_TUNING: ExplainTuning = {
 	phraseAnswer: 0.5,
 	topicalityFull: 2,
 	namedAnchor: 2,
+	namedFitMargin: 0.25,
 	quality: { name: 1, namePart: 0.7, typo: 0.85, prefix: 0.6, error: 0.9, asks: 0.7, body: 0.45 },
 };
