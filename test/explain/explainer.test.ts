@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Explainer } from "../../src/explain/explainer.ts";
+import { tableStatuses, withoutSpansAndShares } from "../../src/explain/question-parts.ts";
 import { mainCourse } from "../helpers/course.ts";
 
 describe("Explainer", () => {
@@ -44,6 +45,18 @@ describe("Explainer", () => {
 		// The same certificate error between two services is the mesh's, which the course covers.
 		expect(explainer.explain("x509: certificate signed by unknown authority").term).toBe("mtls");
 		expect(explainer.explain("how do we back up the cluster with velero").term).toBe("velero");
+	});
+
+	it("reads a pasted kubectl table by its STATUS column, and takes '10 min' and '80%' as time and share", () => {
+		const table = [
+			"checkout went down right after the rollout half an hour ago, team is panicking",
+			"NAME                            READY   STATUS             RESTARTS      AGE",
+			"checkout-7f9c6d5b8-2kq4n        0/1     ImagePullBackOff   0             31m",
+			"checkout-7f9c6d5b8-9zt7w        0/1     ImagePullBackOff   0             31m",
+		].join("\n");
+		expect(explainer.explain(table).term).toBe("imagepullbackoff");
+		expect(tableStatuses(table)).toEqual(["ImagePullBackOff", "ImagePullBackOff"]);
+		expect(withoutSpansAndShares("cpu at 80% for 10 min, then 2 hours")).not.toMatch(/min|hours|80/);
 	});
 
 	it("keeps the CLI contract fields on every answer, and says how sure it is", () => {
