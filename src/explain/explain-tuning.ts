@@ -58,7 +58,7 @@ export interface ExplainTuning {
 
 export const DEFAULT_TUNING: ExplainTuning = {
 	minCoverage: 0.35,
-	minEvidence: 2,
+	minEvidence: 1.7,
 	hedgeCoverage: 0.25,
 	fullCoverage: 0.8,
 	closenessPenalty: 0.5,

@@ -23,9 +23,9 @@ describe("explain on the labelled evaluation sets", () => {
 		}
 	});
 
-	it("answers at least 95% of the first set with the right term first and declines all its off-topic questions", () => {
-		expect(first?.overallAccuracy, first?.misses).toBeGreaterThanOrEqual(0.95);
-		expect(first?.onTopicAccuracy, first?.misses).toBeGreaterThanOrEqual(0.94);
+	it("answers at least 96% of the first set with the right term first and declines all its off-topic questions", () => {
+		expect(first?.overallAccuracy, first?.misses).toBeGreaterThanOrEqual(0.96);
+		expect(first?.onTopicAccuracy, first?.misses).toBeGreaterThanOrEqual(0.95);
 		expect(first?.offTopicDeclined).toBe(first?.offTopicCount);
 	});
 
