@@ -6,7 +6,7 @@ import { DEFAULT_TUNING, type ExplainTuning } from "./explain-tuning.ts";
 import { NameVocabulary, type WordVariants } from "./name-variants.ts";
 import { normalizeQuestion } from "./normalize.ts";
 import { findNames } from "./question-names.ts";
-import { lessonText, tableStatuses, wholeNameWords, withoutSpansAndShares, withoutTableHeaders } from "./question-parts.ts";
+import { lessonText, outputSubjects, wholeNameWords, withoutSpansAndShares, withoutTableHeaders } from "./question-parts.ts";
 import { camelParts, nameTokens, tokens, typoBudget } from "./text.ts";
 import { WordWeights } from "./word-weights.ts";
 
@@ -195,7 +195,7 @@ export class ExplainIndex {
 
 	#query(question: string): Query {
 		const normalized = normalizeQuestion(question);
-		const statuses = new Set(tableStatuses(normalized).flatMap(tokens));
+		const subjects = new Set(outputSubjects(normalized).flatMap(tokens));
 		const text = withoutSpansAndShares(withoutTableHeaders(findNames(normalized).masked));
 		const distinct = [...new Set(this.#questionTokens(text))].slice(0, MAX_DISTINCT_WORDS);
 		const words =
@@ -237,7 +237,7 @@ export class ExplainIndex {
 		const weights = variants.map(({ word, typos, prefixes }) => {
 			const names = typos.size > 0 ? typos : prefixes;
 			if (names.size > 0 && !this.#documentFrequency.has(word)) return Math.max(...[...names].map((name) => this.#weights.weight(name)));
-			const weight = this.#weights.weight(word) * (statuses.has(word) ? this.#tuning.statusColumnBoost : 1);
+			const weight = this.#weights.weight(word) * (subjects.has(word) ? this.#tuning.outputSubjectBoost : 1);
 			return proper.has(word) ? Math.max(weight, this.#tuning.properNounWeight) : weight;
 		});
 		return { words, variants, joined, weights, totalWeight: weights.reduce((sum, w) => sum + w, 0), fuzzy: short };

@@ -36,8 +36,8 @@ export interface ExplainTuning {
 	readonly phraseAnswer: number;
 	/** A named term is not put first in a close call when the best fits an askedAs phrasing by this much more. */
 	readonly namedFitMargin: number;
-	/** How much more a word of a pasted table's STATUS column weighs: there it says what is wrong. */
-	readonly statusColumnBoost: number;
+	/** How much more a word of a pasted table's STATUS column or of "kubectl get KIND" weighs: it says what the output is about. */
+	readonly outputSubjectBoost: number;
 	/** A whole name at least this heavy is answered even when the rest of the question is noise. */
 	readonly namedAnchor: number;
 	/** Questions longer than this (in distinct words) are pasted output: matched exactly, no typo search. */
@@ -77,6 +77,6 @@ export const DEFAULT_TUNING: ExplainTuning = {
 	topicalityFull: 2,
 	namedAnchor: 2,
 	namedFitMargin: 0.25,
-	statusColumnBoost: 3,
+	outputSubjectBoost: 3,
 	quality: { name: 1, namePart: 0.7, typo: 0.85, prefix: 0.6, error: 0.9, asks: 0.7, body: 0.45 },
 };

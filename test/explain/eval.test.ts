@@ -29,9 +29,9 @@ describe("explain on the labelled evaluation sets", () => {
 		expect(first?.offTopicDeclined).toBe(first?.offTopicCount);
 	});
 
-	it("stays at 86.5% or more on each held-out set and declines all its off-topic questions", () => {
+	it("stays at 88% or more on each held-out set and declines all its off-topic questions", () => {
 		for (const set of heldOut) {
-			expect(set.overallAccuracy, `${set.file}\n${set.misses}`).toBeGreaterThanOrEqual(0.865);
+			expect(set.overallAccuracy, `${set.file}\n${set.misses}`).toBeGreaterThanOrEqual(0.88);
 			expect(set.offTopicDeclined, `${set.file}\n${set.misses}`).toBe(set.offTopicCount);
 		}
 	});

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Explainer } from "../../src/explain/explainer.ts";
-import { tableStatuses, withoutSpansAndShares } from "../../src/explain/question-parts.ts";
+import { outputSubjects, withoutSpansAndShares } from "../../src/explain/question-parts.ts";
 import { mainCourse } from "../helpers/course.ts";
 
 describe("Explainer", () => {
@@ -55,7 +55,9 @@ describe("Explainer", () => {
 			"checkout-7f9c6d5b8-9zt7w        0/1     ImagePullBackOff   0             31m",
 		].join("\n");
 		expect(explainer.explain(table).term).toBe("imagepullbackoff");
-		expect(tableStatuses(table)).toEqual(["ImagePullBackOff", "ImagePullBackOff"]);
+		expect(outputSubjects(table)).toEqual(["ImagePullBackOff", "ImagePullBackOff"]);
+		expect(outputSubjects("$ kubectl get rs -n web")).toEqual(["rs"]);
+		expect(withoutSpansAndShares("read udp 10.244.1.7:41234->10.96.0.10:53")).not.toMatch(/\d/);
 		expect(withoutSpansAndShares("cpu at 80% for 10 min, then 2 hours")).not.toMatch(/min|hours|80/);
 	});
 
