@@ -273,11 +273,11 @@ export class ExplainIndex {
 	bareSearch(question: string): number {
 		const words = tokens(question.slice(0, 12_000)).slice(0, MAX_WORDS);
 		const short = words.length <= this.#tuning.maxWordsForTypos;
-		return this.#search.search(words.join(" "), short ? fuzzyOptions() : { fuzzy: false, prefix: false }).length;
+		return this.#search.search(words.join(" "), short ? this.#fuzzyOptions() : { fuzzy: false, prefix: false }).length;
 	}
 
 	#candidates(query: Query): { document: TermDocument; searchScore: number }[] {
-		const options: SearchOptions = query.fuzzy ? fuzzyOptions() : { fuzzy: false, prefix: false };
+		const options: SearchOptions = query.fuzzy ? this.#fuzzyOptions() : { fuzzy: false, prefix: false };
 		// Spelled-together neighbours only help when they are close to a real name.
 		const joined = query.joined.filter((j) => j.variants.typos.size > 0 || this.#documentFrequency.has(j.variants.word));
 		return this.#search
@@ -288,6 +288,18 @@ export class ExplainIndex {
 				if (!document) throw new Error(`index out of step: no document ${String(hit.id)}`);
 				return { document, searchScore: hit.score };
 			});
+	}
+
+	/**
+	 * Prefixes from five letters, and typos by word length (none under six letters) for words the
+	 * glossary does not use as they are: a word it knows is not a misspelling of its neighbours.
+	 */
+	#fuzzyOptions(): SearchOptions {
+		const known = (term: string) => this.#documentFrequency.has(term);
+		return {
+			fuzzy: (term) => (!known(term) && typoBudget(term)) || false,
+			prefix: (term) => term.length >= 5,
+		};
 	}
 
 	/** Indexes one term; returns all its tokens, repeats included, for the course's word counts. */
@@ -423,9 +435,4 @@ function weightedCounts(fields: readonly (readonly [readonly string[], number])[
 	const counts = new Map<string, number>();
 	for (const [tokens, weight] of fields) for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + weight);
 	return counts;
-}
-
-/** Typos by word length (none under six letters) and prefixes from five letters. */
-function fuzzyOptions(): SearchOptions {
-	return { fuzzy: (term) => typoBudget(term) || false, prefix: (term) => term.length >= 5 };
 }
