@@ -1,4 +1,5 @@
 import type { ClusterReadError, ClusterReader } from "../ports/cluster-reader.ts";
+import { type Metrics, noMetrics } from "../ports/metrics.ts";
 import type { Reply } from "../reply.ts";
 import type { Command } from "../router/command.ts";
 import { privately as answerPrivately } from "../router/handled.ts";
@@ -6,12 +7,14 @@ import { readinessReplies } from "./chat-replies.ts";
 import type { Profile } from "./checks/types.ts";
 import { isNamespaceName, namespaceNameProblem } from "./namespace-name.ts";
 import { reportText } from "./render-text.ts";
-import { buildReport, type ReadinessReport } from "./report.ts";
+import { buildReport, type ReadinessReport, reportExitCode } from "./report.ts";
 import type { NamespaceSnapshot } from "./snapshot.ts";
 
 export interface ReadinessCommandOptions {
 	/** The cluster to audit; none: `/readiness NS` says how to connect one and offers the demo. */
 	readonly clusterReader?: ClusterReader;
+	/** Counts every run by result. */
+	readonly metrics?: Metrics;
 	/** Namespaces chat users may audit: names or patterns with `*` (KUBECOACH_READINESS_NAMESPACES). Default: all. */
 	readonly namespaces?: readonly string[];
 	/** Clock for exemption expiry; tests pass a fixed one. */
@@ -113,6 +116,7 @@ function threaded(replies: readonly Reply[], report: ReadinessReport): Reply[] {
 export function readinessCommand(options: ReadinessCommandOptions = {}): Command {
 	const allowed = options.namespaces ?? ["*"];
 	const now = options.now ?? (() => new Date());
+	const metrics = options.metrics ?? noMetrics;
 	/** The report's explain buttons carry glossary ids; people read the terms' names. */
 	const named = (replies: readonly Reply[]): Reply[] =>
 		replies.map((reply) =>
@@ -138,8 +142,11 @@ export function readinessCommand(options: ReadinessCommandOptions = {}): Command
 				if (!(error instanceof UsageError)) throw error;
 				return answerPrivately(`${error.message}\n${USAGE}`);
 			}
+			const started = performance.now();
+			const seconds = () => (performance.now() - started) / 1000;
 			const report = (snapshot: Parameters<typeof buildReport>[0], at: Date) => {
 				const built = buildReport(snapshot, { profile: request.profile, now: at });
+				metrics.readinessRun(reportExitCode(built) === 0 ? "pass" : "fail", seconds());
 				return threaded(named(readinessReplies(built)), built);
 			};
 			if (request.demo) {
@@ -181,6 +188,7 @@ export function readinessCommand(options: ReadinessCommandOptions = {}): Command
 						);
 						return report(snapshot, now());
 					} catch (error) {
+						metrics.readinessRun("error", seconds());
 						if (!isClusterReadError(error)) throw error;
 						const hint = CHAT_HINTS[error.code];
 						return [privately(`${error.message}${hint === undefined ? "" : `\n${hint}`}`, `Could not read namespace ${namespace}`)];
