@@ -13,6 +13,7 @@ const benches = [
 	"discord",
 	"slack-http",
 	"slack-fanout",
+	"runtime",
 ];
 
 console.log(`kubecoach benchmarks · Node ${process.version} · ${new Date().toISOString()}`);
