@@ -5,7 +5,7 @@
  * store's modules (ioredis, SQLite) load only when it is the one configured.
  */
 import { resolve } from "node:path";
-import type { Config } from "../src/config.ts";
+import { type Config, ConfigError } from "../src/config.ts";
 import type { Logger } from "../src/ports/logger.ts";
 import type { RunCoordinator } from "../src/ports/run-coordinator.ts";
 import type { Store } from "../src/ports/store.ts";
@@ -30,8 +30,9 @@ export async function openConfiguredStore(
 			import("../adapters/redis/redis-store.ts"),
 		]);
 		let lastError = "";
+		const url = config.REDIS_URL;
 		const client = await connectRedis(
-			{ url: config.REDIS_URL },
+			{ url },
 			{
 				// Connection errors repeat while Redis is away: log each distinct one once.
 				onError: (error) => {
@@ -39,7 +40,13 @@ export async function openConfiguredStore(
 					lastError = error.message;
 				},
 			},
-		);
+		).catch((error: unknown) => {
+			// One line for the operator: where (without a password), why, and what to change.
+			const cause = lastError || (error instanceof Error && error.cause instanceof Error ? error.cause.message : String(error));
+			throw new ConfigError(
+				`Cannot reach Redis at ${withoutPassword(url)} (REDIS_URL): ${cause.replace(/\.$/, "")}. Start Redis there, or set REDIS_URL to a Redis that answers (redis://HOST:6379).`,
+			);
+		});
 		const keyPrefix = config.KUBECOACH_REDIS_PREFIX;
 		return { store: new RedisStore(client, { keyPrefix }), coordinator: new RedisRunCoordinator(client, { keyPrefix }), where: "Redis" };
 	}
@@ -50,4 +57,15 @@ export async function openConfiguredStore(
 	const dir = resolve(cwd, override?.dataDir ?? config.KUBECOACH_DATA_DIR);
 	const store = await openSqliteStore({ dir, logger });
 	return { store, coordinator: new SqliteRunCoordinator(store.connection), where: store.file };
+}
+
+/** A Redis URL fit for a log line: its password replaced. */
+function withoutPassword(url: string): string {
+	try {
+		const parsed = new URL(url);
+		if (parsed.password) parsed.password = "***";
+		return parsed.toString();
+	} catch {
+		return "the configured address";
+	}
 }
