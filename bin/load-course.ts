@@ -4,6 +4,7 @@ import { fileURLToPath } from "node:url";
 import { type Config, ConfigError } from "../src/config.ts";
 import type { Course } from "../src/course/course.ts";
 import { loadCourseCached } from "./course-cache.ts";
+import { primeEnglishTable } from "./english-cache.ts";
 
 /** The project folder, so that content/ is found whatever the working directory. */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
@@ -21,5 +22,7 @@ export function loadConfiguredCourse(config: Config, cwd: string): Course {
 				"Set KUBECOACH_CONTENT_DIR to the folder that holds course packs, or KUBECOACH_COURSE to a pack's folder name.",
 		);
 	}
+	// Whoever loads the course builds the explain index next: its English table comes from the cache too.
+	primeEnglishTable(cacheDir);
 	return loadCourseCached(join(contentDir, config.KUBECOACH_COURSE), cwd, cacheDir);
 }
