@@ -13,6 +13,7 @@ const benches = [
 	"discord",
 	"slack-http",
 	"slack-fanout",
+	"slack-answers",
 	"runtime",
 ];
 
