@@ -8,6 +8,7 @@ import { Explainer } from "./explain/explainer.ts";
 import type { AuditLog } from "./ports/audit-log.ts";
 import type { ClusterReader } from "./ports/cluster-reader.ts";
 import type { Logger } from "./ports/logger.ts";
+import type { Metrics } from "./ports/metrics.ts";
 import type { ObjectReader } from "./ports/object-reader.ts";
 import { learnerHome } from "./quiz/learner-home.ts";
 import { quizPostAnswerAction } from "./quiz/quiz-answers.ts";
@@ -50,6 +51,8 @@ export interface CoreOptions {
 	readonly study?: Omit<Study, "course">;
 	/** Where a command that fails is logged (default: the study's logger, else nowhere). */
 	readonly logger?: Logger;
+	/** What the core counts for operators (commands, readiness runs, quiz answers); default nothing. */
+	readonly metrics?: Metrics;
 }
 
 /** Wires the core's commands for one course; adapters talk to the router it returns. */
@@ -74,6 +77,7 @@ export function createCore(options: CoreOptions): { router: CommandRouter; expla
 		...(options.clusterReader === undefined ? {} : { clusterReader: options.clusterReader }),
 		...(options.now === undefined ? {} : { now: options.now }),
 		...(options.readinessDemo === undefined ? {} : { demo: options.readinessDemo }),
+		...(options.metrics === undefined ? {} : { metrics: options.metrics }),
 		termName: (id) => course.glossary.find((term) => term.id === id)?.term,
 	});
 	const study: Study | undefined = options.study && { ...options.study, course };
@@ -91,6 +95,7 @@ export function createCore(options: CoreOptions): { router: CommandRouter; expla
 	const suggest = createSuggest(course, options.readinessNamespaces ?? ["*"]);
 	const router = new CommandRouter([...commands, readiness], actions, {
 		suggest,
+		...(options.metrics === undefined ? {} : { metrics: options.metrics }),
 		...(logger === undefined ? {} : { logger }),
 		...(study === undefined ? {} : { home: (context: CommandContext) => learnerHome(study, context) }),
 	});

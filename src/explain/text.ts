@@ -52,6 +52,18 @@ function undouble(stem: string): string {
 	return /([^aeiouls])\1$/.test(stem) ? stem.slice(0, -1) : stem;
 }
 
+/** True when a token is written with one or two distinct characters (allocation-free: it runs for every word). */
+function atMostTwoLetters(token: string): boolean {
+	const first = token[0];
+	let second: string | undefined;
+	for (const char of token) {
+		if (char === first || char === second) continue;
+		if (second !== undefined) return false;
+		second = char;
+	}
+	return true;
+}
+
 /** "512Mi" and "500m" say which unit is meant: keep the unit, drop the amount. */
 function unitOf(token: string): string | undefined {
 	return /^\d+(?:\.\d+)?(ki|mi|gi|ti|k|m|g|t)$/.exec(token)?.[1];
@@ -60,7 +72,7 @@ function unitOf(token: string): string | undefined {
 /** True for tokens that identify an instance, not a topic: hashes, counts, durations, IPs. */
 function isNoise(token: string): boolean {
 	// "xxxxxxxx", "abababab": keyboard mash and padding.
-	if (token.length >= 6 && new Set(token).size <= 2) return true;
+	if (token.length >= 6 && atMostTwoLetters(token)) return true;
 	if (/^\d+$/.test(token)) return token.length !== 3; // keep exit and status codes: 137, 143, 503
 	return /\d/.test(token) && /[a-z]/.test(token) && !/^(?:k8s|k3s|ec2|s3|mtls?|v\d)$/.test(token);
 }

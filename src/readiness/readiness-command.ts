@@ -4,6 +4,7 @@ import { DEFAULT_CLUSTER, matchesAny } from "../authorization/policy.ts";
 import type { AuditLog } from "../ports/audit-log.ts";
 import type { ClusterReadError, ClusterReader } from "../ports/cluster-reader.ts";
 import type { Logger } from "../ports/logger.ts";
+import { type Metrics, noMetrics } from "../ports/metrics.ts";
 import type { Reply } from "../reply.ts";
 import type { Command } from "../router/command.ts";
 import { privately as answerPrivately } from "../router/handled.ts";
@@ -11,12 +12,14 @@ import { readinessReplies } from "./chat-replies.ts";
 import type { Profile } from "./checks/types.ts";
 import { isNamespaceName, namespaceNameProblem } from "./namespace-name.ts";
 import { reportText } from "./render-text.ts";
-import { buildReport, type ReadinessReport } from "./report.ts";
+import { buildReport, type ReadinessReport, reportExitCode } from "./report.ts";
 import type { NamespaceSnapshot } from "./snapshot.ts";
 
 export interface ReadinessCommandOptions {
 	/** The cluster to audit; none: `/readiness NS` says how to connect one and offers the demo. */
 	readonly clusterReader?: ClusterReader;
+	/** Counts every run by result. */
+	readonly metrics?: Metrics;
 	/** Namespaces chat users may audit: names or patterns with `*` (KUBECOACH_READINESS_NAMESPACES). Default: all. */
 	readonly namespaces?: readonly string[];
 	/** Who may read which cluster and namespace; default: the namespace allow-list alone (`namespaces`). */
@@ -117,6 +120,7 @@ export function readinessCommand(options: ReadinessCommandOptions = {}): Command
 	const now = options.now ?? (() => new Date());
 	const authorization = options.authorization ?? new Authorization({ namespaces: options.namespaces ?? ["*"] });
 	const audit: Audit = auditor(options.audit, now, options.logger);
+	const metrics = options.metrics ?? noMetrics;
 	/** The report's explain buttons carry glossary ids; people read the terms' names. */
 	const named = (replies: readonly Reply[]): Reply[] =>
 		replies.map((reply) =>
@@ -142,16 +146,20 @@ export function readinessCommand(options: ReadinessCommandOptions = {}): Command
 				if (!(error instanceof UsageError)) throw error;
 				return answerPrivately(`${error.message}\n${USAGE}`);
 			}
-			/** Runs a read and records its result: the report's outcome, or the error's code (then rethrown). */
+			const started = performance.now();
+			const seconds = () => (performance.now() - started) / 1000;
+			/** Runs a read and records its result (audit log, metrics): the report's outcome, or the error's code (then rethrown). */
 			const audited = async (
 				what: { cluster: string; namespace: string },
 				read: () => Promise<{ built: ReadinessReport; replies: Reply[] }>,
 			): Promise<Reply[]> => {
 				try {
 					const { built, replies } = await read();
+					metrics.readinessRun(reportExitCode(built) === 0 ? "pass" : "fail", seconds());
 					await audit(context, { command: "readiness", ...what, result: "report", outcome: reportOutcome(built.summary) });
 					return replies;
 				} catch (error) {
+					metrics.readinessRun("error", seconds());
 					const code = isClusterReadError(error) ? error.code : "internal-error";
 					await audit(context, { command: "readiness", ...what, result: "error", outcome: code });
 					throw error;
