@@ -137,7 +137,7 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 		studyJobs({ ...study, course }, { tick: demo ? "* * * * * *" : "* * * * *", serves: (channelId) => chat.serves(channelId) }),
 		{ coordinator, clock, logger },
 	);
-	const stopSignal = untilStopSignal(logger);
+	const stopSignal = untilStopSignal(logger, io.env.npm_command !== undefined);
 	const state = { started: false, stopping: false, ended: new Set<string>() };
 	for (const adapter of adapters) void adapter.ended.then(() => state.ended.add(adapter.platform));
 	if (prom) {
@@ -195,9 +195,14 @@ function redisPassword(url: string | undefined): string | undefined {
  * SIGINT or SIGTERM: stop the adapters, the jobs and the store in order instead of dying mid-write.
  * The orderly stop has SHUTDOWN_DEADLINE_MS; a second signal, or the deadline, exits at once.
  * `npm start` and `npx kubecoach start` run the bot under npm, which exits on SIGTERM without
- * passing it on: the bot, left behind, sees its parent change and stops the same way.
+ * passing it on: the bot, left behind, sees its parent change and stops the same way. Only under
+ * npm (which sets npm_command): started otherwise, say with `nohup ... &` from a shell that then
+ * closes, a bot whose parent goes away is meant to keep running.
  */
-function untilStopSignal(logger: { warn(message: string): void }): { readonly requested: Promise<void>; dispose(): void } {
+function untilStopSignal(
+	logger: { warn(message: string): void },
+	underNpm: boolean,
+): { readonly requested: Promise<void>; dispose(): void } {
 	let stop: () => void = () => {};
 	const requested = new Promise<void>((resolve) => {
 		stop = resolve;
@@ -207,13 +212,15 @@ function untilStopSignal(logger: { warn(message: string): void }): { readonly re
 		process.exit(process.exitCode ?? 0);
 	};
 	const parent = process.ppid;
-	const parentWatch = setInterval(() => {
-		if (process.ppid !== parent) onSignal("SIGTERM", `the process that started kubecoach (${parent}) has exited`);
-	}, PARENT_CHECK_MS).unref();
+	const parentWatch = underNpm
+		? setInterval(() => {
+				if (process.ppid !== parent) onSignal("SIGTERM", `npm, which started kubecoach (${parent}), has exited`);
+			}, PARENT_CHECK_MS).unref()
+		: undefined;
 	const onSignal = (signal: NodeJS.Signals, why: string = signal) => {
 		clearInterval(parentWatch);
-		process.off("SIGINT", onSignal);
-		process.off("SIGTERM", onSignal);
+		process.off("SIGINT", onProcessSignal);
+		process.off("SIGTERM", onProcessSignal);
 		logger.warn(`${why}: stopping (work in flight finishes, at most ${SHUTDOWN_DEADLINE_MS / 1000} s)`);
 		process.on("SIGINT", onSecond);
 		process.on("SIGTERM", onSecond);
@@ -224,14 +231,16 @@ function untilStopSignal(logger: { warn(message: string): void }): { readonly re
 		}, SHUTDOWN_DEADLINE_MS).unref();
 		stop();
 	};
-	process.once("SIGINT", onSignal);
-	process.once("SIGTERM", onSignal);
+	// Node calls a signal listener with the signal's number as well: keep it out of the log line.
+	const onProcessSignal = (signal: NodeJS.Signals) => onSignal(signal);
+	process.once("SIGINT", onProcessSignal);
+	process.once("SIGTERM", onProcessSignal);
 	return {
 		requested,
 		dispose() {
 			clearInterval(parentWatch);
-			process.off("SIGINT", onSignal);
-			process.off("SIGTERM", onSignal);
+			process.off("SIGINT", onProcessSignal);
+			process.off("SIGTERM", onProcessSignal);
 		},
 	};
 }

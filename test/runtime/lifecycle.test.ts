@@ -102,13 +102,14 @@ describe("npm start, its endpoints and the signals that stop it", () => {
 	}, 40_000);
 
 	it("stops in order when the process that started it exits on SIGTERM without passing it on", async () => {
-		// Like npm: a parent that starts the bot on its own input and output and exits on SIGTERM alone.
+		// Like npm (npm_command set, as npm sets it): a parent that starts the bot on its own input and
+		// output and exits on SIGTERM alone.
 		// Input from a shell pipe and the log in a file, as a terminal or a service manager would give.
 		const parent = `require("node:child_process").spawn(process.execPath, ["bin/start.ts"], { stdio: "inherit" }); process.on("SIGTERM", () => process.exit(0));`;
 		const log = join(home, "orphan.log");
 		const shell = spawn("sh", ["-c", `sleep 30 | "${process.execPath}" -e '${parent}' 2> "${log}"`], {
 			cwd: repoRoot,
-			env: env("orphan"),
+			env: { ...env("orphan"), npm_command: "start" },
 			stdio: "ignore",
 		});
 		const read = () => (existsSync(log) ? readFileSync(log, "utf8") : "");
@@ -133,5 +134,34 @@ describe("npm start, its endpoints and the signals that stop it", () => {
 		const again = startAgain("orphan");
 		expect(again.stderr).not.toMatch(/lock|\n\s+at /i);
 		expect(again.status).toBe(0);
+	}, 40_000);
+
+	it("keeps running when a parent other than npm goes away (nohup ... &), and stops on its own SIGTERM", async () => {
+		const parent = `require("node:child_process").spawn(process.execPath, ["bin/start.ts"], { stdio: "inherit" }); process.on("SIGTERM", () => process.exit(0));`;
+		const log = join(home, "detached.log");
+		const shell = spawn("sh", ["-c", `sleep 30 | "${process.execPath}" -e '${parent}' 2> "${log}"`], {
+			cwd: repoRoot,
+			env: env("detached"),
+			stdio: "ignore",
+		});
+		const read = () => (existsSync(log) ? readFileSync(log, "utf8") : "");
+		let pid = 0;
+		try {
+			await until(() => /\(pid \d+\)/.test(read()), "the HTTP server");
+			pid = Number(/\(pid (\d+)\)/.exec(read())?.[1]);
+			const parentPid = Number(spawnSync("ps", ["-o", "ppid=", "-p", String(pid)], { encoding: "utf8" }).stdout.trim());
+			process.kill(parentPid, "SIGTERM");
+			await until(() => !alive(parentPid), "the parent to exit");
+			// Several of the bot's parent checks go by: it must still be there.
+			await new Promise((resolve) => setTimeout(resolve, 2_000));
+			expect(alive(pid), read()).toBe(true);
+			process.kill(pid, "SIGTERM");
+			await until(() => !alive(pid), "the bot's process to exit");
+		} finally {
+			shell.kill("SIGKILL");
+			if (pid > 0 && alive(pid)) process.kill(pid, "SIGKILL");
+		}
+		expect(read()).toContain("SIGTERM: stopping");
+		expect(read()).not.toMatch(/\n\s+at /);
 	}, 40_000);
 });
