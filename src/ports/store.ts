@@ -104,11 +104,19 @@ export interface Streak {
 	readonly lastActiveDay: string;
 }
 
+/** How often a learner answered a card in a personal review (`/quiz me`), and how often right. */
+export interface ReviewTally {
+	readonly answered: number;
+	readonly right: number;
+}
+
 /** A learner's spaced-repetition state for one question (ts-fsrs Card, dates as Date). */
 export interface LearnerCard {
 	readonly userId: string;
 	readonly questionId: string;
 	readonly card: Card;
+	/** Personal reviews of this card (channel quiz answers are Answers, not counted here); absent before the first. */
+	readonly reviews?: ReviewTally;
 }
 
 export interface Store {

@@ -106,6 +106,12 @@ class CardDatesAsText extends MemoryStore {
 	}
 }
 
+class ForgetsReviewTally extends MemoryStore {
+	override async saveCard(card: LearnerCard): Promise<void> {
+		return super.saveCard({ userId: card.userId, questionId: card.questionId, card: card.card });
+	}
+}
+
 class ListsAChannelTwice extends MemoryStore {
 	override async listChannels(): Promise<ChannelSettings[]> {
 		const channels = await super.listChannels();
@@ -126,6 +132,7 @@ const broken: Record<string, { make: () => Store; caught: string }> = {
 	"counts every answer into the streak": { make: () => new StreakCountsEveryAnswer(), caught: "counts consecutive days" },
 	"ignores the limit on due cards": { make: () => new IgnoresDueLimit(), caught: "due cards earliest first" },
 	"returns card dates as text": { make: () => new CardDatesAsText(), caught: "round-trips a new and a reviewed ts-fsrs card" },
+	"forgets a card's review tally": { make: () => new ForgetsReviewTally(), caught: "keeps a card's personal review tally" },
 	"lists a channel twice": { make: () => new ListsAChannelTwice(), caught: "lists every channel once" },
 };
 

@@ -293,6 +293,20 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect(() => scheduler.next(back?.card ?? fresh.card, at("2026-01-08T09:00:00Z"), Rating.Easy)).not.toThrow();
 			});
 
+			api.it("keeps a card's personal review tally with the card", async () => {
+				const reviewed: LearnerCard = {
+					userId: u,
+					questionId: "q1",
+					card: createEmptyCard(at("2026-01-05T09:00:00Z")),
+					reviews: { answered: 2, right: 1 },
+				};
+				await store.saveCard(reviewed);
+				expect(await store.getCard(u, "q1")).toEqual(reviewed);
+				expect(await store.listDueCards(u, at("2026-01-06T00:00:00Z"), 10)).toEqual([reviewed]);
+				await store.saveCard({ ...reviewed, reviews: { answered: 3, right: 2 } });
+				expect((await store.getCard(u, "q1"))?.reviews).toEqual({ answered: 3, right: 2 });
+			});
+
 			api.it("lists a user's due cards earliest first, and the learners with anything due", async () => {
 				const card = (questionId: string, userId: string, due: string): LearnerCard => ({
 					userId,

@@ -74,7 +74,7 @@ describe("a full 10-episode course in one channel over simulated weeks", () => {
 
 		const [mine] = await world.say(CH, "slack:T1:U1", "/quiz mine");
 		const progress = Object.fromEntries((mine?.fields ?? []).map((f) => [f.label, f.value]));
-		expect(progress.Answered).toBe("30");
-		expect(progress.Accuracy).toBe("100% (30 right)");
+		expect(progress["Quizzes answered here"]).toBe("30 (30 right)");
+		expect(progress["Accuracy (quizzes here and reviews)"]).toBe("100% (30 of 30 right)");
 	});
 });
