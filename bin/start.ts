@@ -49,6 +49,10 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 		quizOpenMs: Math.round(config.KUBECOACH_QUIZ_OPEN_HOURS * HOUR_MS),
 		defaultTimeZone: config.KUBECOACH_TIME_ZONE,
 		admins: config.KUBECOACH_ADMINS,
+		managers: config.KUBECOACH_MANAGERS,
+		participationPerPerson: config.KUBECOACH_PARTICIPATION_PER_PERSON === "on",
+		managersTimeZone: config.KUBECOACH_MANAGERS_TIME_ZONE ?? config.KUBECOACH_TIME_ZONE,
+		...(config.KUBECOACH_DIGEST_CHANNEL === undefined ? {} : { digestChannel: config.KUBECOACH_DIGEST_CHANNEL }),
 	};
 	// The demo runs on a throwaway folder, so that every run starts at Episode 1 with fresh quizzes.
 	const demoDir = demo ? await mkdtemp(join(tmpdir(), "kubecoach-demo-")) : undefined;
@@ -78,8 +82,9 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 		if (demoDir) await rm(demoDir, { recursive: true, force: true });
 		throw error;
 	});
-	// The person at the console runs the bot: they are its admin (and, with issue 10, its manager).
-	const withOperators = { ...base, admins: [...base.admins, ...adapters.flatMap((adapter) => adapter.operatorIds ?? [])] };
+	// The person at the console runs the bot: they are its admin and its manager.
+	const operators = adapters.flatMap((adapter) => adapter.operatorIds ?? []);
+	const withOperators = { ...base, admins: [...base.admins, ...operators], managers: [...base.managers, ...operators] };
 	const options = demo ? demoStudyOptions(withOperators, config.KUBECOACH_DEMO_EVERY) : withOperators;
 	const study = { store, chat, clock, logger, options };
 	const { router } = createCore({

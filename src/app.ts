@@ -3,6 +3,7 @@ import type { Course } from "./course/course.ts";
 import { episodeCommand, episodesCommand } from "./course/episode-commands.ts";
 import { explainAction, explainCommand, explainMoreAction } from "./explain/explain-command.ts";
 import { Explainer } from "./explain/explainer.ts";
+import { participationCommand } from "./participation/participation-command.ts";
 import type { ClusterReader } from "./ports/cluster-reader.ts";
 import type { Logger } from "./ports/logger.ts";
 import type { ObjectReader } from "./ports/object-reader.ts";
@@ -61,7 +62,7 @@ export function createCore(options: CoreOptions): { router: CommandRouter; expla
 	const commands: Command[] = [explainCommand(explainer, live), episodesCommand(course), episodeCommand(course)];
 	const actions: ActionHandler[] = [explainAction(explainer), explainMoreAction(explainer), ...quizActions(course, pick)];
 	if (study) {
-		commands.push(studyQuizCommand(study, explainer, pick), courseCommand(study));
+		commands.push(studyQuizCommand(study, explainer, pick), courseCommand(study), participationCommand(study));
 		actions.push(quizPostAnswerAction(study), reviewAnswerAction(study), reviewStartAction(study));
 	} else commands.push(quizCommand(course, explainer, pick));
 	const logger = options.logger ?? options.study?.logger;

@@ -75,6 +75,30 @@ const configSchema = z.object({
 	KUBECOACH_VERBOSE: z.enum(["0", "1"]).default("0"),
 	/** User or group ids (src/chat/chat-ids.ts: "slack:T1:U1", "slack:T1:S123", "discord:G1:role:123") that may change any channel's course. */
 	KUBECOACH_ADMINS: commaList,
+	/** User or group ids (same format as KUBECOACH_ADMINS) who may see participation reports, privately. */
+	KUBECOACH_MANAGERS: commaList,
+	/** The managers' channel (a chat id such as "slack:T1:C9") that gets the weekly participation digest; none: no digest. */
+	KUBECOACH_DIGEST_CHANNEL: z
+		.string()
+		.regex(/^(slack|discord):[^\s:]+:[^\s:]+$|^console:local$/, 'a channel id such as "slack:T0123:C0456" or "discord:<guild>:<channel>"')
+		.optional(),
+	/** When the digest goes out: cron or plain words, as `/course schedule`, in KUBECOACH_MANAGERS_TIME_ZONE. */
+	KUBECOACH_DIGEST_SCHEDULE: z.string().min(1).default("mondays 09:00"),
+	/** The managers' time zone (the digest's schedule, the report's weeks and dates); default KUBECOACH_TIME_ZONE. */
+	KUBECOACH_MANAGERS_TIME_ZONE: z
+		.string()
+		.optional()
+		.transform((zone, context) => {
+			if (zone === undefined) return undefined;
+			try {
+				return checkTimeZone(zone);
+			} catch (error) {
+				context.addIssue({ code: "custom", message: error instanceof ScheduleError ? error.message : String(error) });
+				return z.NEVER;
+			}
+		}),
+	/** "on" (default): reports show a row per learner to managers; "off": only totals per week and topic. */
+	KUBECOACH_PARTICIPATION_PER_PERSON: z.enum(["on", "off"], { message: 'either "on" or "off"' }).default("on"),
 	/** Time zone of channels that do not set one. */
 	KUBECOACH_TIME_ZONE: z
 		.string()

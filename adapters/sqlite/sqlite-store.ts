@@ -12,10 +12,10 @@
 import type {
 	Answer,
 	ChannelPatch,
-	ParticipationFigures,
-	ParticipationScope,
 	ChannelSettings,
 	LearnerCard,
+	ParticipationFigures,
+	ParticipationScope,
 	QuizPost,
 	RecordAnswerResult,
 	RecordDropOptions,
