@@ -9,10 +9,13 @@ import { consoleChatFactory } from "../adapters/console/console-factory.ts";
 import { HttpListenError, HttpServer } from "../adapters/http/http-server.ts";
 import { demoSnapshot } from "../adapters/kubernetes/demo-reader.ts";
 import { startJobs } from "../jobs/cron-runner.ts";
+import { participationDigestJob } from "../jobs/participation-digest.ts";
 import { studyJobs } from "../jobs/study-jobs.ts";
 import { createCore } from "../src/app.ts";
 import { ConfigError, parseConfig } from "../src/config.ts";
 import { systemClock } from "../src/ports/clock.ts";
+import { parseSchedule } from "../src/schedule/schedule.ts";
+import { ScheduleError } from "../src/schedule/schedule-error.ts";
 import { defaultStudyOptions, type StudyOptions } from "../src/study/study-options.ts";
 import { chosenFactories, createChatAdapters } from "./chat-adapters.ts";
 import type { CommandIo } from "./command-io.ts";
@@ -38,6 +41,8 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 	const config = parseConfig(io.env);
 	const course = loadConfiguredCourse(config, io.cwd);
 	const logger = stderrLogger(io.stderr, config.KUBECOACH_VERBOSE === "1");
+	const managersTimeZone = config.KUBECOACH_MANAGERS_TIME_ZONE ?? config.KUBECOACH_TIME_ZONE;
+	const digestSchedule = digestScheduleOf(config.KUBECOACH_DIGEST_SCHEDULE, managersTimeZone);
 	const clock = systemClock;
 	// The cluster /readiness audits: only when a kubeconfig or in-cluster config is present.
 	const { reader, warning } = configuredClusterReader(io.env, io.cwd);
@@ -51,7 +56,7 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 		admins: config.KUBECOACH_ADMINS,
 		managers: config.KUBECOACH_MANAGERS,
 		participationPerPerson: config.KUBECOACH_PARTICIPATION_PER_PERSON === "on",
-		managersTimeZone: config.KUBECOACH_MANAGERS_TIME_ZONE ?? config.KUBECOACH_TIME_ZONE,
+		managersTimeZone,
 		...(config.KUBECOACH_DIGEST_CHANNEL === undefined ? {} : { digestChannel: config.KUBECOACH_DIGEST_CHANNEL }),
 	};
 	// The demo runs on a throwaway folder, so that every run starts at Episode 1 with fresh quizzes.
@@ -102,8 +107,20 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 				"answer it by typing its letter, then try /quiz mine.\n\n",
 		);
 	}
+	const digest =
+		config.KUBECOACH_DIGEST_CHANNEL === undefined
+			? []
+			: [
+					participationDigestJob(
+						{ ...study, course },
+						{ channelId: config.KUBECOACH_DIGEST_CHANNEL, schedule: digestSchedule, timeZone: managersTimeZone, coordinator },
+					),
+				];
 	const jobs = startJobs(
-		studyJobs({ ...study, course }, { tick: demo ? "* * * * * *" : "* * * * *", serves: (channelId) => chat.serves(channelId) }),
+		[
+			...studyJobs({ ...study, course }, { tick: demo ? "* * * * * *" : "* * * * *", serves: (channelId) => chat.serves(channelId) }),
+			...digest,
+		],
 		{ coordinator, clock, logger },
 	);
 	const stopSignal = untilStopSignal();
@@ -146,6 +163,16 @@ function untilStopSignal(): { readonly requested: Promise<void>; dispose(): void
 			process.off("SIGTERM", onSignal);
 		},
 	};
+}
+
+/** KUBECOACH_DIGEST_SCHEDULE as cron: plain words or cron, as `/course schedule`; a bad one is a configuration error. */
+function digestScheduleOf(text: string, timeZone: string): string {
+	try {
+		return parseSchedule(text, timeZone).cron;
+	} catch (error) {
+		if (error instanceof ScheduleError) throw new ConfigError(`KUBECOACH_DIGEST_SCHEDULE: ${error.message}`);
+		throw error;
+	}
 }
 
 function withObjectReader(objectReader: ReturnType<typeof configuredObjectReader>) {
