@@ -4,7 +4,7 @@
  * this workspace. A period is a number of weeks ("8w", "8 weeks"). `export` attaches the CSV.
  */
 import type { ParticipationScope } from "../ports/store.ts";
-import { codeSpan } from "../reply/markup.ts";
+import { codeSpan, escapeMarkup } from "../reply/markup.ts";
 import type { Command, CommandContext, Handled } from "../router/command.ts";
 import { answered, privately } from "../router/handled.ts";
 import type { Study } from "../study/study-options.ts";
@@ -46,10 +46,10 @@ export function parseParticipationArgs(args: string, context: CommandContext): R
 		} else if (mention) {
 			const channelId = `${context.workspaceId}:${mention[1]}`;
 			scope = { channelId };
-			label = codeSpan(mention[2] ? `#${mention[2].slice(1)}` : channelId);
+			label = mention[2] ? `#${mention[2].slice(1)}` : channelId;
 		} else if (token.startsWith(`${context.workspaceId}:`) && !/\s/.test(token)) {
 			scope = { channelId: token };
-			label = codeSpan(token);
+			label = token;
 		} else return `I do not understand ${codeSpan(token)}. Usage: ${USAGE}.`;
 	}
 	return { scope, label, weeks, export: exportCsv };
@@ -71,7 +71,12 @@ export function participationCommand(study: Study): Command {
 			const timeZone = options.managersTimeZone ?? options.defaultTimeZone;
 			const now = study.clock.now();
 			return {
-				replies: [{ text: `Counting participation in ${request.label} over the last ${request.weeks} weeks ...`, visibility: "private" }],
+				replies: [
+					{
+						text: `Counting participation in ${escapeMarkup(request.label)} over the last ${request.weeks} weeks ...`,
+						visibility: "private",
+					},
+				],
 				answerFollows: true,
 				followUp: async () => {
 					const report = await buildReport(study.store, study.course, {

@@ -44,7 +44,7 @@ export interface ReportConcept {
 }
 
 export interface ParticipationReport {
-	/** What it covers, in words: "this channel", "every channel of this workspace", "`slack:T1:C2`". */
+	/** What it covers, in plain words (headers are not markup): "this channel", "every channel of this workspace", "#general". */
 	readonly label: string;
 	readonly range: TimeRange;
 	readonly weeksAsked: number;
@@ -199,7 +199,7 @@ export async function reportReplies(report: ParticipationReport, options: ReplyO
 	const header = `Participation · ${report.label}`;
 	const answers = report.weeks.reduce((sum, w) => sum + w.answers, 0);
 	if (answers === 0 && report.weeks.every((w) => w.quizzesPosted === 0)) {
-		return [{ text: `*${header}*: no quiz activity from ${period}.`, visibility: options.visibility }];
+		return [{ text: `*${escapeMarkup(header)}*: no quiz activity from ${period}.`, visibility: options.visibility }];
 	}
 	const correct = report.weeks.reduce((sum, w) => sum + w.correct, 0);
 	const posted = report.weeks.reduce((sum, w) => sum + w.quizzesPosted, 0);

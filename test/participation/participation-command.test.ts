@@ -91,7 +91,7 @@ describe("/participation", () => {
 		expect(parseParticipationArgs("99w", context)).toBe("A period is 1 to 52 weeks, such as `4w`; got `99w`.");
 		expect(parseParticipationArgs("<#C2|general> 8 weeks", context)).toEqual({
 			scope: { channelId: "slack:T1:C2" },
-			label: "`#general`",
+			label: "#general",
 			weeks: 8,
 			export: false,
 		});
