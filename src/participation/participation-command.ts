@@ -60,9 +60,11 @@ export function participationCommand(study: Study): Command {
 	return {
 		name: "participation",
 		usage: "/participation [#channel|all] [period] [export]",
-		summary: `managers: who takes part, per week, learner and concept, with a chart; \`export\` adds a CSV. Per-person rows are ${
-			options.participationPerPerson ? "on" : "off"
-		} (KUBECOACH_PARTICIPATION_PER_PERSON)`,
+		summary: `managers only, privately: who takes part per week, learner and concept, with a chart; \`export\` adds a CSV. Rows per learner are ${
+			options.participationPerPerson
+				? "on (the default); KUBECOACH_PARTICIPATION_PER_PERSON=off hides them"
+				: "off (KUBECOACH_PARTICIPATION_PER_PERSON=off)"
+		}`,
 		async run(args, context): Promise<Handled> {
 			// Before anything is read: a non-manager learns nothing of the data, not even whether there is any.
 			if (!isManager(context, options.managers)) return answered(managersOnly(options.managers));
