@@ -53,7 +53,7 @@ function spec(weeks: readonly ChartWeek[], episodes: readonly ChartEpisode[], ti
 				encoding: {
 					x: { field: "week", type: "ordinal", title: "week of", axis: { labelAngle: -30 } },
 					xOffset: { field: "what", type: "nominal" },
-					y: { field: "value", type: "quantitative", title: null, scale: { zero: true } },
+					y: { field: "value", type: "quantitative", title: null, scale: { zero: true }, axis: { tickMinStep: 1, format: "d" } },
 					color: {
 						field: "what",
 						type: "nominal",
