@@ -241,7 +241,7 @@ export class RedisStore implements Store {
 	 */
 	participation(scope: ParticipationScope, range: TimeRange): Promise<ParticipationFigures> {
 		return this.run("read", async (c) => {
-			const channels = "channelId" in scope ? [scope.channelId] : await c.smembers(this.keys.answerChannels(scope.workspaceId));
+			const channels = "channelId" in scope ? [scope.channelId] : await this.workspaceAnswerChannels(c, scope.workspaceId);
 			const pipeline = c.pipeline();
 			for (const channelId of channels) pipeline.zrangebyscore(this.keys.channelAnswers(channelId), ...bounds(range), "WITHSCORES");
 			const results = (await pipeline.exec()) ?? [];
@@ -265,6 +265,19 @@ export class RedisStore implements Store {
 			}
 			return counter.figures();
 		});
+	}
+
+	/**
+	 * The workspace's channels with answers: its answer-channels set, and its course channels too,
+	 * since answers recorded before the set existed are only in their channel's index.
+	 */
+	private async workspaceAnswerChannels(c: RedisClient, workspaceId: string): Promise<string[]> {
+		const [withAnswers, following] = await Promise.all([
+			c.smembers(this.keys.answerChannels(workspaceId)),
+			c.smembers(this.keys.channels()),
+		]);
+		const ours = following.filter((id) => workspaceOf(id) === workspaceId);
+		return [...new Set([...withAnswers, ...ours])];
 	}
 
 	getStreak(channelId: string, userId: string): Promise<Streak | null> {
