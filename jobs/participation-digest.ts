@@ -40,6 +40,7 @@ export function participationDigestJob(study: Study, options: DigestOptions): Jo
 				weeksAsked: 1,
 				defaultTimeZone: study.options.defaultTimeZone,
 				now,
+				recallReachMs: Math.max(0, ...study.options.recallOffsetsMs),
 			});
 			const replies = await reportReplies(report, {
 				perPerson: false,

@@ -45,6 +45,7 @@ async function reportToManagers(study: Study, channelId: string, startedAt: Date
 			weeksAsked: 0,
 			defaultTimeZone,
 			now,
+			recallReachMs: Math.max(0, ...study.options.recallOffsetsMs),
 		});
 		const replies = await reportReplies(report, {
 			perPerson: false,

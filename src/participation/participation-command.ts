@@ -88,6 +88,7 @@ export function participationCommand(study: Study): Command {
 						weeksAsked: request.weeks,
 						defaultTimeZone: options.defaultTimeZone,
 						now,
+						recallReachMs: Math.max(0, ...study.options.recallOffsetsMs),
 						withRows: request.export,
 					});
 					return reportReplies(report, {

@@ -5,6 +5,8 @@
  * Figures count channel quiz answers; personal reviews (`/quiz me`) are the learner's own and are
  * not in reports.
  */
+
+import { dropOfRecallId } from "../channel-course/recall-plan.ts";
 import type { Course } from "../course/course.ts";
 import { calendarDay, dayNumber, type ParticipationFigures, type ParticipationScope, type Store, type TimeRange } from "../ports/store.ts";
 import { codeSpan, escapeMarkup } from "../reply/markup.ts";
@@ -26,6 +28,8 @@ export interface ReportWeek {
 	readonly correct: number;
 	readonly quizzesPosted: number;
 	readonly quizzesAnswered: number;
+	/** Episodes dropped, as their recall quizzes record them (a drop without recall quizzes leaves no trace). */
+	readonly episodesDropped: number;
 }
 
 export interface ReportLearner {
@@ -80,6 +84,8 @@ export function previousWeek(now: Date, timeZone: string): TimeRange {
 }
 
 export interface ReportRequest {
+	/** How long after a drop its recall quizzes may open (the longest recall offset), to find the drops of the period. */
+	readonly recallReachMs?: number;
 	readonly scope: ParticipationScope;
 	readonly label: string;
 	readonly range: TimeRange;
@@ -100,11 +106,18 @@ export async function buildReport(store: Store, course: Course, request: ReportR
 			: [...new Set([...followed.map((c) => c.channelId).filter((id) => id.slice(0, id.lastIndexOf(":")) === scope.workspaceId)])];
 	const zoneOf = new Map(followed.map((c) => [c.channelId, c.timeZone]));
 	const posted = new Map<string, number>();
+	const drops = new Map<string, Set<string>>();
+	const reach = { from: range.from, to: new Date(range.to.getTime() + (request.recallReachMs ?? 0)) };
 	const streaks = new Map<string, { current: number; longest: number }>();
 	for (const channelId of channels) {
 		const zone = zoneOf.get(channelId) ?? request.defaultTimeZone;
-		for (const post of await store.listQuizPosts(channelId, range)) {
-			if (post.messageRef === null) continue;
+		for (const post of await store.listQuizPosts(channelId, reach)) {
+			const drop = dropOfRecallId(post.id);
+			if (drop && drop.droppedAt >= range.from && drop.droppedAt < range.to) {
+				const week = mondayOf(weekOf(calendarDay(drop.droppedAt, zone)));
+				drops.set(week, (drops.get(week) ?? new Set()).add(`${channelId}\n${drop.episode}\n${drop.droppedAt.getTime()}`));
+			}
+			if (post.messageRef === null || post.opensAt >= range.to) continue;
 			const week = mondayOf(weekOf(calendarDay(post.opensAt, zone)));
 			posted.set(week, (posted.get(week) ?? 0) + 1);
 		}
@@ -119,7 +132,7 @@ export async function buildReport(store: Store, course: Course, request: ReportR
 		}
 	}
 	const byWeek = new Map(figures.weeks.map((w) => [w.week, w]));
-	const weekKeys = [...new Set([...byWeek.keys(), ...posted.keys()])].sort();
+	const weekKeys = [...new Set([...byWeek.keys(), ...posted.keys(), ...drops.keys()])].sort();
 	const weeks = weekKeys.map((week) => {
 		const w = byWeek.get(week);
 		return {
@@ -129,6 +142,7 @@ export async function buildReport(store: Store, course: Course, request: ReportR
 			correct: w?.correct ?? 0,
 			quizzesPosted: posted.get(week) ?? 0,
 			quizzesAnswered: w?.quizzesAnswered ?? 0,
+			episodesDropped: drops.get(week)?.size ?? 0,
 		};
 	});
 	const conceptOf = new Map(course.questions.map((q) => [q.id, q.concept]));
@@ -198,7 +212,7 @@ export async function reportReplies(report: ParticipationReport, options: ReplyO
 	const period = `${day(report.range.from, options.timeZone)} to ${day(report.range.to, options.timeZone)} (${options.timeZone})`;
 	const header = `Participation · ${report.label}`;
 	const answers = report.weeks.reduce((sum, w) => sum + w.answers, 0);
-	if (answers === 0 && report.weeks.every((w) => w.quizzesPosted === 0)) {
+	if (answers === 0 && report.weeks.every((w) => w.quizzesPosted === 0 && w.episodesDropped === 0)) {
 		return [{ text: `*${escapeMarkup(header)}*: no quiz activity from ${period}.`, visibility: options.visibility }];
 	}
 	const correct = report.weeks.reduce((sum, w) => sum + w.correct, 0);
@@ -228,7 +242,7 @@ export async function reportReplies(report: ParticipationReport, options: ReplyO
 				? `\nNeeds another pass: ${weak.map((c) => `${escapeMarkup(c.concept)} (${percent(c.correct, c.answers)})`).join(", ")}.`
 				: ""),
 		table: {
-			columns: ["Week of", "Learners", "Answers", "Right", "Quizzes posted", "Quizzes answered"],
+			columns: ["Week of", "Learners", "Answers", "Right", "Quizzes posted", "Quizzes answered", "Episodes dropped"],
 			rows: report.weeks.map((w) => [
 				w.week,
 				String(w.learners),
@@ -236,6 +250,7 @@ export async function reportReplies(report: ParticipationReport, options: ReplyO
 				percent(w.correct, w.answers),
 				String(w.quizzesPosted),
 				String(w.quizzesAnswered),
+				String(w.episodesDropped),
 			]),
 		},
 		image: { alt: `${header}: answers and active learners per week, accuracy by episode`, png },

@@ -77,6 +77,9 @@ describe("a full 10-episode course in one channel over simulated weeks", () => {
 		expect(report.map((p) => p.reply.header)).toEqual([`Participation · ${CH} finished the course`]);
 		expect(report[0]?.reply.text).toContain("3 learners answered 90 times, 67% right; 30 quizzes posted.");
 		expect(report[0]?.reply.image?.png.length).toBeGreaterThan(0);
+		const table = report[0]?.reply.table;
+		const dropped = table?.columns.indexOf("Episodes dropped") ?? -1;
+		expect(table?.rows.reduce((sum, row) => sum + Number(row[dropped]), 0)).toBe(10);
 
 		const [mine] = await world.say(CH, "slack:T1:U1", "/quiz mine");
 		const progress = Object.fromEntries((mine?.fields ?? []).map((f) => [f.label, f.value]));
