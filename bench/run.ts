@@ -14,6 +14,8 @@ const benches = [
 	"discord",
 	"slack-http",
 	"slack-fanout",
+	"slack-answers",
+	"runtime",
 ];
 
 console.log(`kubecoach benchmarks · Node ${process.version} · ${new Date().toISOString()}`);

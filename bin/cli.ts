@@ -1,13 +1,11 @@
 // The `kubecoach` command line: dispatches to one command module and sets the exit code.
 import type { CommandIo } from "./command-io.ts";
-import { explainCommand } from "./commands/explain.ts";
-import { readinessCommand } from "./commands/readiness.ts";
-import { liveReaderFactory } from "./live-reader-from-env.ts";
 import { runMain } from "./run-main.ts";
-import { startCommand } from "./start.ts";
 
 const USAGE = `Usage: kubecoach <command> [options]
 Commands:
+  config check [--file PATH]            validate the configuration (KUBECOACH_CONFIG and the environment) and print it,
+                                         secrets hidden, with where each setting came from (exit 0: valid, 2: invalid)
   explain [--json] [--batch] QUESTION   answer a question from the course's lessons
   readiness (--namespace NS [--context CTX] | --file PATH...) [--profile core|complete] [--json|--sarif]
                                          audit a namespace against the production-readiness checklist
@@ -18,11 +16,19 @@ Run "kubecoach <command> --help" for a command's options.
 
 type CommandFn = (args: readonly string[], io: CommandIo) => Promise<number>;
 
+// Each command's modules load when it runs: `explain` never pays for the Kubernetes client or the chat platforms.
 const commands: Record<string, CommandFn> = {
-	explain: explainCommand,
+	config: async (args, io) => (await import("./commands/config.ts")).configCommand(args, io),
+	explain: async (args, io) => (await import("./commands/explain.ts")).explainCommand(args, io),
 	// The cluster comes from the environment given (KUBECONFIG, in-cluster, ~/.kube/config) and --context.
-	readiness: (args, io) => readinessCommand([...args], io, { liveReader: liveReaderFactory(io.env, io.cwd) }),
-	start: startCommand,
+	readiness: async (args, io) => {
+		const [{ readinessCommand }, { liveReaderFactory }] = await Promise.all([
+			import("./commands/readiness.ts"),
+			import("./live-reader-from-env.ts"),
+		]);
+		return readinessCommand([...args], io, { liveReader: liveReaderFactory(io.env, io.cwd) });
+	},
+	start: async (args, io) => (await import("./start.ts")).startCommand(args, io),
 };
 
 export async function cli(argv: readonly string[], io: CommandIo): Promise<number> {

@@ -2,8 +2,8 @@
 // (at once, for development) or globally (for production), and prints what changed.
 import { DEFAULT_API_URL } from "../adapters/discord/discord-chat.ts";
 import { describeRegistration, RegisterError, registerCommands } from "../adapters/discord/register-commands.ts";
-import { parseConfig } from "../src/config.ts";
 import type { CommandIo } from "./command-io.ts";
+import { loadConfig } from "./load-config.ts";
 
 export async function discordRegisterCommand(args: readonly string[], io: CommandIo): Promise<number> {
 	if (args.includes("--help")) {
@@ -14,7 +14,7 @@ export async function discordRegisterCommand(args: readonly string[], io: Comman
 		);
 		return 0;
 	}
-	const config = parseConfig(io.env);
+	const config = loadConfig(io).config;
 	const { DISCORD_TOKEN: token, DISCORD_APPLICATION_ID: applicationId, DISCORD_GUILD_ID: guildId } = config;
 	if (token === undefined || applicationId === undefined) {
 		io.stderr.write(

@@ -9,5 +9,12 @@ if (major < 24) {
 	);
 	process.exit(2);
 }
+// Node keeps the compiled, type-stripped modules beside kubecoach's own node_modules (never shared
+// through the temporary folder): later starts skip most of the parsing. A folder that cannot be
+// written only means that nothing is cached.
+if (process.env.NODE_COMPILE_CACHE === undefined) {
+	const { enableCompileCache } = await import("node:module");
+	enableCompileCache?.(new URL("../node_modules/.cache/kubecoach/compile", import.meta.url).pathname);
+}
 const { main } = await import("./cli.ts");
 await main();

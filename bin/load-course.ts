@@ -3,12 +3,16 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Config, ConfigError } from "../src/config.ts";
 import type { Course } from "../src/course/course.ts";
-import { loadCourse } from "../src/course/load-course.ts";
+import { loadCourseCached } from "./course-cache.ts";
+import { primeEnglishTable } from "./english-cache.ts";
 
 /** The project folder, so that content/ is found whatever the working directory. */
 export const projectRoot = resolve(dirname(fileURLToPath(import.meta.url)), "..");
 
-/** Loads the configured course pack; a relative content dir is taken from the working directory, then the project. */
+/** Where kubecoach keeps what it can rebuild (the validated course), beside its own node_modules. */
+export const cacheDir = join(projectRoot, "node_modules", ".cache", "kubecoach");
+
+/** Loads the configured course pack (through the validated cache of it); a relative content dir is taken from the working directory, then the project. */
 export function loadConfiguredCourse(config: Config, cwd: string): Course {
 	const candidates = [resolve(cwd, config.KUBECOACH_CONTENT_DIR), resolve(projectRoot, config.KUBECOACH_CONTENT_DIR)];
 	const contentDir = candidates.find((dir) => existsSync(join(dir, config.KUBECOACH_COURSE, "course.yaml")));
@@ -18,5 +22,7 @@ export function loadConfiguredCourse(config: Config, cwd: string): Course {
 				"Set KUBECOACH_CONTENT_DIR to the folder that holds course packs, or KUBECOACH_COURSE to a pack's folder name.",
 		);
 	}
-	return loadCourse(join(contentDir, config.KUBECOACH_COURSE), cwd);
+	// Whoever loads the course builds the explain index next: its English table comes from the cache too.
+	primeEnglishTable(cacheDir);
+	return loadCourseCached(join(contentDir, config.KUBECOACH_COURSE), cwd, cacheDir);
 }

@@ -11,6 +11,12 @@ export async function runMain(command: (io: CommandIo) => Promise<number>): Prom
 	try {
 		process.exitCode = await command(io);
 	} catch (error) {
+		if (error instanceof ConfigError && error.problems.length > 1) {
+			// One line per problem, each one naming the setting (and the file's line) and what is expected.
+			for (const problem of error.problems) process.stderr.write(`kubecoach: ${problem}\n`);
+			process.exitCode = 2;
+			return;
+		}
 		if (
 			error instanceof CourseContentError ||
 			error instanceof ConfigError ||

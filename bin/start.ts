@@ -1,19 +1,25 @@
 // Composition root for `npm start` / `kubecoach start`: reads the environment once and runs the
 // bot with the adapters it configures. With nothing configured: the console chat on stdin/stdout,
 // the embedded SQLite store and the scheduler (episode drops, quiz posts, reveals) on node-cron.
+// With PORT set or a chat platform configured, the HTTP server serves /healthz, /readyz and
+// /metrics. SIGTERM or SIGINT: stop taking work, finish what is in flight, close the store and the
+// gateways, exit 0 (forced after SHUTDOWN_DEADLINE_MS).
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
+import { fileAuditLog, streamAuditLog } from "../adapters/audit/json-lines-audit-log.ts";
 import { CONSOLE_CONTEXT } from "../adapters/console/console-chat.ts";
 import { consoleChatFactory } from "../adapters/console/console-factory.ts";
+import { mountHealthRoutes, probeStore } from "../adapters/http/health-routes.ts";
 import { HttpListenError, HttpServer } from "../adapters/http/http-server.ts";
 import { demoSnapshot } from "../adapters/kubernetes/demo-reader.ts";
 import { startJobs } from "../jobs/cron-runner.ts";
 import { participationDigestJob } from "../jobs/participation-digest.ts";
 import { studyJobs } from "../jobs/study-jobs.ts";
 import { createCore } from "../src/app.ts";
-import { ConfigError, parseConfig } from "../src/config.ts";
+import { ConfigError } from "../src/config.ts";
 import { systemClock } from "../src/ports/clock.ts";
+import type { Metrics } from "../src/ports/metrics.ts";
 import { parseSchedule } from "../src/schedule/schedule.ts";
 import { ScheduleError } from "../src/schedule/schedule-error.ts";
 import { defaultStudyOptions, type StudyOptions } from "../src/study/study-options.ts";
@@ -21,12 +27,19 @@ import { chosenFactories, createChatAdapters } from "./chat-adapters.ts";
 import type { CommandIo } from "./command-io.ts";
 import { demoStudyOptions, firstQuizShown, startDemoCourse } from "./demo.ts";
 import { configuredClusterReader } from "./live-reader-from-env.ts";
+import { loadConfig } from "./load-config.ts";
 import { loadConfiguredCourse } from "./load-course.ts";
+import { createLogger } from "./logger.ts";
 import { configuredObjectReader } from "./object-reader-from-env.ts";
 import { openConfiguredStore } from "./open-store.ts";
-import { stderrLogger } from "./stderr-logger.ts";
 
 const HOUR_MS = 3_600_000;
+/** How long in-flight work may take to finish after SIGTERM before the process exits anyway (Kubernetes waits 30 s). */
+export const SHUTDOWN_DEADLINE_MS = 20_000;
+/** How often the bot checks that the process that started it is still there (see untilStopSignal). */
+const PARENT_CHECK_MS = 500;
+/** A store that does not answer /readyz's read within this is not ready. */
+const STORE_PROBE_MS = 2000;
 
 export async function startCommand(args: readonly string[], io: CommandIo): Promise<number> {
 	if (args.includes("--help")) {
@@ -38,11 +51,21 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 		return 0;
 	}
 	const demo = args.includes("--demo");
-	const config = parseConfig(io.env);
+	const config = loadConfig(io).config;
 	const course = loadConfiguredCourse(config, io.cwd);
-	const logger = stderrLogger(io.stderr, config.KUBECOACH_VERBOSE === "1");
+	const logger = createLogger({
+		stream: io.stderr,
+		verbose: config.KUBECOACH_VERBOSE === "1",
+		secrets: [
+			config.SLACK_BOT_TOKEN,
+			config.SLACK_APP_TOKEN,
+			config.SLACK_SIGNING_SECRET,
+			config.DISCORD_TOKEN,
+			redisPassword(config.REDIS_URL),
+		],
+	});
 	const managersTimeZone = config.KUBECOACH_MANAGERS_TIME_ZONE ?? config.KUBECOACH_TIME_ZONE;
-	const digestSchedule = digestScheduleOf(config.KUBECOACH_DIGEST_SCHEDULE, managersTimeZone);
+	const digestSchedule = digestScheduleOf(config.KUBECOACH_DIGEST_SCHEDULE ?? "mondays 09:00", managersTimeZone);
 	const clock = systemClock;
 	// The cluster /readiness audits: only when a kubeconfig or in-cluster config is present.
 	const { reader, warning } = configuredClusterReader(io.env, io.cwd);
@@ -61,16 +84,22 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 	};
 	// The demo runs on a throwaway folder, so that every run starts at Episode 1 with fresh quizzes.
 	const demoDir = demo ? await mkdtemp(join(tmpdir(), "kubecoach-demo-")) : undefined;
-	const { store, coordinator } = await openConfiguredStore(config, io.cwd, logger, demoDir ? { dataDir: demoDir } : undefined);
+	const opened = await openConfiguredStore(config, io.cwd, logger, demoDir ? { dataDir: demoDir } : undefined);
+	const { coordinator } = opened;
+	// The demo is the console's: it runs there whatever else is configured.
+	const factories = demo ? [consoleChatFactory] : chosenFactories(config);
+	// The operator's endpoints (and prom-client) only where something can reach them: PORT set, or a chat platform.
+	const serveHttp = io.env.PORT !== undefined || factories.some((factory) => factory.platform !== "console");
+	const prom = serveHttp ? new (await import("../adapters/metrics/prom-metrics.ts")).PromMetrics() : undefined;
+	const metrics: Metrics | undefined = prom;
+	const store = prom ? (await import("../adapters/metrics/counted-store.ts")).countedStore(opened.store, prom) : opened.store;
 
 	const interactive = Boolean((io.stdin as { isTTY?: boolean }).isTTY);
 	const terminal = { input: io.stdin, output: io.stdout, interactive };
 	// Where adapters keep files (the console's saved reports): the configured folder, even in the
 	// demo, so that a report saved there outlives the demo's throwaway store.
 	const dataDir = resolve(io.cwd, config.KUBECOACH_DATA_DIR);
-	// The demo is the console's: it runs there whatever else is configured.
-	const factories = demo ? [consoleChatFactory] : chosenFactories(config);
-	// One HTTP server for the bot (Slack's HTTP mode mounts /slack/events); it listens only when an adapter mounted a path.
+	// One HTTP server for the bot: Slack's HTTP mode mounts /slack/events beside the operator's paths.
 	const http = new HttpServer({ logger });
 	const { adapters, chat } = await createChatAdapters(factories, {
 		config,
@@ -81,6 +110,7 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 		terminal,
 		dataDir,
 		http,
+		...(metrics === undefined ? {} : { metrics }),
 	}).catch(async (error: unknown) => {
 		// A platform refused its credentials: release the store so that the process can exit with the one line.
 		await store.close();
@@ -91,14 +121,19 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 	const operators = adapters.flatMap((adapter) => adapter.operatorIds ?? []);
 	const withOperators = { ...base, admins: [...base.admins, ...operators], managers: [...base.managers, ...operators] };
 	const options = demo ? demoStudyOptions(withOperators, config.KUBECOACH_DEMO_EVERY) : withOperators;
-	const study = { store, chat, clock, logger, options };
+	const study = { store, chat, clock, logger, options, ...(metrics === undefined ? {} : { metrics }) };
 	const { router } = createCore({
 		course,
 		readinessNamespaces: config.KUBECOACH_READINESS_NAMESPACES,
+		...(config.policy === undefined ? {} : { policy: config.policy }),
+		managers: [...config.KUBECOACH_MANAGERS, ...operators],
+		// Every cluster read from chat and every refusal: a JSON-lines file, or standard error beside the log.
+		audit: config.KUBECOACH_AUDIT_LOG === undefined ? streamAuditLog(io.stderr) : fileAuditLog(resolve(io.cwd, config.KUBECOACH_AUDIT_LOG)),
 		...(reader === undefined ? {} : { clusterReader: reader }),
 		...withObjectReader(configuredObjectReader(io.env, io.cwd)),
 		readinessDemo: demoSnapshot,
 		study,
+		...(metrics === undefined ? {} : { metrics }),
 	});
 	if (demo) {
 		await startDemoCourse(store, course, options, clock, CONSOLE_CONTEXT.channelId, CONSOLE_CONTEXT.userId);
@@ -123,23 +158,43 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 		],
 		{ coordinator, clock, logger },
 	);
-	const stopSignal = untilStopSignal();
+	const stopSignal = untilStopSignal(logger);
+	const state = { started: false, stopping: false, ended: new Set<string>() };
+	for (const adapter of adapters) void adapter.ended.then(() => state.ended.add(adapter.platform));
+	if (prom) {
+		mountHealthRoutes(http, {
+			metrics: () => prom.text(),
+			notReady: async () => {
+				const reasons: string[] = [];
+				if (state.stopping) reasons.push("shutting down");
+				if (!state.started) reasons.push("the chat adapters are still starting");
+				for (const platform of state.ended) reasons.push(`the ${platform} adapter has stopped`);
+				if (course.episodes.length === 0) reasons.push("the course has no episodes");
+				const storeProblem = await probeStore(store, STORE_PROBE_MS);
+				if (storeProblem) reasons.push(storeProblem);
+				return reasons;
+			},
+		});
+	}
 	try {
 		for (const adapter of adapters) await adapter.start(router);
-		if (http.hasRoutes) {
+		state.started = true;
+		if (serveHttp || http.hasRoutes) {
 			const port = await http.listen(config.PORT).catch((error: unknown) => {
 				throw error instanceof HttpListenError ? new ConfigError(error.message) : error;
 			});
-			io.stderr.write(`kubecoach: listening for HTTP on port ${port}\n`);
+			io.stderr.write(`kubecoach: listening for HTTP on port ${port} (pid ${process.pid})\n`);
 		}
 		// Until an adapter ends on its own (the console's input) or the process is asked to stop.
 		await Promise.race([...adapters.map((adapter) => adapter.ended), stopSignal.requested]);
 		// Piped input ends at once: wait for what the demo promised before exiting (bounded).
 		if (demo && !interactive) await firstQuizShown(store, CONSOLE_CONTEXT.channelId, 4 * config.KUBECOACH_DEMO_EVERY * 1000);
 	} finally {
+		// Stop taking work (adapters, jobs), let what is in flight finish, then close the store.
+		state.stopping = true;
 		stopSignal.dispose();
-		await http.close();
 		await Promise.all(adapters.map((adapter) => adapter.stop()));
+		await http.close();
 		await jobs.stop();
 		await store.close();
 		if (demoDir) await rm(demoDir, { recursive: true, force: true });
@@ -147,18 +202,55 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 	return 0;
 }
 
-/** SIGINT or SIGTERM: stop the adapters, the jobs and the store in order instead of dying mid-write. */
-function untilStopSignal(): { readonly requested: Promise<void>; dispose(): void } {
+/** The password in a Redis URL (redis://user:PASSWORD@host), so that the log never shows it. */
+function redisPassword(url: string | undefined): string | undefined {
+	if (url === undefined) return undefined;
+	try {
+		return decodeURIComponent(new URL(url).password) || undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+/**
+ * SIGINT or SIGTERM: stop the adapters, the jobs and the store in order instead of dying mid-write.
+ * The orderly stop has SHUTDOWN_DEADLINE_MS; a second signal, or the deadline, exits at once.
+ * `npm start` and `npx kubecoach start` run the bot under npm, which exits on SIGTERM without
+ * passing it on: the bot, left behind, sees its parent change and stops the same way.
+ */
+function untilStopSignal(logger: { warn(message: string): void }): { readonly requested: Promise<void>; dispose(): void } {
 	let stop: () => void = () => {};
 	const requested = new Promise<void>((resolve) => {
 		stop = resolve;
 	});
-	const onSignal = () => stop();
+	const onSecond = (signal: NodeJS.Signals) => {
+		logger.warn(`${signal} again: exiting without waiting for work in flight`);
+		process.exit(process.exitCode ?? 0);
+	};
+	const parent = process.ppid;
+	const parentWatch = setInterval(() => {
+		if (process.ppid !== parent) onSignal("SIGTERM", `the process that started kubecoach (${parent}) has exited`);
+	}, PARENT_CHECK_MS).unref();
+	const onSignal = (signal: NodeJS.Signals, why: string = signal) => {
+		clearInterval(parentWatch);
+		process.off("SIGINT", onSignal);
+		process.off("SIGTERM", onSignal);
+		logger.warn(`${why}: stopping (work in flight finishes, at most ${SHUTDOWN_DEADLINE_MS / 1000} s)`);
+		process.on("SIGINT", onSecond);
+		process.on("SIGTERM", onSecond);
+		// Does not keep the process alive: it fires only if something still holds it after the deadline.
+		setTimeout(() => {
+			logger.warn(`Work in flight did not finish within ${SHUTDOWN_DEADLINE_MS / 1000} s: exiting`);
+			process.exit(process.exitCode ?? 0);
+		}, SHUTDOWN_DEADLINE_MS).unref();
+		stop();
+	};
 	process.once("SIGINT", onSignal);
 	process.once("SIGTERM", onSignal);
 	return {
 		requested,
 		dispose() {
+			clearInterval(parentWatch);
 			process.off("SIGINT", onSignal);
 			process.off("SIGTERM", onSignal);
 		},

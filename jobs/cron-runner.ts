@@ -11,7 +11,7 @@ import type { RunCoordinator } from "../src/ports/run-coordinator.ts";
 import type { Job } from "./job.ts";
 
 export interface RunningJobs {
-	/** Stops every task; resolves when they are gone. */
+	/** Stops every task; resolves when they are gone and the runs in flight have finished. */
 	stop(): Promise<void>;
 }
 
@@ -29,14 +29,19 @@ export function startJobs(
 	jobs: readonly Job[],
 	options: { readonly coordinator: RunCoordinator; readonly clock: Clock; readonly logger: Logger },
 ): RunningJobs {
+	const running = new Set<Promise<void>>();
 	const tasks: ScheduledTask[] = jobs.map((job) =>
 		cron.schedule(
 			job.schedule,
 			async () => {
-				try {
-					await job.run(options.clock.now());
-				} catch (error) {
+				const run = job.run(options.clock.now()).catch((error: unknown) => {
 					options.logger.error(`Job ${job.name} failed: ${error instanceof Error ? error.message : String(error)}`);
+				});
+				running.add(run);
+				try {
+					await run;
+				} finally {
+					running.delete(run);
 				}
 			},
 			{
@@ -52,6 +57,7 @@ export function startJobs(
 	return {
 		async stop() {
 			await Promise.all(tasks.map((task) => task.destroy()));
+			await Promise.all([...running]);
 		},
 	};
 }

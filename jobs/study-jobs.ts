@@ -7,6 +7,7 @@
 
 import { completeCourseIfDone } from "../src/channel-course/course-complete.ts";
 import { dropNextEpisode } from "../src/channel-course/episode-drop.ts";
+import { noMetrics } from "../src/ports/metrics.ts";
 import type { QuizPost } from "../src/ports/store.ts";
 import { postScheduledQuiz, revealQuiz } from "../src/quiz/quiz-posting.ts";
 import type { Study } from "../src/study/study-options.ts";
@@ -43,6 +44,7 @@ export function studyJobs(study: Study, options: StudyJobsOptions = {}): Job[] {
 	const slots = new DropSlots(study.logger);
 	const total = study.course.episodes.length;
 	const serves = options.serves ?? (() => true);
+	const metrics = study.metrics ?? noMetrics;
 
 	const episodeDrops: Job = {
 		name: "episode-drops",
@@ -61,8 +63,12 @@ export function studyJobs(study: Study, options: StudyJobsOptions = {}): Job[] {
 				return slot && slot.getTime() <= now.getTime() ? [{ channel, slot }] : [];
 			});
 			await forEachLimit(due, concurrency, async ({ channel, slot }) => {
-				await dropNextEpisode(study, channel, slot).catch((error: unknown) =>
-					reportFailure(study, `Episode drop in ${channel.channelId}`, error),
+				await dropNextEpisode(study, channel, slot).then(
+					(outcome) => metrics.scheduledPost("drop", outcome),
+					(error: unknown) => {
+						metrics.scheduledPost("drop", "failed");
+						reportFailure(study, `Episode drop in ${channel.channelId}`, error);
+					},
 				);
 			});
 			await forEachLimit(finishing, concurrency, async (channelId) => {
@@ -98,9 +104,11 @@ export function studyJobs(study: Study, options: StudyJobsOptions = {}): Job[] {
 					try {
 						if (!channels.has(post.channelId)) channels.set(post.channelId, await study.store.getChannel(post.channelId));
 						const outcome = await postScheduledQuiz(study, post, channels.get(post.channelId) ?? null);
+						metrics.scheduledPost("quiz", outcome);
 						if (outcome === "paused") channels.set(post.channelId, await study.store.getChannel(post.channelId));
 						return outcome !== "taken";
 					} catch (error) {
+						metrics.scheduledPost("quiz", "failed");
 						reportFailure(study, `Quiz ${post.id} in ${post.channelId}`, error);
 						return false;
 					}
@@ -120,8 +128,10 @@ export function studyJobs(study: Study, options: StudyJobsOptions = {}): Job[] {
 					if (!serves(post.channelId)) return false;
 					try {
 						const outcome = await revealQuiz(study, post);
+						if (outcome !== "waiting") metrics.scheduledPost("reveal", outcome);
 						return outcome !== "taken" && outcome !== "waiting";
 					} catch (error) {
+						metrics.scheduledPost("reveal", "failed");
 						reportFailure(study, `Reveal of quiz ${post.id} in ${post.channelId}`, error);
 						return false;
 					}

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import type { Policy } from "./authorization/policy.ts";
 import { ScheduleError } from "./schedule/schedule-error.ts";
 import { checkTimeZone } from "./schedule/time-zone.ts";
 
@@ -10,6 +11,16 @@ const splitList = (list: string): string[] =>
 
 const commaList = z.string().default("").transform(splitList);
 
+/** An IANA time zone, refused with the checker's own sentence. */
+const timeZone = z.string().transform((zone, context) => {
+	try {
+		return checkTimeZone(zone);
+	} catch (error) {
+		context.addIssue({ code: "custom", message: error instanceof ScheduleError ? error.message : String(error) });
+		return z.NEVER;
+	}
+});
+
 const positiveNumbers = (what: string) =>
 	commaList.pipe(
 		z
@@ -20,6 +31,22 @@ const positiveNumbers = (what: string) =>
 					.transform(Number),
 			)
 			.refine((list) => list.every((n) => n > 0), `${what} must be greater than 0`),
+	);
+
+/** "host:port,host:port": Redis Cluster nodes or Sentinels. */
+const hostPorts = (name: string) =>
+	commaList.pipe(
+		z
+			.array(
+				z
+					.string()
+					.regex(/^[\w.-]+:\d{1,5}$/, `${name}: host:port pairs separated by commas, such as "redis-0:6379,redis-1:6379"`)
+					.transform((pair) => {
+						const cut = pair.lastIndexOf(":");
+						return { host: pair.slice(0, cut), port: Number(pair.slice(cut + 1)) };
+					}),
+			)
+			.min(1, `${name}: at least one host:port`),
 	);
 
 /** A Discord id (a snowflake): digits only. */
@@ -75,42 +102,20 @@ const configSchema = z.object({
 	KUBECOACH_VERBOSE: z.enum(["0", "1"]).default("0"),
 	/** User or group ids (src/chat/chat-ids.ts: "slack:T1:U1", "slack:T1:S123", "discord:G1:role:123") that may change any channel's course. */
 	KUBECOACH_ADMINS: commaList,
-	/** User or group ids (same format as KUBECOACH_ADMINS) who may see participation reports, privately. */
-	KUBECOACH_MANAGERS: commaList,
-	/** The managers' channel (a chat id such as "slack:T1:C9") that gets the weekly participation digest; none: no digest. */
-	KUBECOACH_DIGEST_CHANNEL: z
-		.string()
-		.regex(/^(slack|discord):[^\s:]+:[^\s:]+$|^console:local$/, 'a channel id such as "slack:T0123:C0456" or "discord:<guild>:<channel>"')
-		.optional(),
-	/** When the digest goes out: cron or plain words, as `/course schedule`, in KUBECOACH_MANAGERS_TIME_ZONE. */
-	KUBECOACH_DIGEST_SCHEDULE: z.string().min(1).default("mondays 09:00"),
-	/** The managers' time zone (the digest's schedule, the report's weeks and dates); default KUBECOACH_TIME_ZONE. */
-	KUBECOACH_MANAGERS_TIME_ZONE: z
-		.string()
-		.optional()
-		.transform((zone, context) => {
-			if (zone === undefined) return undefined;
-			try {
-				return checkTimeZone(zone);
-			} catch (error) {
-				context.addIssue({ code: "custom", message: error instanceof ScheduleError ? error.message : String(error) });
-				return z.NEVER;
-			}
-		}),
-	/** "on" (default): reports show a row per learner to managers; "off": only totals per week and topic. */
-	KUBECOACH_PARTICIPATION_PER_PERSON: z.enum(["on", "off"], { message: 'either "on" or "off"' }).default("on"),
 	/** Time zone of channels that do not set one. */
-	KUBECOACH_TIME_ZONE: z
-		.string()
-		.default("UTC")
-		.transform((zone, context) => {
-			try {
-				return checkTimeZone(zone);
-			} catch (error) {
-				context.addIssue({ code: "custom", message: error instanceof ScheduleError ? error.message : String(error) });
-				return z.NEVER;
-			}
-		}),
+	KUBECOACH_TIME_ZONE: z.string().default("UTC").pipe(timeZone),
+	/** Managers (issue 10): user or group ids, like KUBECOACH_ADMINS, who see participation. */
+	KUBECOACH_MANAGERS: commaList,
+	/** The channel id the weekly participation digest goes to. */
+	KUBECOACH_DIGEST_CHANNEL: z.string().min(1).optional(),
+	/** When the digest is posted: cron or plain words (default of the participation feature). */
+	KUBECOACH_DIGEST_SCHEDULE: z.string().min(1).optional(),
+	/** The managers' time zone, for the digest's schedule. */
+	KUBECOACH_MANAGERS_TIME_ZONE: timeZone.optional(),
+	/** Whether participation reports show per-person rows to managers. */
+	KUBECOACH_PARTICIPATION_PER_PERSON: z.enum(["on", "off"], "on or off").default("on"),
+	/** The audit log of `/readiness` and `/explain pod/` runs and refusals, one JSON line each; default standard error. */
+	KUBECOACH_AUDIT_LOG: z.string().min(1).optional(),
 	/** Days after a drop when its recall quizzes open. */
 	KUBECOACH_RECALL_DAYS: positiveNumbers("recall days").default([1, 3, 7]),
 	/** Hours a quiz post takes answers before the reveal. */
@@ -123,6 +128,16 @@ const configSchema = z.object({
 		.string()
 		.regex(/^rediss?:\/\//, "a URL such as redis://127.0.0.1:6379 or rediss://user:password@host:6380")
 		.optional(),
+	/**
+	 * Redis Cluster (a managed one, or your own): some of its nodes as "host:port,host:port"; the
+	 * client finds the rest. Instead of REDIS_URL; REDIS_PASSWORD is every node's password.
+	 */
+	REDIS_CLUSTER_NODES: hostPorts("REDIS_CLUSTER_NODES").optional(),
+	/** Redis Sentinel: the sentinels as "host:port,host:port", with REDIS_SENTINEL_NAME (the master's name). Instead of REDIS_URL. */
+	REDIS_SENTINELS: hostPorts("REDIS_SENTINELS").optional(),
+	REDIS_SENTINEL_NAME: z.string().regex(/^\S+$/, "the master group's name the sentinels monitor, such as mymaster").optional(),
+	/** The password of the Cluster's nodes or of the master Sentinel names (REDIS_URL carries its own). */
+	REDIS_PASSWORD: z.string().optional(),
 	/** Discord: the bot token; with DISCORD_APPLICATION_ID it enables the Discord adapter. */
 	DISCORD_TOKEN: z
 		.string()
@@ -140,10 +155,26 @@ const configSchema = z.object({
 	DISCORD_GUILD_ID: snowflake("a server (guild) id: Developer Mode on, right-click the server, Copy Server ID").optional(),
 });
 
-export type Config = z.infer<typeof configSchema>;
+/** The settings' names (environment variables), in the order `kubecoach config check` prints them. */
+export const SETTING_NAMES = Object.keys(configSchema.shape) as readonly SettingName[];
+export type SettingName = keyof typeof configSchema.shape;
+
+/** Secrets: read from the environment only, never from the file, never printed. */
+export const SECRET_SETTINGS: ReadonlySet<string> = new Set([
+	"SLACK_BOT_TOKEN",
+	"SLACK_APP_TOKEN",
+	"SLACK_SIGNING_SECRET",
+	"DISCORD_TOKEN",
+	"REDIS_PASSWORD",
+]);
+
+export type FlatConfig = z.infer<typeof configSchema>;
+
+/** The flat settings other code reads, plus the authorization policy (from the configuration file only). */
+export type Config = FlatConfig & { readonly policy?: Policy };
 
 /** The Discord token and application id enable Discord together; one alone is a mistake, not "Discord off". */
-function discordPair(config: Config, context: z.RefinementCtx): void {
+function discordPair(config: FlatConfig, context: z.RefinementCtx): void {
 	if ((config.DISCORD_TOKEN === undefined) !== (config.DISCORD_APPLICATION_ID === undefined)) {
 		const missing = config.DISCORD_TOKEN === undefined ? "DISCORD_TOKEN" : "DISCORD_APPLICATION_ID";
 		context.addIssue({
@@ -154,16 +185,57 @@ function discordPair(config: Config, context: z.RefinementCtx): void {
 	}
 }
 
-export class ConfigError extends Error {
-	readonly code = "config-invalid";
+/** One Redis at most: a URL, a Cluster or Sentinels; Sentinels need the master's name. */
+function redisChoice(config: FlatConfig, context: z.RefinementCtx): void {
+	const chosen = (["REDIS_URL", "REDIS_CLUSTER_NODES", "REDIS_SENTINELS"] as const).filter((key) => config[key] !== undefined);
+	if (chosen.length > 1) {
+		context.addIssue({ code: "custom", path: [chosen[1] ?? ""], message: `set one of ${chosen.join(" and ")}, not both` });
+	}
+	if ((config.REDIS_SENTINELS === undefined) !== (config.REDIS_SENTINEL_NAME === undefined)) {
+		context.addIssue({
+			code: "custom",
+			path: [config.REDIS_SENTINELS === undefined ? "REDIS_SENTINELS" : "REDIS_SENTINEL_NAME"],
+			message: "set REDIS_SENTINELS and REDIS_SENTINEL_NAME together to use Redis Sentinel",
+		});
+	}
 }
 
-export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
-	const defined = Object.fromEntries(Object.entries(env).filter(([, value]) => value !== undefined && value !== ""));
-	const result = configSchema.superRefine(discordPair).safeParse(defined);
-	if (!result.success) {
-		const problems = result.error.issues.map((issue) => `${issue.path.join(".")}: ${issue.message}`);
-		throw new ConfigError(`The environment is not a valid kubecoach configuration:\n  ${problems.join("\n  ")}`);
+/** A configuration that cannot run: `problems` are one line each, naming the setting (and the file's line) and what is expected. */
+export class ConfigError extends Error {
+	readonly code = "config-invalid";
+	readonly problems: readonly string[];
+	constructor(problems: readonly string[] | string) {
+		const list = typeof problems === "string" ? [problems] : problems;
+		super(list.length === 1 ? (list[0] as string) : `The configuration is not valid:\n  ${list.join("\n  ")}`);
+		this.problems = list;
 	}
-	return result.data;
+}
+
+/** A setting's problem: its name and zod's path inside it (a list's index). */
+export interface SettingIssue {
+	readonly setting: string;
+	readonly index?: number;
+	readonly message: string;
+}
+
+/** Validates the flat settings (environment names, string values); issues instead of an exception. */
+export function checkSettings(values: Readonly<Record<string, string>>): { config: FlatConfig } | { issues: SettingIssue[] } {
+	const result = configSchema.superRefine(discordPair).superRefine(redisChoice).safeParse(values);
+	if (result.success) return { config: result.data };
+	return {
+		issues: result.error.issues.map((issue) => {
+			const [setting, index] = issue.path;
+			return { setting: String(setting ?? ""), ...(typeof index === "number" ? { index } : {}), message: issue.message };
+		}),
+	};
+}
+
+/** The environment alone (no configuration file): today's behaviour. */
+export function parseConfig(env: Readonly<Record<string, string | undefined>>): Config {
+	const defined = Object.fromEntries(
+		Object.entries(env).filter((entry): entry is [string, string] => entry[1] !== undefined && entry[1] !== ""),
+	);
+	const checked = checkSettings(defined);
+	if ("issues" in checked) throw new ConfigError(checked.issues.map((issue) => `${issue.setting}: ${issue.message}`));
+	return checked.config;
 }

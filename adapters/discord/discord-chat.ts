@@ -8,6 +8,7 @@
 import { Client, Events, GatewayIntentBits, Options, RESTEvents, Routes } from "discord.js";
 import { AdapterStartError, type ChatAdapter } from "../../src/chat/chat-adapter.ts";
 import type { Logger } from "../../src/ports/logger.ts";
+import type { Metrics } from "../../src/ports/metrics.ts";
 import type { RunCoordinator } from "../../src/ports/run-coordinator.ts";
 import type { Reply } from "../../src/reply.ts";
 import type { ChatRouter } from "../../src/router/command.ts";
@@ -27,6 +28,8 @@ export interface DiscordChatOptions {
 	/** REST base without the version (DISCORD_API_URL); default Discord's. */
 	readonly apiUrl?: string;
 	readonly logger: Logger;
+	/** Counts Discord's rate-limit waits (discord.js rateLimited events). */
+	readonly metrics?: Metrics;
 	/** Claims each interaction once across replicas. */
 	readonly coordinator: RunCoordinator;
 	/** After this long without the core's answer, the interaction is deferred (default 1.5 s). */
@@ -99,9 +102,10 @@ export class DiscordChat implements ChatAdapter {
 			);
 			this.#end();
 		});
-		client.rest.on(RESTEvents.RateLimited, (limit) =>
-			logger.info(`Discord rate limit on ${limit.method} ${limit.route} (${limit.scope}): waiting ${limit.retryAfter} ms`),
-		);
+		client.rest.on(RESTEvents.RateLimited, (limit) => {
+			this.#options.metrics?.rateLimitWait("discord", limit.retryAfter / 1000);
+			logger.info(`Discord rate limit on ${limit.method} ${limit.route} (${limit.scope}): waiting ${limit.retryAfter} ms`);
+		});
 		const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
 		try {
 			await client.login(this.#options.token);

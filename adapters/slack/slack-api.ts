@@ -6,6 +6,7 @@
  */
 import { webApi } from "@slack/bolt";
 import type { Logger } from "../../src/ports/logger.ts";
+import type { Metrics } from "../../src/ports/metrics.ts";
 import type { ReplyFile } from "../../src/reply.ts";
 import type { SlackBlock } from "./blocks.ts";
 import { ChannelPacer } from "./channel-pacer.ts";
@@ -29,6 +30,8 @@ export interface SlackApiOptions {
 	readonly timeoutMs?: number;
 	/** Milliseconds between posts to one channel; default 1000. */
 	readonly perChannelMs?: number;
+	/** Counts the waits Slack asks for (429 with Retry-After). */
+	readonly metrics?: Metrics;
 }
 
 export interface MessageBody {
@@ -61,6 +64,7 @@ export class SlackApi {
 		});
 		this.web.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfter: number, request: { url?: string }) => {
 			const method = (request.url ?? "").split("/").at(-1) ?? "?";
+			options.metrics?.rateLimitWait("slack", retryAfter);
 			this.#logger.warn(`Slack rate-limited ${method}: the client waits ${retryAfter} s as Slack asks, then retries`, {
 				method,
 				code: "ratelimited",

@@ -11,6 +11,7 @@ import { AdapterStartError, type ChatAdapter, type HttpRoutes } from "../../src/
 import { ConfigError } from "../../src/config.ts";
 import { ChannelGoneError } from "../../src/ports/chat.ts";
 import { type Logger, silentLogger } from "../../src/ports/logger.ts";
+import type { Metrics } from "../../src/ports/metrics.ts";
 import type { RunCoordinator } from "../../src/ports/run-coordinator.ts";
 import type { Reply } from "../../src/reply.ts";
 import type { ChatRouter } from "../../src/router/command.ts";
@@ -45,6 +46,8 @@ export interface SlackChatOptions {
 	/** A command not answered within this is acknowledged with "working on it" (default 2000 ms). */
 	readonly ackDeadlineMs?: number;
 	readonly retryConfig?: webApi.RetryOptions;
+	/** Counts Slack's rate-limit waits. */
+	readonly metrics?: Metrics;
 	readonly timeoutMs?: number;
 	readonly perChannelMs?: number;
 	/** Read Slack user groups for authorization (when the configuration names one). */
@@ -115,6 +118,7 @@ export class SlackChat implements ChatAdapter {
 		const api = new SlackApi({
 			token: options.token,
 			logger: options.logger,
+			...(options.metrics === undefined ? {} : { metrics: options.metrics }),
 			...(options.apiUrl === undefined ? {} : { apiUrl: options.apiUrl }),
 			...(options.retryConfig === undefined ? {} : { retryConfig: options.retryConfig }),
 			...(options.timeoutMs === undefined ? {} : { timeoutMs: options.timeoutMs }),

@@ -1,9 +1,9 @@
 import { createInterface } from "node:readline";
 import { renderText } from "../../adapters/console/render-text.ts";
-import { parseConfig } from "../../src/config.ts";
 import { explainReply } from "../../src/explain/explain-reply.ts";
 import { Explainer } from "../../src/explain/explainer.ts";
 import type { CommandIo } from "../command-io.ts";
+import { loadConfig } from "../load-config.ts";
 import { loadConfiguredCourse } from "../load-course.ts";
 
 const USAGE = `Usage: kubecoach explain [--json] [--batch] QUESTION
@@ -29,7 +29,7 @@ export async function explainCommand(args: readonly string[], io: CommandIo): Pr
 	if (batch && words.length > 0) return usageError(io, "--batch reads questions from standard input; give no QUESTION with it");
 	if (!batch && words.length === 0) return usageError(io, "no question given");
 
-	const explainer = new Explainer(loadConfiguredCourse(parseConfig(io.env), io.cwd));
+	const explainer = new Explainer(loadConfiguredCourse(loadConfig(io).config, io.cwd));
 	if (!batch) {
 		const answer = explainer.explain(words.join(" "));
 		if (flags.has("--json")) io.stdout.write(`${JSON.stringify(answer)}\n`);

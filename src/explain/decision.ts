@@ -51,13 +51,19 @@ export function decide(ranking: Ranking, tuning: ExplainTuning): Decision {
 
 /**
  * In a close call, a term the question names whole ("pod ... Pending") goes before one that only
- * shares its words; otherwise the ranking stands.
+ * shares its words, unless that one fits the way the question is asked better (the tool named as
+ * the place, "argocd shows OutOfSync", the problem asked about); otherwise the ranking stands.
  */
 function namedFirstInCloseCall(candidates: readonly Candidate[], tuning: ExplainTuning): readonly Candidate[] {
 	const [best] = candidates;
 	if (!best || best.named > 0 || best.pasted) return candidates;
 	const named = candidates.find(
-		(c) => c.named > 0 && c.coverage > best.coverage && best.score > 0 && c.score / best.score >= tuning.closeScoreRatio,
+		(c) =>
+			c.named > 0 &&
+			c.coverage > best.coverage &&
+			best.phraseFit - c.phraseFit < tuning.namedFitMargin &&
+			best.score > 0 &&
+			c.score / best.score >= tuning.closeScoreRatio,
 	);
 	return named ? [named, ...candidates.filter((c) => c !== named)] : candidates;
 }

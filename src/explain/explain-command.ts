@@ -10,8 +10,8 @@ export function explainCommand(explainer: Explainer, live: LiveExplainOptions = 
 		usage: "/explain QUESTION | /explain pod/NAME [-n NS]",
 		summary:
 			'answers from the lessons: "/explain OOMKilled", "/explain why exit code 137?", paste an error, or "/explain pod/NAME -n NS" for what is failing in a live pod or deployment',
-		async run(args) {
-			if (isLiveRequest(args)) return explainLive(args, explainer, live);
+		async run(args, context) {
+			if (isLiveRequest(args)) return explainLive(args, explainer, live, context);
 			if (args === "") {
 				return privately(
 					"Tell me what to explain, for example `/explain OOMKilled`, `/explain why is my pod pending` or paste an error line such as `Back-off restarting failed container`.",

@@ -6,7 +6,7 @@ import { DEFAULT_TUNING, type ExplainTuning } from "./explain-tuning.ts";
 import { NameVocabulary, type WordVariants } from "./name-variants.ts";
 import { normalizeQuestion } from "./normalize.ts";
 import { findNames } from "./question-names.ts";
-import { lessonText, wholeNameWords, withoutTableHeaders } from "./question-parts.ts";
+import { lessonText, outputSubjects, wholeNameWords, withoutSpansAndShares, withoutTableHeaders } from "./question-parts.ts";
 import { camelParts, nameTokens, tokens, typoBudget } from "./text.ts";
 import { WordWeights } from "./word-weights.ts";
 
@@ -97,6 +97,11 @@ export class ExplainIndex {
 	/** For each token, the most any one term uses it (see TermDocument.counts). */
 	readonly #maxCount = new Map<string, number>();
 	readonly #tuning: ExplainTuning;
+	/** Each term's askedAs phrasings as token weights and their total, weighed once when the index is built. */
+	readonly #askWeights = new Map<
+		string,
+		readonly { readonly tokens: readonly string[]; readonly weights: Float64Array; readonly total: number }[]
+	>();
 
 	constructor(course: Course, tuning: ExplainTuning = DEFAULT_TUNING) {
 		this.#tuning = tuning;
@@ -121,6 +126,20 @@ export class ExplainIndex {
 			english: englishFrequencies(),
 			tuning,
 		});
+		for (const [id, document] of this.#documents) {
+			this.#askWeights.set(
+				id,
+				document.askPhrases.map((phrase) => {
+					const weights = Float64Array.from(phrase, (token) => this.#weights.weight(token));
+					return { tokens: phrase, weights, total: weights.reduce((sum, w) => sum + w, 0) };
+				}),
+			);
+		}
+	}
+
+	/** True when some term has this name, alias or misspelling, whole. */
+	hasName(name: string): boolean {
+		return this.#byName.has(tokens(name).join(""));
 	}
 
 	/** Number of terms indexed. */
@@ -136,10 +155,11 @@ export class ExplainIndex {
 		const query = this.#query(question);
 		const exact = query.words.length > 0 ? this.#byName.get(query.words.join("")) : undefined;
 		const foreignWeight = query.words.reduce((sum, word, i) => sum + (this.#weights.foreign(word) ? (query.weights[i] ?? 0) : 0), 0);
+		const asked = new Set(query.words);
 		const candidates = this.#candidates(query)
 			.map(({ document, searchScore }): Candidate => {
 				const { evidence, matchedWords } = this.#evidence(query, document);
-				const phraseFit = this.#phraseFit(query, document);
+				const phraseFit = this.#phraseFit(asked, document);
 				const named = this.#namedWeight(query, document);
 				const pasted = document.errorPhrases.some((phrase) => phrase.length >= 3 && phrase.every((part) => query.words.includes(part)));
 				return {
@@ -174,7 +194,9 @@ export class ExplainIndex {
 	}
 
 	#query(question: string): Query {
-		const text = withoutTableHeaders(findNames(normalizeQuestion(question)).masked);
+		const normalized = normalizeQuestion(question);
+		const subjects = new Set(outputSubjects(normalized).flatMap(tokens));
+		const text = withoutSpansAndShares(withoutTableHeaders(findNames(normalized).masked));
 		const distinct = [...new Set(this.#questionTokens(text))].slice(0, MAX_DISTINCT_WORDS);
 		const words =
 			distinct.length <= MAX_WORDS
@@ -215,7 +237,7 @@ export class ExplainIndex {
 		const weights = variants.map(({ word, typos, prefixes }) => {
 			const names = typos.size > 0 ? typos : prefixes;
 			if (names.size > 0 && !this.#documentFrequency.has(word)) return Math.max(...[...names].map((name) => this.#weights.weight(name)));
-			const weight = this.#weights.weight(word);
+			const weight = this.#weights.weight(word) * (subjects.has(word) ? this.#tuning.outputSubjectBoost : 1);
 			return proper.has(word) ? Math.max(weight, this.#tuning.properNounWeight) : weight;
 		});
 		return { words, variants, joined, weights, totalWeight: weights.reduce((sum, w) => sum + w, 0), fuzzy: short };
@@ -251,11 +273,11 @@ export class ExplainIndex {
 	bareSearch(question: string): number {
 		const words = tokens(question.slice(0, 12_000)).slice(0, MAX_WORDS);
 		const short = words.length <= this.#tuning.maxWordsForTypos;
-		return this.#search.search(words.join(" "), short ? fuzzyOptions() : { fuzzy: false, prefix: false }).length;
+		return this.#search.search(words.join(" "), short ? this.#fuzzyOptions() : { fuzzy: false, prefix: false }).length;
 	}
 
 	#candidates(query: Query): { document: TermDocument; searchScore: number }[] {
-		const options: SearchOptions = query.fuzzy ? fuzzyOptions() : { fuzzy: false, prefix: false };
+		const options: SearchOptions = query.fuzzy ? this.#fuzzyOptions() : { fuzzy: false, prefix: false };
 		// Spelled-together neighbours only help when they are close to a real name.
 		const joined = query.joined.filter((j) => j.variants.typos.size > 0 || this.#documentFrequency.has(j.variants.word));
 		return this.#search
@@ -266,6 +288,18 @@ export class ExplainIndex {
 				if (!document) throw new Error(`index out of step: no document ${String(hit.id)}`);
 				return { document, searchScore: hit.score };
 			});
+	}
+
+	/**
+	 * Prefixes from five letters, and typos by word length (none under six letters) for words the
+	 * glossary does not use as they are: a word it knows is not a misspelling of its neighbours.
+	 */
+	#fuzzyOptions(): SearchOptions {
+		const known = (term: string) => this.#documentFrequency.has(term);
+		return {
+			fuzzy: (term) => (!known(term) && typoBudget(term)) || false,
+			prefix: (term) => term.length >= 5,
+		};
 	}
 
 	/** Indexes one term; returns all its tokens, repeats included, for the course's word counts. */
@@ -357,18 +391,13 @@ export class ExplainIndex {
 	 * that says most of "app exposes /metrics but no target ever appears in prometheus" is asking
 	 * that, whatever else it names.
 	 */
-	#phraseFit(query: Query, document: TermDocument): number {
-		const asked = new Set(query.words);
+	#phraseFit(asked: ReadonlySet<string>, document: TermDocument): number {
 		let best = 0;
-		for (const phrase of document.askPhrases) {
+		for (const { tokens: phrase, weights, total } of this.#askWeights.get(document.term.id) ?? []) {
+			if (total <= 0) continue;
 			let said = 0;
-			let all = 0;
-			for (const token of phrase) {
-				const weight = this.#weights.weight(token);
-				all += weight;
-				if (asked.has(token)) said += weight;
-			}
-			if (all > 0) best = Math.max(best, said / all);
+			for (let i = 0; i < phrase.length; i++) if (asked.has(phrase[i] ?? "")) said += weights[i] ?? 0;
+			best = Math.max(best, said / total);
 		}
 		return best;
 	}
@@ -406,9 +435,4 @@ function weightedCounts(fields: readonly (readonly [readonly string[], number])[
 	const counts = new Map<string, number>();
 	for (const [tokens, weight] of fields) for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + weight);
 	return counts;
-}
-
-/** Typos by word length (none under six letters) and prefixes from five letters. */
-function fuzzyOptions(): SearchOptions {
-	return { fuzzy: (term) => typoBudget(term) || false, prefix: (term) => term.length >= 5 };
 }

@@ -34,6 +34,10 @@ export interface ExplainTuning {
 	readonly phraseBoost: number;
 	/** A term whose closest askedAs phrasing the question says at least this much of is answered at hedge coverage. */
 	readonly phraseAnswer: number;
+	/** A named term is not put first in a close call when the best fits an askedAs phrasing by this much more. */
+	readonly namedFitMargin: number;
+	/** How much more a word of a pasted table's STATUS column or of "kubectl get KIND" weighs: it says what the output is about. */
+	readonly outputSubjectBoost: number;
 	/** A whole name at least this heavy is answered even when the rest of the question is noise. */
 	readonly namedAnchor: number;
 	/** Questions longer than this (in distinct words) are pasted output: matched exactly, no typo search. */
@@ -54,7 +58,7 @@ export interface ExplainTuning {
 
 export const DEFAULT_TUNING: ExplainTuning = {
 	minCoverage: 0.35,
-	minEvidence: 2,
+	minEvidence: 1.7,
 	hedgeCoverage: 0.25,
 	fullCoverage: 0.8,
 	closenessPenalty: 0.5,
@@ -72,5 +76,7 @@ export const DEFAULT_TUNING: ExplainTuning = {
 	phraseAnswer: 0.5,
 	topicalityFull: 2,
 	namedAnchor: 2,
+	namedFitMargin: 0.25,
+	outputSubjectBoost: 3,
 	quality: { name: 1, namePart: 0.7, typo: 0.85, prefix: 0.6, error: 0.9, asks: 0.7, body: 0.45 },
 };

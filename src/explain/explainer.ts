@@ -9,6 +9,7 @@ import { fillCommands } from "./fill-commands.ts";
 import { normalizeQuestion } from "./normalize.ts";
 import { findNames, type ObjectNames } from "./question-names.ts";
 import { type ShapeKind, shapeOf } from "./question-shape.ts";
+import { uncoveredSubject } from "./uncovered.ts";
 
 export interface TermRef {
 	readonly id: string;
@@ -72,6 +73,12 @@ export class Explainer {
 		const { names } = findNames(normalized);
 		const shape = shapeOf(normalized);
 		const ranking = this.#index.rank(question);
+		// A neighbouring subject the course does not teach is declined, however many words it shares.
+		const uncovered = uncoveredSubject(normalized, (name) => this.#index.hasName(name));
+		if (uncovered) {
+			const closest = ranking.candidates.slice(0, 3).map((c) => c.term);
+			return this.#decline(question, { verdict: "none", alternatives: closest, confidence: 0 }, shape.kind, uncovered);
+		}
 		let decision = decide(ranking, this.#tuning);
 		let compared: GlossaryTerm | undefined;
 		// The sides are matched on their own only when the whole question is about the course at all.
@@ -135,7 +142,7 @@ export class Explainer {
 		};
 	}
 
-	#decline(question: string, decision: Decision, shape: ShapeKind): ExplainAnswer {
+	#decline(question: string, decision: Decision, shape: ShapeKind, subject?: string): ExplainAnswer {
 		const offered = decision.alternatives.length > 0 ? decision.alternatives : this.#starterTerms();
 		const refs = offered.flatMap((t) => this.#ref(t.id));
 		const list = offered.map((t) => t.term).join(", ");
@@ -146,9 +153,11 @@ export class Explainer {
 			question,
 			episode: null,
 			title: unsure ? "Not sure the course covers this" : "Not in the course",
-			text: unsure
-				? `I'm not sure ${this.course.meta.title} covers "${quoted}", so I won't guess. The closest topics it does cover: ${list}.`
-				: `"${quoted}" is not something ${this.course.meta.title} covers, so I won't guess. Close topics it does cover: ${list}.`,
+			text: subject
+				? `"${quoted}" is about ${subject}, which ${this.course.meta.title} does not cover, so I won't guess. Close topics it does cover: ${list}.`
+				: unsure
+					? `I'm not sure ${this.course.meta.title} covers "${quoted}", so I won't guess. The closest topics it does cover: ${list}.`
+					: `"${quoted}" is not something ${this.course.meta.title} covers, so I won't guess. Close topics it does cover: ${list}.`,
 			confidence: decision.confidence,
 			verdict: decision.verdict,
 			alternatives: refs,

@@ -7,6 +7,16 @@ const TABLE_HEADER = /^[ \t]*[A-Z][A-Z0-9()_/%-]*(?:[ \t]+[A-Z][A-Z0-9()_/%-]*)+
 // Ages and durations in table rows and events ("6m", "52s", "(x5 over 2m)"): when, not what.
 const DURATION = /\b\d+(?:\.\d+)?(?:ms|s|m|h|d)\b/g;
 
+// IP addresses ("10.244.1.7:41234": its "244" is no status code), spelled-out spans of time ("10
+// min ago", "for 5 minutes", "30s") and percentages ("184%/60%"): where, how long and how much, never what. "min" after a number is minutes, not a minimum.
+const SPAN_OR_SHARE =
+	/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b|\b\d+(?:\.\d+)?\s*(?:ms|secs?|seconds?|mins?|minutes?|hrs?|hours?)\b|\b\d+(?:\.\d+)?\s*%/gi;
+
+/** The question without its IP addresses, spans of time and percentages (see SPAN_OR_SHARE). */
+export function withoutSpansAndShares(question: string): string {
+	return question.replace(SPAN_OR_SHARE, " ");
+}
+
 /**
  * Pasted `kubectl get` output: the header names the columns, not the problem; the rows do, less
  * their ages ("6m" there is six minutes, not 6 millicores).
@@ -27,6 +37,31 @@ export function withoutTableHeaders(question: string): string {
 			return inTable ? line.replace(DURATION, " ") : line;
 		})
 		.join("\n");
+}
+
+/**
+ * What pasted `kubectl get` output is about: the kind it lists ("kubectl get rs") and the values
+ * of its STATUS (or REASON) column ("OOMKilled", "CrashLoopBackOff"), which say what is wrong;
+ * the rest is names and counts.
+ */
+export function outputSubjects(question: string): string[] {
+	// "$ kubectl get rs": the kind of object the output that follows is about.
+	const found = [...question.matchAll(/\bkubectl\s+(?:get|describe)\s+([a-z][a-z.-]{1,40})\b/gi)].map((m) => m[1] ?? "");
+	// kubectl aligns its columns: the status starts where the header's STATUS does.
+	let at = -1;
+	for (const line of question.split("\n")) {
+		TABLE_HEADER.lastIndex = 0;
+		if (TABLE_HEADER.test(line)) {
+			at = line.search(/\b(?:STATUS|REASON)\b/);
+			continue;
+		}
+		if (line.trim() === "") at = -1;
+		if (at < 0) continue;
+		const start = line.slice(0, at + 1).search(/\S*$/);
+		const cell = /^\S+/.exec(line.slice(Math.min(start, at)))?.[0];
+		if (cell && /^[A-Za-z][A-Za-z:-]{2,40}$/.test(cell)) found.push(cell);
+	}
+	return found;
 }
 
 /** Indexes of the question's words that, together, spell out one whole phrase (a name, an error line). */

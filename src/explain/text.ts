@@ -52,6 +52,18 @@ function undouble(stem: string): string {
 	return /([^aeiouls])\1$/.test(stem) ? stem.slice(0, -1) : stem;
 }
 
+/** True when a token is written with one or two distinct characters (allocation-free: it runs for every word). */
+function atMostTwoLetters(token: string): boolean {
+	const first = token[0];
+	let second: string | undefined;
+	for (const char of token) {
+		if (char === first || char === second) continue;
+		if (second !== undefined) return false;
+		second = char;
+	}
+	return true;
+}
+
 /** "512Mi" and "500m" say which unit is meant: keep the unit, drop the amount. */
 function unitOf(token: string): string | undefined {
 	return /^\d+(?:\.\d+)?(ki|mi|gi|ti|k|m|g|t)$/.exec(token)?.[1];
@@ -60,7 +72,7 @@ function unitOf(token: string): string | undefined {
 /** True for tokens that identify an instance, not a topic: hashes, counts, durations, IPs. */
 function isNoise(token: string): boolean {
 	// "xxxxxxxx", "abababab": keyboard mash and padding.
-	if (token.length >= 6 && new Set(token).size <= 2) return true;
+	if (token.length >= 6 && atMostTwoLetters(token)) return true;
 	if (/^\d+$/.test(token)) return token.length !== 3; // keep exit and status codes: 137, 143, 503
 	return /\d/.test(token) && /[a-z]/.test(token) && !/^(?:k8s|k3s|ec2|s3|mtls?|v\d)$/.test(token);
 }
@@ -95,16 +107,19 @@ export function nameTokens(name: string): string[] {
 /** Levenshtein distance, bounded: returns max + 1 as soon as the distance must exceed max. */
 export function editDistance(a: string, b: string, max: number): number {
 	if (Math.abs(a.length - b.length) > max) return max + 1;
-	let previous = new Uint8Array(b.length + 1);
-	let current = new Uint8Array(b.length + 1);
+	// Two rows reused across calls (no allocation per comparison); a longer word gets its own.
+	let previous = b.length < ROW.length ? ROW : new Uint16Array(b.length + 1);
+	let current = b.length < ROW.length ? ROW2 : new Uint16Array(b.length + 1);
 	for (let j = 0; j <= b.length; j++) previous[j] = j;
 	for (let i = 1; i <= a.length; i++) {
 		current[0] = i;
 		let rowMin = i;
 		const ai = a.charCodeAt(i - 1);
 		for (let j = 1; j <= b.length; j++) {
-			const cost = ai === b.charCodeAt(j - 1) ? 0 : 1;
-			const value = Math.min((previous[j] ?? 0) + 1, (current[j - 1] ?? 0) + 1, (previous[j - 1] ?? 0) + cost);
+			const substitute = (previous[j - 1] as number) + (ai === b.charCodeAt(j - 1) ? 0 : 1);
+			const remove = (previous[j] as number) + 1;
+			const insert = (current[j - 1] as number) + 1;
+			const value = Math.min(substitute, remove, insert);
 			current[j] = value;
 			if (value < rowMin) rowMin = value;
 		}
@@ -113,6 +128,8 @@ export function editDistance(a: string, b: string, max: number): number {
 	}
 	return previous[b.length] ?? max + 1;
 }
+const ROW = new Uint16Array(64);
+const ROW2 = new Uint16Array(64);
 
 /** How many typos a token of this length may carry and still count as the same word. */
 export function typoBudget(token: string): number {

@@ -55,7 +55,9 @@ export function parseParticipationArgs(args: string, context: CommandContext): R
 	return { scope, label, weeks, export: exportCsv };
 }
 
-export function participationCommand(study: Study): Command {
+/** `isManager`: who sees reports (the core's Authorization; managers.ts's rule by default). */
+export function participationCommand(study: Study, manager?: (context: CommandContext) => boolean): Command {
+	const isAllowed = manager ?? ((context: CommandContext) => isManager(context, study.options.managers));
 	const { options } = study;
 	return {
 		name: "participation",
@@ -67,7 +69,7 @@ export function participationCommand(study: Study): Command {
 		}`,
 		async run(args, context): Promise<Handled> {
 			// Before anything is read: a non-manager learns nothing of the data, not even whether there is any.
-			if (!isManager(context, options.managers)) return answered(managersOnly(options.managers));
+			if (!isAllowed(context)) return answered(managersOnly(options.managers));
 			const request = parseParticipationArgs(args, context);
 			if (typeof request === "string") return privately(request);
 			const timeZone = options.managersTimeZone ?? options.defaultTimeZone;

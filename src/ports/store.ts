@@ -295,9 +295,18 @@ export class StoreLockedError extends Error {
 }
 
 /** The calendar day ("YYYY-MM-DD") of `at` in an IANA time zone, for Answer.day. */
+// Building a formatter costs about 70 µs, formatting with one about 1 µs: keep one per zone (there
+// are a few hundred zones at most, so the map stays small).
+const dayFormats = new Map<string, Intl.DateTimeFormat>();
+
 export function calendarDay(at: Date, timeZone: string): string {
-	// en-CA formats dates as YYYY-MM-DD.
-	return new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" }).format(at);
+	let format = dayFormats.get(timeZone);
+	if (format === undefined) {
+		// en-CA formats dates as YYYY-MM-DD.
+		format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+		dayFormats.set(timeZone, format);
+	}
+	return format.format(at);
 }
 
 /** Days since 1970-01-01 of a "YYYY-MM-DD" day, so that stores compare days by arithmetic. */

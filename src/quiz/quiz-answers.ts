@@ -6,6 +6,7 @@
  */
 
 import type { CourseQuestion } from "../course/course.ts";
+import { noMetrics } from "../ports/metrics.ts";
 import { type Answer, calendarDay, type QuizPost, StoreUnavailableError } from "../ports/store.ts";
 import type { ActionHandler, CommandContext, Handled } from "../router/command.ts";
 import { privately } from "../router/handled.ts";
@@ -96,7 +97,12 @@ export function quizPostAnswerAction(study: Study): ActionHandler {
 			answeredAt: now,
 			day: calendarDay(now, timeZone),
 		};
-		const result = await store.recordAnswer(given);
+		const metrics = study.metrics ?? noMetrics;
+		const result = await store.recordAnswer(given).catch((error: unknown) => {
+			metrics.quizAnswer("failed");
+			throw error;
+		});
+		metrics.quizAnswer(result.status === "already-answered" ? "repeat" : "recorded");
 		if (result.status === "already-answered") {
 			const first = result.answer.choice.toUpperCase();
 			return privately(`You already answered this quiz (${first}); your first answer counts. The result comes when the quiz closes.`);

@@ -1,4 +1,10 @@
+import { type Audit, auditor, reportOutcome } from "../authorization/audit.ts";
+import { Authorization } from "../authorization/authorization.ts";
+import { DEFAULT_CLUSTER, matchesAny } from "../authorization/policy.ts";
+import type { AuditLog } from "../ports/audit-log.ts";
 import type { ClusterReadError, ClusterReader } from "../ports/cluster-reader.ts";
+import type { Logger } from "../ports/logger.ts";
+import { type Metrics, noMetrics } from "../ports/metrics.ts";
 import type { Reply } from "../reply.ts";
 import type { Command } from "../router/command.ts";
 import { privately as answerPrivately } from "../router/handled.ts";
@@ -6,15 +12,23 @@ import { readinessReplies } from "./chat-replies.ts";
 import type { Profile } from "./checks/types.ts";
 import { isNamespaceName, namespaceNameProblem } from "./namespace-name.ts";
 import { reportText } from "./render-text.ts";
-import { buildReport, type ReadinessReport } from "./report.ts";
+import { buildReport, type ReadinessReport, reportExitCode } from "./report.ts";
 import type { NamespaceSnapshot } from "./snapshot.ts";
 
 export interface ReadinessCommandOptions {
 	/** The cluster to audit; none: `/readiness NS` says how to connect one and offers the demo. */
 	readonly clusterReader?: ClusterReader;
+	/** Counts every run by result. */
+	readonly metrics?: Metrics;
 	/** Namespaces chat users may audit: names or patterns with `*` (KUBECOACH_READINESS_NAMESPACES). Default: all. */
 	readonly namespaces?: readonly string[];
-	/** Clock for exemption expiry; tests pass a fixed one. */
+	/** Who may read which cluster and namespace; default: the namespace allow-list alone (`namespaces`). */
+	readonly authorization?: Authorization;
+	/** Where every run and refusal is recorded (who, where, what, result). */
+	readonly audit?: AuditLog;
+	/** Where a failed audit write is reported. */
+	readonly logger?: Logger;
+	/** Clock for exemption expiry and audit times; tests pass a fixed one. */
 	readonly now?: () => Date;
 	/** A glossary id's display name ("pending-pod" → "Pending pod"), for the explain buttons. */
 	readonly termName?: (id: string) => string | undefined;
@@ -24,8 +38,6 @@ export interface ReadinessCommandOptions {
 
 const USAGE =
 	"Usage: `/readiness NAMESPACE [--cluster NAME] [--profile core|complete]` audits a namespace against the course's production-readiness checklist; `/readiness --demo` audits the demo namespace shipped with the course.";
-
-const ALLOW_LIST_VARIABLE = "KUBECOACH_READINESS_NAMESPACES";
 
 /** What the code of a ClusterReadError means for someone in chat (the message says the rest). */
 const CHAT_HINTS: Partial<Record<ClusterReadError["code"], string>> = {
@@ -77,13 +89,7 @@ function parse(args: string): Request {
 
 /** `*` matches any run of characters; everything else is literal. */
 export function namespaceAllowed(namespace: string, patterns: readonly string[]): boolean {
-	return patterns.some((pattern) => {
-		const source = pattern
-			.split("*")
-			.map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, "\\$&"))
-			.join(".*");
-		return new RegExp(`^${source}$`).test(namespace);
-	});
+	return matchesAny(namespace, patterns);
 }
 
 function isClusterReadError(error: unknown): error is ClusterReadError {
@@ -111,8 +117,10 @@ function threaded(replies: readonly Reply[], report: ReadinessReport): Reply[] {
 
 /** `/readiness NS [--cluster NAME] [--profile core|complete]` and `/readiness --demo`. */
 export function readinessCommand(options: ReadinessCommandOptions = {}): Command {
-	const allowed = options.namespaces ?? ["*"];
 	const now = options.now ?? (() => new Date());
+	const authorization = options.authorization ?? new Authorization({ namespaces: options.namespaces ?? ["*"] });
+	const audit: Audit = auditor(options.audit, now, options.logger);
+	const metrics = options.metrics ?? noMetrics;
 	/** The report's explain buttons carry glossary ids; people read the terms' names. */
 	const named = (replies: readonly Reply[]): Reply[] =>
 		replies.map((reply) =>
@@ -130,7 +138,7 @@ export function readinessCommand(options: ReadinessCommandOptions = {}): Command
 		name: "readiness",
 		usage: "/readiness NAMESPACE [--cluster NAME] [--profile core|complete]",
 		summary: "audits a namespace against the production-readiness checklist; `/readiness --demo` for the demo namespace",
-		async run(args) {
+		async run(args, context) {
 			let request: Request;
 			try {
 				request = parse(args);
@@ -138,9 +146,24 @@ export function readinessCommand(options: ReadinessCommandOptions = {}): Command
 				if (!(error instanceof UsageError)) throw error;
 				return answerPrivately(`${error.message}\n${USAGE}`);
 			}
-			const report = (snapshot: Parameters<typeof buildReport>[0], at: Date) => {
-				const built = buildReport(snapshot, { profile: request.profile, now: at });
-				return threaded(named(readinessReplies(built)), built);
+			const started = performance.now();
+			const seconds = () => (performance.now() - started) / 1000;
+			/** Runs a read and records its result (audit log, metrics): the report's outcome, or the error's code (then rethrown). */
+			const audited = async (
+				what: { cluster: string; namespace: string },
+				read: () => Promise<{ built: ReadinessReport; replies: Reply[] }>,
+			): Promise<Reply[]> => {
+				try {
+					const { built, replies } = await read();
+					metrics.readinessRun(reportExitCode(built) === 0 ? "pass" : "fail", seconds());
+					await audit(context, { command: "readiness", ...what, result: "report", outcome: reportOutcome(built.summary) });
+					return replies;
+				} catch (error) {
+					metrics.readinessRun("error", seconds());
+					const code = isClusterReadError(error) ? error.code : "internal-error";
+					await audit(context, { command: "readiness", ...what, result: "error", outcome: code });
+					throw error;
+				}
 			};
 			if (request.demo) {
 				const demo = options.demo;
@@ -151,7 +174,11 @@ export function readinessCommand(options: ReadinessCommandOptions = {}): Command
 					answerFollows: true,
 					followUp: async () => {
 						const at = now();
-						return report(await demo(at), at);
+						const replies = await audited({ cluster: "demo", namespace: "demo" }, async () => {
+							const built = buildReport(await demo(at), { profile: request.profile, now: at });
+							return { built, replies: threaded(named(readinessReplies(built)), built) };
+						});
+						return replies;
 					},
 				};
 			}
@@ -163,11 +190,15 @@ export function readinessCommand(options: ReadinessCommandOptions = {}): Command
 					"No cluster connected",
 				);
 			}
-			if (!namespaceAllowed(namespace, allowed)) {
-				return answerPrivately(
-					`Namespace \`${namespace}\` is not open to \`/readiness\` here. This bot audits only: ${allowed.map((p) => `\`${p}\``).join(", ")} (set by its operator in \`${ALLOW_LIST_VARIABLE}\`).`,
-					"Namespace not allowed",
-				);
+			const cluster = request.cluster ?? DEFAULT_CLUSTER;
+			const decision = authorization.mayRead(context, {
+				command: "readiness",
+				namespace,
+				...(request.cluster === undefined ? {} : { cluster: request.cluster }),
+			});
+			if (!decision.allowed) {
+				await audit(context, { command: "readiness", cluster, namespace, result: "refused", outcome: decision.reason });
+				return { replies: [decision.reply] };
 			}
 			const where = request.cluster === undefined ? "the bot's cluster" : `\`${request.cluster}\``;
 			return {
@@ -175,11 +206,14 @@ export function readinessCommand(options: ReadinessCommandOptions = {}): Command
 				answerFollows: true,
 				followUp: async () => {
 					try {
-						const snapshot = await reader.readNamespace(
-							namespace,
-							request.cluster === undefined ? undefined : { cluster: request.cluster },
-						);
-						return report(snapshot, now());
+						return await audited({ cluster, namespace }, async () => {
+							const snapshot = await reader.readNamespace(
+								namespace,
+								request.cluster === undefined ? undefined : { cluster: request.cluster },
+							);
+							const built = buildReport(snapshot, { profile: request.profile, now: now() });
+							return { built, replies: threaded(named(readinessReplies(built)), built) };
+						});
 					} catch (error) {
 						if (!isClusterReadError(error)) throw error;
 						const hint = CHAT_HINTS[error.code];

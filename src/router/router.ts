@@ -1,4 +1,5 @@
 import { type Logger, silentLogger } from "../ports/logger.ts";
+import { type Metrics, noMetrics } from "../ports/metrics.ts";
 import type { Reply } from "../reply.ts";
 import { decodeButtonId } from "./button-id.ts";
 import type { ActionHandler, ChatRouter, Command, CommandContext, Handled } from "./command.ts";
@@ -10,6 +11,8 @@ export const ENTRY_COMMAND = "kubecoach";
 
 export interface RouterOptions {
 	readonly logger?: Logger;
+	/** Counts every command, button and home by name and outcome, with its duration (followUp included). */
+	readonly metrics?: Metrics;
 	readonly suggest?: Suggest;
 	/** The learner's home (src/quiz/learner-home.ts); without it, handleHome says there is none. */
 	readonly home?: (context: CommandContext) => Promise<Reply>;
@@ -26,6 +29,7 @@ export class CommandRouter implements ChatRouter {
 	readonly #commands = new Map<string, Command>();
 	readonly #actions = new Map<string, ActionHandler>();
 	readonly #logger: Logger;
+	readonly #metrics: Metrics;
 	readonly #suggest: Suggest | undefined;
 	readonly #home: ((context: CommandContext) => Promise<Reply>) | undefined;
 
@@ -33,6 +37,7 @@ export class CommandRouter implements ChatRouter {
 		for (const command of commands) this.#commands.set(command.name, command);
 		for (const action of actions) this.#actions.set(action.action, action);
 		this.#logger = options.logger ?? silentLogger;
+		this.#metrics = options.metrics ?? noMetrics;
 		this.#suggest = options.suggest;
 		this.#home = options.home;
 	}
@@ -72,7 +77,7 @@ export class CommandRouter implements ChatRouter {
 		if (word === "help") return { replies: [this.help()] };
 		const command = this.#commands.get(word);
 		if (!command) return { replies: [this.help(`/${word}`)] };
-		return this.#guard(`/${command.name}`, () => command.run(rest, context));
+		return this.#guard(`/${command.name}`, command.name, () => command.run(rest, context));
 	}
 
 	async handleAction(buttonId: string, context: CommandContext): Promise<Handled> {
@@ -84,13 +89,13 @@ export class CommandRouter implements ChatRouter {
 		if (!handler) {
 			return privately(`That button (${target.action}) no longer does anything here. Type /help to see what I can do.`);
 		}
-		return this.#guard(`the ${target.action} button`, () => handler.run(target.value, context));
+		return this.#guard(`the ${target.action} button`, `button:${target.action}`, () => handler.run(target.value, context));
 	}
 
 	async handleHome(context: CommandContext): Promise<Handled> {
 		const home = this.#home;
 		if (home === undefined) return privately("Progress needs a store: this bot runs without one. Type /help to see what I can do.");
-		return this.#guard("your home", async () => ({ replies: [await home(context)] }));
+		return this.#guard("your home", "home", async () => ({ replies: [await home(context)] }));
 	}
 
 	help(unknown?: string): Reply {
@@ -108,22 +113,31 @@ export class CommandRouter implements ChatRouter {
 	}
 
 	/** Runs a command or an action; what throws, now or in its followUp, becomes one private line. */
-	async #guard(what: string, run: () => Promise<Handled>): Promise<Handled> {
+	async #guard(what: string, name: string, run: () => Promise<Handled>): Promise<Handled> {
+		const started = performance.now();
+		const done = (outcome: "ok" | "error") => this.#metrics.commandDone(name, outcome, (performance.now() - started) / 1000);
 		let handled: Handled;
 		try {
 			handled = await run();
 		} catch (error) {
+			done("error");
 			return { replies: [this.#failure(what, error)] };
 		}
 		const { followUp } = handled;
-		if (!followUp) return handled;
+		if (!followUp) {
+			done("ok");
+			return handled;
+		}
 		return {
 			replies: handled.replies,
 			...(handled.answerFollows ? { answerFollows: true } : {}),
 			followUp: async () => {
 				try {
-					return await followUp();
+					const replies = await followUp();
+					done("ok");
+					return replies;
 				} catch (error) {
+					done("error");
 					return [this.#failure(what, error)];
 				}
 			},

@@ -6,6 +6,7 @@ import type { Course } from "../course/course.ts";
 import type { ChatPort } from "../ports/chat.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { Logger } from "../ports/logger.ts";
+import type { Metrics } from "../ports/metrics.ts";
 import type { Store } from "../ports/store.ts";
 
 const DAY_MS = 86_400_000;
@@ -52,4 +53,6 @@ export interface Study {
 	readonly clock: Clock;
 	readonly logger: Logger;
 	readonly options: StudyOptions;
+	/** Counts quiz answers (default: nothing). */
+	readonly metrics?: Metrics;
 }

@@ -25,7 +25,8 @@ function start(env: Record<string, string>) {
 	const home = mkdtempSync(join(tmpdir(), "kubecoach-discord-"));
 	const child = spawn(process.execPath, [join(repoRoot, "bin/start.ts")], {
 		cwd: repoRoot,
-		env: { PATH: process.env.PATH ?? "", HOME: home, KUBECOACH_DATA_DIR: join(home, "data"), ...env },
+		// PORT 0: the health endpoints listen on a free port, so that parallel tests do not collide on 3000.
+		env: { PATH: process.env.PATH ?? "", HOME: home, KUBECOACH_DATA_DIR: join(home, "data"), PORT: "0", ...env },
 		stdio: ["ignore", "pipe", "pipe"],
 	});
 	let stderr = "";

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Explainer } from "../../src/explain/explainer.ts";
+import { outputSubjects, withoutSpansAndShares } from "../../src/explain/question-parts.ts";
 import { mainCourse } from "../helpers/course.ts";
 
 describe("Explainer", () => {
@@ -30,6 +31,34 @@ describe("Explainer", () => {
 		expect(answer).toMatchObject({ answered: false, episode: null, title: "Not in the course" });
 		expect(answer.text).toContain("won't guess");
 		expect(answer.suggestions?.length).toBeGreaterThan(0);
+	});
+
+	it("declines a neighbouring subject the course does not teach, even when it shares a pasted error", () => {
+		const apiServer = explainer.explain("kubectl get pods: Unable to connect to the server: x509: certificate signed by unknown authority");
+		expect(apiServer).toMatchObject({ answered: false, verdict: "none", title: "Not in the course" });
+		expect(apiServer.text).toContain("kubectl to the API server");
+		expect(apiServer.suggestions?.map((s) => s.id)).toContain("mtls");
+		expect(explainer.explain("how do I back up etcd before an upgrade").answered).toBe(false);
+		expect(explainer.explain("kubeadm join fails with expired token").answered).toBe(false);
+		expect(explainer.explain("node server.js on my laptop: curl localhost:3000 connection refused").answered).toBe(false);
+		expect(explainer.explain("kubectl port-forward svc/api 8080 then curl localhost:8080 gets connection refused").answered).toBe(true);
+		// The same certificate error between two services is the mesh's, which the course covers.
+		expect(explainer.explain("x509: certificate signed by unknown authority").term).toBe("mtls");
+		expect(explainer.explain("how do we back up the cluster with velero").term).toBe("velero");
+	});
+
+	it("reads a pasted kubectl table by its STATUS column, and takes '10 min' and '80%' as time and share", () => {
+		const table = [
+			"checkout went down right after the rollout half an hour ago, team is panicking",
+			"NAME                            READY   STATUS             RESTARTS      AGE",
+			"checkout-7f9c6d5b8-2kq4n        0/1     ImagePullBackOff   0             31m",
+			"checkout-7f9c6d5b8-9zt7w        0/1     ImagePullBackOff   0             31m",
+		].join("\n");
+		expect(explainer.explain(table).term).toBe("imagepullbackoff");
+		expect(outputSubjects(table)).toEqual(["ImagePullBackOff", "ImagePullBackOff"]);
+		expect(outputSubjects("$ kubectl get rs -n web")).toEqual(["rs"]);
+		expect(withoutSpansAndShares("read udp 10.244.1.7:41234->10.96.0.10:53")).not.toMatch(/\d/);
+		expect(withoutSpansAndShares("cpu at 80% for 10 min, then 2 hours")).not.toMatch(/min|hours|80/);
 	});
 
 	it("keeps the CLI contract fields on every answer, and says how sure it is", () => {

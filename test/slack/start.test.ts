@@ -37,7 +37,8 @@ afterEach(async () => {
 function start(env: Record<string, string>): Started {
 	const child = spawn(process.execPath, [join(repoRoot, "bin", "start.ts")], {
 		cwd: repoRoot,
-		env: { PATH: process.env.PATH ?? "", KUBECOACH_DATA_DIR: mkdtempSync(join(tmpdir(), "kubecoach-slack-e2e-")), ...env },
+		// PORT 0 unless a test names one: the health endpoints must not collide on 3000 between parallel tests.
+		env: { PATH: process.env.PATH ?? "", KUBECOACH_DATA_DIR: mkdtempSync(join(tmpdir(), "kubecoach-slack-e2e-")), PORT: "0", ...env },
 		stdio: ["pipe", "pipe", "pipe"],
 	});
 	let stderr = "";

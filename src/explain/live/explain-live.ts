@@ -1,7 +1,11 @@
+import { auditor } from "../../authorization/audit.ts";
+import { Authorization } from "../../authorization/authorization.ts";
+import { DEFAULT_CLUSTER } from "../../authorization/policy.ts";
+import type { AuditLog } from "../../ports/audit-log.ts";
+import type { Logger } from "../../ports/logger.ts";
 import type { ObjectReadError, ObjectReader, ObjectRef } from "../../ports/object-reader.ts";
-import { namespaceAllowed } from "../../readiness/readiness-command.ts";
 import type { Reply, ReplyButton, ReplyField } from "../../reply.ts";
-import type { Handled } from "../../router/command.ts";
+import type { CommandContext, Handled } from "../../router/command.ts";
 import { privately } from "../../router/handled.ts";
 import { MORE_ACTION, moreValue } from "../explain-reply.ts";
 import type { Explainer } from "../explainer.ts";
@@ -17,6 +21,11 @@ export interface LiveExplainOptions {
 	readonly reader?: ObjectReader;
 	/** Namespaces chat users may read (KUBECOACH_READINESS_NAMESPACES patterns); default all. */
 	readonly namespaces?: readonly string[];
+	/** Who may read which cluster and namespace (the same policy as `/readiness`); default the allow-list alone. */
+	readonly authorization?: Authorization;
+	/** Every read and refusal is recorded here. */
+	readonly audit?: AuditLog;
+	readonly logger?: Logger;
 	readonly now?: () => Date;
 }
 
@@ -66,7 +75,12 @@ const privateReply = (text: string, header?: string): Reply => ({
  * Usage, a missing cluster and a closed namespace are answered at once; the read itself is the
  * follow-up, after a "Reading ..." acknowledgement, as a slow API server may take seconds.
  */
-export async function explainLive(args: string, explainer: Explainer, options: LiveExplainOptions): Promise<Handled> {
+export async function explainLive(
+	args: string,
+	explainer: Explainer,
+	options: LiveExplainOptions,
+	context: CommandContext,
+): Promise<Handled> {
 	let request: { ref: ObjectRef; cluster?: string };
 	try {
 		request = parse(args);
@@ -83,21 +97,29 @@ export async function explainLive(args: string, explainer: Explainer, options: L
 			"No cluster connected",
 		);
 	}
-	const allowed = options.namespaces ?? ["*"];
-	if (!namespaceAllowed(ref.namespace, allowed)) {
-		return privately(
-			`Namespace \`${ref.namespace}\` is not open to this bot here; it reads only ${allowed.map((p) => `\`${p}\``).join(", ")} (set by its operator in \`KUBECOACH_READINESS_NAMESPACES\`).`,
-			"Namespace not allowed",
-		);
+	const now = options.now ?? (() => new Date());
+	const authorization = options.authorization ?? new Authorization({ namespaces: options.namespaces ?? ["*"] });
+	const audit = auditor(options.audit, now, options.logger);
+	const what = { command: "explain", cluster: request.cluster ?? DEFAULT_CLUSTER, namespace: ref.namespace, object: label } as const;
+	const decision = authorization.mayRead(context, {
+		command: "explain",
+		namespace: ref.namespace,
+		...(request.cluster === undefined ? {} : { cluster: request.cluster }),
+	});
+	if (!decision.allowed) {
+		await audit(context, { ...what, result: "refused", outcome: decision.reason });
+		return { replies: [decision.reply] };
 	}
 	return {
 		replies: [privateReply(`Reading \`${label}\` in \`${ref.namespace}\`${request.cluster ? ` on ${request.cluster}` : ""} ...`)],
 		followUp: async () => {
 			try {
 				const live = await reader.readObject(ref, request.cluster === undefined ? undefined : { cluster: request.cluster });
-				const diagnosis = diagnoseObject(live, (options.now ?? (() => new Date()))());
+				const diagnosis = diagnoseObject(live, now());
+				await audit(context, { ...what, result: "report", outcome: diagnosis.findings[0]?.problem ?? "nothing failing now" });
 				return [liveReply(label, ref, diagnosis.summary, diagnosis.findings, explainer, live.source)];
 			} catch (error) {
+				await audit(context, { ...what, result: "error", outcome: isObjectReadError(error) ? error.code : "internal-error" });
 				if (!isObjectReadError(error)) throw error;
 				return [privateReply(error.message, `Could not read ${label} in ${ref.namespace}`)];
 			}

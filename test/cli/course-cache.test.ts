@@ -1,0 +1,65 @@
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { loadCourseCached } from "../../bin/course-cache.ts";
+import { CourseContentError } from "../../src/course/course-content-error.ts";
+import { loadCourse } from "../../src/course/load-course.ts";
+import { tinyPackDir } from "../helpers/course.ts";
+
+describe("the validated cache of a course pack", () => {
+	let root: string;
+	let pack: string;
+	let cache: string;
+	beforeEach(() => {
+		root = mkdtempSync(join(tmpdir(), "kubecoach-course-cache-"));
+		pack = join(root, "pack");
+		cache = join(root, "cache");
+		cpSync(tinyPackDir, pack, { recursive: true });
+	});
+	afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+	const cacheFile = () => join(cache, readdirSync(cache)[0] ?? "");
+	const courseYaml = () => join(pack, "course.yaml");
+
+	it("gives the same course as the YAML, from the YAML first and from the cache after", () => {
+		const fresh = loadCourse(pack, root);
+		expect(loadCourseCached(pack, root, cache)).toEqual(fresh);
+		expect(readdirSync(cache)).toHaveLength(1);
+		// The cached copy is what the second load returns: mark it to tell it from a reparse.
+		const stored = JSON.parse(readFileSync(cacheFile(), "utf8"));
+		stored.course.meta.title = "from the cache";
+		writeFileSync(cacheFile(), JSON.stringify(stored));
+		expect(loadCourseCached(pack, root, cache).meta.title).toBe("from the cache");
+	});
+
+	it("loads the YAML again when a file of the pack changed, and says what is wrong with it", () => {
+		loadCourseCached(pack, root, cache);
+		const text = readFileSync(courseYaml(), "utf8");
+		writeFileSync(courseYaml(), text.replace(/^title: .*$/m, "title: Changed title"));
+		expect(loadCourseCached(pack, root, cache).meta.title).toBe("Changed title");
+		writeFileSync(courseYaml(), "title: [unclosed");
+		expect(() => loadCourseCached(pack, root, cache)).toThrow(CourseContentError);
+	});
+
+	it("notices a change that keeps the size (a new modification time)", () => {
+		const first = loadCourseCached(pack, root, cache);
+		const stored = JSON.parse(readFileSync(cacheFile(), "utf8"));
+		stored.course.meta.title = "stale";
+		writeFileSync(cacheFile(), JSON.stringify(stored));
+		const later = new Date(Date.now() + 60_000);
+		utimesSync(courseYaml(), later, later);
+		expect(loadCourseCached(pack, root, cache).meta.title).toBe(first.meta.title);
+	});
+
+	it("falls back to the YAML when the cache is corrupt or cannot be written", () => {
+		const fresh = loadCourse(pack, root);
+		loadCourseCached(pack, root, cache);
+		writeFileSync(cacheFile(), "{ not json");
+		expect(loadCourseCached(pack, root, cache)).toEqual(fresh);
+		// A cache folder that cannot be made (its parent is a file): the course still loads.
+		const blocked = join(root, "a-file");
+		writeFileSync(blocked, "");
+		expect(loadCourseCached(pack, root, join(blocked, "cache"))).toEqual(fresh);
+	});
+});
