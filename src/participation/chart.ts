@@ -2,13 +2,14 @@
  * The participation chart as a PNG, drawn on the server: a Vega-Lite spec (answers and active
  * learners per week; accuracy by episode) compiled to Vega, rendered to SVG without a browser, and
  * rasterised by resvg with the DejaVu Sans font of the dejavu-fonts-ttf package and no system fonts,
- * so that the picture is the same on every machine.
+ * so that the picture is the same on every machine. It is drawn in a worker thread (chart-worker.ts):
+ * Vega and its dependencies stay out of the bot's own process, where loading them broke discord.js's
+ * event emitter.
  */
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
-import { Resvg } from "@resvg/resvg-js";
-import * as vega from "vega";
-import { compile, type TopLevelSpec } from "vega-lite";
+import { Worker } from "node:worker_threads";
+import type { TopLevelSpec } from "vega-lite";
 
 export interface ChartWeek {
 	/** "YYYY-MM-DD", the Monday. */
@@ -78,8 +79,31 @@ function spec(weeks: readonly ChartWeek[], episodes: readonly ChartEpisode[], ti
 	};
 }
 
-/** The chart as a PNG. Figures are drawn as given; an empty period draws empty panels. */
-export async function renderChart(weeks: readonly ChartWeek[], episodes: readonly ChartEpisode[], title: string): Promise<Uint8Array> {
+export interface ChartInput {
+	readonly weeks: readonly ChartWeek[];
+	readonly episodes: readonly ChartEpisode[];
+	readonly title: string;
+}
+
+/** The chart as a PNG, drawn in a worker thread. Figures are drawn as given; an empty period draws empty panels. */
+export function renderChart(weeks: readonly ChartWeek[], episodes: readonly ChartEpisode[], title: string): Promise<Uint8Array> {
+	const input: ChartInput = { weeks, episodes, title };
+	return new Promise((resolve, reject) => {
+		const worker = new Worker(new URL("./chart-worker.ts", import.meta.url), { workerData: input });
+		worker.once("message", (png: Uint8Array) => {
+			resolve(new Uint8Array(png));
+			void worker.terminate();
+		});
+		worker.once("error", reject);
+		worker.once("exit", (code) => {
+			if (code !== 0) reject(new Error(`the chart worker stopped with code ${code}`));
+		});
+	});
+}
+
+/** Draws the chart in this thread (the worker's part). */
+export async function renderChartHere({ weeks, episodes, title }: ChartInput): Promise<Uint8Array> {
+	const [{ Resvg }, vega, { compile }] = await Promise.all([import("@resvg/resvg-js"), import("vega"), import("vega-lite")]);
 	const compiled = compile(spec(weeks, episodes, title)).spec;
 	const view = new vega.View(vega.parse(compiled), { renderer: "none" });
 	const svg = await view.toSVG();

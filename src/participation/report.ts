@@ -13,6 +13,7 @@ import { codeSpan, escapeMarkup } from "../reply/markup.ts";
 import type { Reply } from "../reply.ts";
 import { resolveWallTime } from "../schedule/time-zone.ts";
 import { mondayOf, weekOf } from "./aggregate.ts";
+import { renderChart } from "./chart.ts";
 import { participationCsv } from "./csv.ts";
 
 const DAY_MS = 86_400_000;
@@ -216,8 +217,6 @@ export async function reportReplies(report: ParticipationReport, options: ReplyO
 	}
 	const correct = report.weeks.reduce((sum, w) => sum + w.correct, 0);
 	const posted = report.weeks.reduce((sum, w) => sum + w.quizzesPosted, 0);
-	// Loaded on first use: Vega is large, and most processes never draw a chart.
-	const { renderChart } = await import("./chart.ts");
 	const png = await renderChart(
 		report.weeks.map((w) => ({ week: w.week, answers: w.answers, learners: w.learners })),
 		report.episodes.map((e) => ({ episode: e.episode, accuracy: e.answers === 0 ? 0 : e.correct / e.answers })),
