@@ -91,7 +91,9 @@ export default async function participationBench(): Promise<void> {
 		console.log(
 			`participation: 4-week report on Redis, workspace of 5,000 learners and ${total.toLocaleString("en")} answers (${inRange.toLocaleString("en")} in the 4 weeks): ${ms(reportMs)}; one scan of the same answers through the port ${ms(scanMs)}; ratio ${(reportMs / scanMs).toFixed(2)}`,
 		);
-		console.log(`participation: chart PNG (Vega-Lite → SVG → resvg), 4 weeks and 10 episodes: ${ms(chartMs)} median of 9`);
+		console.log(
+			`participation: chart PNG (Vega-Lite → SVG → resvg in a worker thread, its start included), 4 weeks and 10 episodes: ${ms(chartMs)} median of 9`,
+		);
 	} finally {
 		await clean(admin, prefix);
 		await admin.quit();
