@@ -1,16 +1,11 @@
 /**
- * Who is a manager: one small function, so that it can later go through an authorization policy.
- * Configured ids (KUBECOACH_MANAGERS: users, Slack user groups, Discord roles) name the user or
- * one of their groups; the console's operator is added to them by the composition root.
+ * The refusal of a report to someone who is not a manager. Who is one is decided by the core's
+ * Authorization (src/authorization/authorization.ts, isManager): configured ids (KUBECOACH_MANAGERS:
+ * users, Slack user groups, Discord roles) that name the user or one of their groups, and the
+ * console's operator.
  */
-import { namedIn } from "../chat/chat-ids.ts";
 import { codeSpan } from "../reply/markup.ts";
 import type { Reply } from "../reply.ts";
-import type { CommandContext } from "../router/command.ts";
-
-export function isManager(context: Pick<CommandContext, "userId" | "groups">, configuredIds: readonly string[]): boolean {
-	return namedIn(configuredIds, context);
-}
 
 /** The refusal says who can see reports and nothing of any report. */
 export function managersOnly(configuredIds: readonly string[]): Reply {

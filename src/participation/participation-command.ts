@@ -8,7 +8,7 @@ import { codeSpan, escapeMarkup } from "../reply/markup.ts";
 import type { Command, CommandContext, Handled } from "../router/command.ts";
 import { answered, privately } from "../router/handled.ts";
 import type { Study } from "../study/study-options.ts";
-import { isManager, managersOnly } from "./managers.ts";
+import { managersOnly } from "./managers.ts";
 import { buildReport, lastWeeks, reportReplies } from "./report.ts";
 
 const USAGE = "`/participation [#channel|all] [weeks, such as 4w] [export]`";
@@ -55,9 +55,8 @@ export function parseParticipationArgs(args: string, context: CommandContext): R
 	return { scope, label, weeks, export: exportCsv };
 }
 
-/** `isManager`: who sees reports (the core's Authorization; managers.ts's rule by default). */
-export function participationCommand(study: Study, manager?: (context: CommandContext) => boolean): Command {
-	const isAllowed = manager ?? ((context: CommandContext) => isManager(context, study.options.managers));
+/** `isManager`: who sees reports, the core's Authorization.isManager (KUBECOACH_MANAGERS, the console's operator). */
+export function participationCommand(study: Study, isManager: (context: CommandContext) => boolean): Command {
 	const { options } = study;
 	return {
 		name: "participation",
@@ -69,7 +68,7 @@ export function participationCommand(study: Study, manager?: (context: CommandCo
 		}`,
 		async run(args, context): Promise<Handled> {
 			// Before anything is read: a non-manager learns nothing of the data, not even whether there is any.
-			if (!isAllowed(context)) return answered(managersOnly(options.managers));
+			if (!isManager(context)) return answered(managersOnly(options.managers));
 			const request = parseParticipationArgs(args, context);
 			if (typeof request === "string") return privately(request);
 			const timeZone = options.managersTimeZone ?? options.defaultTimeZone;
