@@ -8,6 +8,7 @@ const benches = [
 	"readiness-file",
 	"readiness-live",
 	"store",
+	"participation",
 	"schedule",
 	"seam",
 	"discord",

@@ -14,11 +14,14 @@ import { mountHealthRoutes, probeStore } from "../adapters/http/health-routes.ts
 import { HttpListenError, HttpServer } from "../adapters/http/http-server.ts";
 import { demoSnapshot } from "../adapters/kubernetes/demo-reader.ts";
 import { startJobs } from "../jobs/cron-runner.ts";
+import { participationDigestJob } from "../jobs/participation-digest.ts";
 import { studyJobs } from "../jobs/study-jobs.ts";
 import { createCore } from "../src/app.ts";
 import { ConfigError } from "../src/config.ts";
 import { systemClock } from "../src/ports/clock.ts";
 import type { Metrics } from "../src/ports/metrics.ts";
+import { parseSchedule } from "../src/schedule/schedule.ts";
+import { ScheduleError } from "../src/schedule/schedule-error.ts";
 import { defaultStudyOptions, type StudyOptions } from "../src/study/study-options.ts";
 import { chosenFactories, createChatAdapters } from "./chat-adapters.ts";
 import type { CommandIo } from "./command-io.ts";
@@ -61,6 +64,8 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 			redisPassword(config.REDIS_URL),
 		],
 	});
+	const managersTimeZone = config.KUBECOACH_MANAGERS_TIME_ZONE ?? config.KUBECOACH_TIME_ZONE;
+	const digestSchedule = digestScheduleOf(config.KUBECOACH_DIGEST_SCHEDULE ?? "mondays 09:00", managersTimeZone);
 	const clock = systemClock;
 	// The cluster /readiness audits: only when a kubeconfig or in-cluster config is present.
 	const { reader, warning } = configuredClusterReader(io.env, io.cwd);
@@ -72,6 +77,10 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 		quizOpenMs: Math.round(config.KUBECOACH_QUIZ_OPEN_HOURS * HOUR_MS),
 		defaultTimeZone: config.KUBECOACH_TIME_ZONE,
 		admins: config.KUBECOACH_ADMINS,
+		managers: config.KUBECOACH_MANAGERS,
+		participationPerPerson: config.KUBECOACH_PARTICIPATION_PER_PERSON === "on",
+		managersTimeZone,
+		...(config.KUBECOACH_DIGEST_CHANNEL === undefined ? {} : { digestChannel: config.KUBECOACH_DIGEST_CHANNEL }),
 	};
 	// The demo runs on a throwaway folder, so that every run starts at Episode 1 with fresh quizzes.
 	const demoDir = demo ? await mkdtemp(join(tmpdir(), "kubecoach-demo-")) : undefined;
@@ -108,11 +117,11 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 		if (demoDir) await rm(demoDir, { recursive: true, force: true });
 		throw error;
 	});
-	// The person at the console runs the bot: they are its admin (and, with issue 10, its manager).
-	const withOperators = { ...base, admins: [...base.admins, ...adapters.flatMap((adapter) => adapter.operatorIds ?? [])] };
+	// The person at the console runs the bot: they are its admin and its manager.
+	const operators = adapters.flatMap((adapter) => adapter.operatorIds ?? []);
+	const withOperators = { ...base, admins: [...base.admins, ...operators], managers: [...base.managers, ...operators] };
 	const options = demo ? demoStudyOptions(withOperators, config.KUBECOACH_DEMO_EVERY) : withOperators;
 	const study = { store, chat, clock, logger, options, ...(metrics === undefined ? {} : { metrics }) };
-	const operators = adapters.flatMap((adapter) => adapter.operatorIds ?? []);
 	const { router } = createCore({
 		course,
 		readinessNamespaces: config.KUBECOACH_READINESS_NAMESPACES,
@@ -133,8 +142,20 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 				"answer it by typing its letter, then try /quiz mine.\n\n",
 		);
 	}
+	const digest =
+		config.KUBECOACH_DIGEST_CHANNEL === undefined
+			? []
+			: [
+					participationDigestJob(
+						{ ...study, course },
+						{ channelId: config.KUBECOACH_DIGEST_CHANNEL, schedule: digestSchedule, timeZone: managersTimeZone, coordinator },
+					),
+				];
 	const jobs = startJobs(
-		studyJobs({ ...study, course }, { tick: demo ? "* * * * * *" : "* * * * *", serves: (channelId) => chat.serves(channelId) }),
+		[
+			...studyJobs({ ...study, course }, { tick: demo ? "* * * * * *" : "* * * * *", serves: (channelId) => chat.serves(channelId) }),
+			...digest,
+		],
 		{ coordinator, clock, logger },
 	);
 	const stopSignal = untilStopSignal(logger, io.env.npm_command !== undefined);
@@ -243,6 +264,16 @@ function untilStopSignal(
 			process.off("SIGTERM", onProcessSignal);
 		},
 	};
+}
+
+/** KUBECOACH_DIGEST_SCHEDULE as cron: plain words or cron, as `/course schedule`; a bad one is a configuration error. */
+function digestScheduleOf(text: string, timeZone: string): string {
+	try {
+		return parseSchedule(text, timeZone).cron;
+	} catch (error) {
+		if (error instanceof ScheduleError) throw new ConfigError(`KUBECOACH_DIGEST_SCHEDULE: ${error.message}`);
+		throw error;
+	}
 }
 
 function withObjectReader(objectReader: ReturnType<typeof configuredObjectReader>) {

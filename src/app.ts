@@ -5,6 +5,7 @@ import type { Course } from "./course/course.ts";
 import { episodeCommand, episodesCommand } from "./course/episode-commands.ts";
 import { explainAction, explainCommand, explainMoreAction } from "./explain/explain-command.ts";
 import { Explainer } from "./explain/explainer.ts";
+import { participationCommand } from "./participation/participation-command.ts";
 import type { AuditLog } from "./ports/audit-log.ts";
 import type { ClusterReader } from "./ports/cluster-reader.ts";
 import type { Logger } from "./ports/logger.ts";
@@ -63,7 +64,7 @@ export function createCore(options: CoreOptions): { router: CommandRouter; expla
 	const logger = options.logger ?? options.study?.logger;
 	const authorization = new Authorization({
 		admins: options.study?.options.admins ?? [],
-		managers: options.managers ?? [],
+		managers: options.managers ?? options.study?.options.managers ?? [],
 		namespaces: options.readinessNamespaces ?? ["*"],
 		...(options.policy === undefined ? {} : { policy: options.policy }),
 	});
@@ -89,7 +90,11 @@ export function createCore(options: CoreOptions): { router: CommandRouter; expla
 	const commands: Command[] = [explainCommand(explainer, live), episodesCommand(course), episodeCommand(course)];
 	const actions: ActionHandler[] = [explainAction(explainer), explainMoreAction(explainer), ...quizActions(course, pick)];
 	if (study) {
-		commands.push(studyQuizCommand(study, explainer, pick), courseCommand(study, authorization));
+		commands.push(
+			studyQuizCommand(study, explainer, pick),
+			courseCommand(study, authorization),
+			participationCommand(study, (context) => authorization.isManager(context)),
+		);
 		actions.push(quizPostAnswerAction(study), reviewAnswerAction(study), reviewStartAction(study));
 	} else commands.push(quizCommand(course, explainer, pick));
 	const suggest = createSuggest(course, options.readinessNamespaces ?? ["*"]);

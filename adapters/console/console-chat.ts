@@ -166,8 +166,12 @@ export class ConsoleChat implements ChatAdapter {
 	#render(key: string, reply: Reply): string {
 		const buttonNumbers = this.#board.show(key, reply.buttons);
 		const savedFiles = this.#files.save(reply.files);
+		// An image (a chart) is saved as a PNG whose path the line prints, for any image viewer.
+		const [savedImage] = reply.image ? this.#files.save([{ name: "image.png", mediaType: "image/png", content: reply.image.png }]) : [];
 		const thread = (reply.thread ?? []).map((child, i) => indent(this.#render(`${key}/${i + 1}`, child), "  │ "));
-		return [renderText(reply, { buttonNumbers, savedFiles }), ...thread].join("\n  │\n");
+		return [renderText(reply, { buttonNumbers, savedFiles, ...(savedImage === undefined ? {} : { savedImage }) }), ...thread].join(
+			"\n  │\n",
+		);
 	}
 
 	#checkChannel(channelId: string): void {

@@ -12,6 +12,8 @@ export interface RenderOptions {
 	readonly buttonNumbers?: readonly number[];
 	/** Where each of the reply's files was saved, in order (a file without one says so). */
 	readonly savedFiles?: readonly (string | undefined)[];
+	/** Where the reply's image was saved as a PNG. */
+	readonly savedImage?: string;
 }
 
 export function renderText(reply: Reply, options: RenderOptions = {}): string {
@@ -23,7 +25,7 @@ export function renderText(reply: Reply, options: RenderOptions = {}): string {
 		out.push(indent(markup(field.value), "  "));
 	}
 	if (reply.table) out.push(renderTable(reply.table));
-	if (reply.image) out.push(`[image: ${safe(reply.image.alt)}]`);
+	if (reply.image) out.push(`[image: ${safe(reply.image.alt)}]${options.savedImage === undefined ? "" : ` ${safe(options.savedImage)}`}`);
 	const buttons = reply.buttons ?? [];
 	if (buttons.length > 0) {
 		out.push(buttons.map((button, i) => `[${options.buttonNumbers?.[i] ?? i + 1}] ${safe(button.label)}`).join("\n"));

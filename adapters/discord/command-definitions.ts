@@ -1,7 +1,7 @@
 /**
  * The application commands Discord shows, as data: what is registered (`json`, built and checked
  * by discord.js's builders), which core command each runs with what arguments, and which options
- * complete as they are typed. A new command (issue 10's /participation) is one more entry. Every
+ * complete as they are typed. A new command is one more entry. Every
  * command the core's help lists has its entry; `/kubecoach COMMAND ...`, the one entry the core
  * provides, reaches them all as well.
  */
@@ -107,7 +107,11 @@ export const COMMAND_DEFINITIONS: readonly CommandDefinition[] = [
 	},
 	{
 		json: command("course", "This channel follows the course: episodes on a schedule, recall quizzes after")
-			.addSubcommand((s) => withSchedule(s.setName("start").setDescription("Start the course here (admins)"), false))
+			.addSubcommand((s) =>
+				withSchedule(s.setName("start").setDescription("Start the course here (admins)"), false).addBooleanOption((o) =>
+					o.setName("restart").setDescription("Start over at Episode 1 a course already part-way through"),
+				),
+			)
 			.addSubcommand((s) => s.setName("status").setDescription("Where the course is, the schedule and who runs it"))
 			.addSubcommand((s) => s.setName("pause").setDescription("Pause the drops (admins)"))
 			.addSubcommand((s) => s.setName("resume").setDescription("Resume the drops; missed ones are not caught up (admins)"))
@@ -118,7 +122,8 @@ export const COMMAND_DEFINITIONS: readonly CommandDefinition[] = [
 		core: "course",
 		args(options) {
 			const sub = options.subcommand ?? "status";
-			return ok(sub === "start" || sub === "schedule" ? scheduleArgs(sub, options) : sub);
+			const restart = sub === "start" && options.values.get("restart") === true ? " --restart" : "";
+			return ok(sub === "start" || sub === "schedule" ? `${scheduleArgs(sub, options)}${restart}` : sub);
 		},
 	},
 	{
@@ -144,6 +149,29 @@ export const COMMAND_DEFINITIONS: readonly CommandDefinition[] = [
 			return ok(episode !== undefined ? String(episode) : (topic ?? ""));
 		},
 		suggest: { episode: "episode", topic: "term" },
+	},
+	{
+		json: command("participation", "Managers: who takes part, per week, learner and concept, with a chart (private)")
+			.addStringOption((o) => o.setName("channel").setDescription("A #channel (default: this one)").setMaxLength(100))
+			.addBooleanOption((o) => o.setName("all").setDescription("Every channel of this server"))
+			.addIntegerOption((o) => o.setName("weeks").setDescription("How many weeks back (default 4)").setMinValue(1).setMaxValue(52))
+			.addBooleanOption((o) => o.setName("export").setDescription("Attach a CSV: one row per learner per week"))
+			.toJSON(),
+		core: "participation",
+		args(options) {
+			const channel = text(options, "channel");
+			const all = options.values.get("all") === true;
+			if (channel && all) return { refusal: "Pick a channel or all of them, not both." };
+			const weeks = options.values.get("weeks");
+			return ok(
+				[
+					...(channel ? [channel] : []),
+					...(all ? ["all"] : []),
+					...(weeks === undefined ? [] : [`${String(weeks)}w`]),
+					...(options.values.get("export") === true ? ["export"] : []),
+				].join(" "),
+			);
+		},
 	},
 	{
 		json: command("episodes", "Lists the episodes of the course").toJSON(),

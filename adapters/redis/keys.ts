@@ -7,7 +7,7 @@
  * commands. A quiz key joins channel and quiz id with "/", which chat ids never contain.
  */
 
-function workspaceOf(id: string): string {
+export function workspaceOf(id: string): string {
 	const cut = id.lastIndexOf(":");
 	return cut > 0 ? id.slice(0, cut) : "_";
 }
@@ -54,6 +54,11 @@ export class RedisKeys {
 	/** Sorted set of answer JSON scored by answeredAt (ms): the report's per-user index. */
 	userAnswers(channelId: string, userId: string): string {
 		return this.scoped(channelId, "user-answers", `${channelId}/${userId}`);
+	}
+
+	/** Set of the workspace's channel ids that have answers: the workspace participation report's channels. */
+	answerChannels(workspaceId: string): string {
+		return `${this.prefix}{${workspaceId}}:answer-channels:${workspaceId}`;
 	}
 
 	/** Hash userId -> "current|longest|lastActiveDay|lastActiveDayNumber". */

@@ -58,6 +58,8 @@ export function decodeQuizPost(hash: Record<string, string>): QuizPost | null {
 }
 
 export const encodeAnswer = (answer: Answer): string => encodeJson(answer);
+/** An answer record parsed without the date reviver (answeredAt stays {"$date": ms}). */
+export type RawAnswer = Omit<Answer, "answeredAt">;
 export const decodeAnswer = (text: string): Answer => decodeJson(text) as Answer;
 export const encodeCard = (card: LearnerCard): string => encodeJson(card);
 export const decodeCard = (text: string): LearnerCard => decodeJson(text) as LearnerCard;

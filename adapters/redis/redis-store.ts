@@ -10,11 +10,14 @@
  */
 
 import type { ChainableCommander } from "ioredis";
+import { ParticipationCounter } from "../../src/participation/aggregate.ts";
 import type {
 	Answer,
 	ChannelPatch,
 	ChannelSettings,
 	LearnerCard,
+	ParticipationFigures,
+	ParticipationScope,
 	QuizPost,
 	RecordAnswerResult,
 	RecordDropOptions,
@@ -25,7 +28,7 @@ import type {
 import { dayNumber } from "../../src/ports/store.ts";
 import type { RedisClient } from "./connect.ts";
 import { toStoreError } from "./errors.ts";
-import { RedisKeys } from "./keys.ts";
+import { RedisKeys, workspaceOf } from "./keys.ts";
 import * as records from "./records.ts";
 import * as scripts from "./scripts.ts";
 
@@ -207,8 +210,9 @@ export class RedisStore implements Store {
 				this.keys.channelAnswers(answer.channelId),
 				this.keys.userAnswers(answer.channelId, answer.userId),
 				this.keys.streaks(answer.channelId),
+				this.keys.answerChannels(workspaceOf(answer.channelId)),
 			];
-			const args = [answer.userId, records.encodeAnswer(answer), answer.answeredAt.getTime(), answer.day, day];
+			const args = [answer.userId, records.encodeAnswer(answer), answer.answeredAt.getTime(), answer.day, day, answer.channelId];
 			const reply = await scripts.recordAnswer.run(c, keys, args);
 			if (reply === 1) return { status: "recorded", answer };
 			return { status: "already-answered", answer: records.decodeAnswer(String(reply)) };
@@ -228,6 +232,52 @@ export class RedisStore implements Store {
 			const key = userId === undefined ? this.keys.channelAnswers(channelId) : this.keys.userAnswers(channelId, userId);
 			return (await c.zrangebyscore(key, ...bounds(query.range))).map(records.decodeAnswer);
 		});
+	}
+
+	/**
+	 * Reads each channel's time-ordered answer index over the range (one ZRANGEBYSCORE per channel,
+	 * pipelined; a workspace's channels come from its answer-channels set) and counts in one pass,
+	 * taking the time from the score and parsing each record without the date reviver.
+	 */
+	participation(scope: ParticipationScope, range: TimeRange): Promise<ParticipationFigures> {
+		return this.run("read", async (c) => {
+			const channels = "channelId" in scope ? [scope.channelId] : await this.workspaceAnswerChannels(c, scope.workspaceId);
+			const pipeline = c.pipeline();
+			for (const channelId of channels) pipeline.zrangebyscore(this.keys.channelAnswers(channelId), ...bounds(range), "WITHSCORES");
+			const results = (await pipeline.exec()) ?? [];
+			const counter = new ParticipationCounter();
+			for (const [error, reply] of results) {
+				if (error) throw error;
+				const flat = reply as string[];
+				for (let i = 0; i + 1 < flat.length; i += 2) {
+					const a = JSON.parse(flat[i] as string) as records.RawAnswer;
+					counter.add({
+						channelId: a.channelId,
+						quizId: a.quizId,
+						userId: a.userId,
+						questionId: a.questionId,
+						episode: a.episode,
+						correct: a.correct,
+						answeredAt: Number(flat[i + 1]),
+						day: a.day,
+					});
+				}
+			}
+			return counter.figures();
+		});
+	}
+
+	/**
+	 * The workspace's channels with answers: its answer-channels set, and its course channels too,
+	 * since answers recorded before the set existed are only in their channel's index.
+	 */
+	private async workspaceAnswerChannels(c: RedisClient, workspaceId: string): Promise<string[]> {
+		const [withAnswers, following] = await Promise.all([
+			c.smembers(this.keys.answerChannels(workspaceId)),
+			c.smembers(this.keys.channels()),
+		]);
+		const ours = following.filter((id) => workspaceOf(id) === workspaceId);
+		return [...new Set([...withAnswers, ...ours])];
 	}
 
 	getStreak(channelId: string, userId: string): Promise<Streak | null> {

@@ -6,8 +6,8 @@
 import { Script } from "./script.ts";
 
 /**
- * KEYS: quiz answers, channel answers, user answers, streaks.
- * ARGV: userId, answer JSON, answeredAt ms, day, day number.
+ * KEYS: quiz answers, channel answers, user answers, streaks, the workspace's answer channels.
+ * ARGV: userId, answer JSON, answeredAt ms, day, day number, channel id.
  * Returns 1 when recorded, or the first answer's JSON when the user had answered already.
  * Streak rule (src/ports/streak-rule.ts): next day +1, same day or an earlier one
  * unchanged, a gap restarts at 1.
@@ -18,6 +18,7 @@ if first then return first end
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[2])
 redis.call('ZADD', KEYS[3], ARGV[3], ARGV[2])
+redis.call('SADD', KEYS[5], ARGV[6])
 local day = tonumber(ARGV[5])
 local saved = redis.call('HGET', KEYS[4], ARGV[1])
 if not saved then

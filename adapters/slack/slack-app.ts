@@ -11,11 +11,17 @@ export type SlackManifest = webApi.AppsManifestCreateArguments["manifest"];
 /** Slack's own list of bot scopes: a typo is a type error. */
 type BotScope = NonNullable<NonNullable<NonNullable<SlackManifest["oauth_config"]>["scopes"]>["bot"]>[number];
 
-/** The slash commands: `/kubecoach` (collides with no other app) and the short ones. Add `/participation` here when issue 10 lands. */
-export const SLACK_COMMANDS: readonly { readonly name: string; readonly description: string; readonly usage: string }[] = [
+/** The slash commands: `/kubecoach` (collides with no other app) and the short ones. */
+export const SLACK_COMMANDS: readonly {
+	readonly name: string;
+	readonly description: string;
+	readonly usage: string;
+	/** Slack sends #channels as `<#C123|name>` (so the core gets the channel's id, not its name). */
+	readonly escape?: boolean;
+}[] = [
 	{
 		name: "kubecoach",
-		description: "Any kubecoach command: explain, readiness, course, quiz, episodes, help",
+		description: "Any kubecoach command: explain, readiness, course, quiz, participation, episodes, help",
 		usage: "COMMAND [ARGS], e.g. explain OOMKilled",
 	},
 	{ name: "explain", description: "Explains an error, a term or a symptom from the course", usage: "QUESTION, e.g. OOMKilled" },
@@ -33,6 +39,12 @@ export const SLACK_COMMANDS: readonly { readonly name: string; readonly descript
 		name: "quiz",
 		description: "A recall quiz here; `me` reviews your due cards, `mine` shows your progress",
 		usage: "[EPISODE | TOPIC | me | mine]",
+	},
+	{
+		name: "participation",
+		description: "Managers: who takes part, per week, learner and concept, with a chart (private)",
+		usage: "[#channel | all] [4w] [export]",
+		escape: true,
 	},
 ];
 
@@ -83,7 +95,7 @@ export function slackManifest(options: { readonly requestUrl?: string } = {}): S
 				command: `/${command.name}`,
 				description: command.description,
 				usage_hint: command.usage,
-				should_escape: false,
+				should_escape: command.escape === true,
 				...(url === undefined ? {} : { url }),
 			})),
 		},

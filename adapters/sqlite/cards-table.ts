@@ -10,11 +10,13 @@ import type { LearnerCard } from "../../src/ports/store.ts";
 
 type Row = Record<string, unknown>;
 
-const decode = (row: Row): LearnerCard => ({
-	userId: String(row.user_id),
-	questionId: String(row.question_id),
-	card: decodeJson(String(row.card)) as Card,
-});
+function decode(row: Row): LearnerCard {
+	const card = { userId: String(row.user_id), questionId: String(row.question_id), card: decodeJson(String(row.card)) as Card };
+	const answered = Number(row.reviews_answered);
+	return answered > 0 ? { ...card, reviews: { answered, right: Number(row.reviews_right) } } : card;
+}
+
+const COLUMNS = "user_id, question_id, card, reviews_answered, reviews_right";
 
 export class CardsTable {
 	private readonly getOne: StatementSync;
@@ -24,12 +26,14 @@ export class CardsTable {
 	private readonly learnersDue: StatementSync;
 
 	constructor(db: DatabaseSync) {
-		this.getOne = db.prepare("SELECT user_id, question_id, card FROM cards WHERE user_id = ? AND question_id = ?");
-		this.upsert = db.prepare("INSERT OR REPLACE INTO cards (user_id, question_id, due, card) VALUES (?, ?, ?, ?)");
+		this.getOne = db.prepare(`SELECT ${COLUMNS} FROM cards WHERE user_id = ? AND question_id = ?`);
+		this.upsert = db.prepare(
+			"INSERT OR REPLACE INTO cards (user_id, question_id, due, card, reviews_answered, reviews_right) VALUES (?, ?, ?, ?, ?, ?)",
+		);
 		this.refreshLearner = db.prepare(
 			"INSERT OR REPLACE INTO learners_due (user_id, earliest_due) SELECT user_id, MIN(due) FROM cards WHERE user_id = ? GROUP BY user_id",
 		);
-		this.due = db.prepare("SELECT user_id, question_id, card FROM cards WHERE user_id = ? AND due <= ? ORDER BY due, question_id LIMIT ?");
+		this.due = db.prepare(`SELECT ${COLUMNS} FROM cards WHERE user_id = ? AND due <= ? ORDER BY due, question_id LIMIT ?`);
 		this.learnersDue = db.prepare("SELECT user_id FROM learners_due WHERE earliest_due <= ? ORDER BY earliest_due, user_id LIMIT ?");
 	}
 
@@ -40,7 +44,14 @@ export class CardsTable {
 
 	/** Call inside a transaction: the card and the learner's earliest due time change together. */
 	save(card: LearnerCard): void {
-		this.upsert.run(card.userId, card.questionId, card.card.due.getTime(), encodeJson(card.card));
+		this.upsert.run(
+			card.userId,
+			card.questionId,
+			card.card.due.getTime(),
+			encodeJson(card.card),
+			card.reviews?.answered ?? 0,
+			card.reviews?.right ?? 0,
+		);
 		this.refreshLearner.run(card.userId);
 	}
 

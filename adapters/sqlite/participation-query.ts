@@ -8,46 +8,10 @@
  * Weeks are Monday to Sunday of the channel's own calendar day (Answer.day, stored as day_number,
  * days since 1970-01-01, a Thursday): week = (day_number + 3) / 7.
  *
- * The Store port has no participation method yet (issue 10 adds one); SqliteStore.participation
- * exposes this for it and for the benchmark.
+ * SqliteStore.participation (the Store port's) runs it.
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
-import type { TimeRange } from "../../src/ports/store.ts";
-
-export type ParticipationScope = { readonly channelId: string } | { readonly workspaceId: string };
-
-export interface WeekFigures {
-	/** The Monday starting the week, "YYYY-MM-DD", in the channels' own calendar. */
-	readonly week: string;
-	readonly learners: number;
-	readonly answers: number;
-	readonly correct: number;
-	/** Quiz posts with at least one answer. */
-	readonly quizzesAnswered: number;
-}
-
-export interface LearnerFigures {
-	readonly userId: string;
-	readonly answers: number;
-	readonly correct: number;
-	readonly lastAnsweredAt: Date;
-}
-
-export interface QuestionFigures {
-	readonly questionId: string;
-	readonly episode: number;
-	readonly answers: number;
-	readonly correct: number;
-}
-
-export interface ParticipationFigures {
-	/** Oldest week first; weeks without answers are absent. */
-	readonly weeks: WeekFigures[];
-	/** By user id. */
-	readonly learners: LearnerFigures[];
-	/** By question id. */
-	readonly questions: QuestionFigures[];
-}
+import type { ParticipationFigures, ParticipationScope, TimeRange } from "../../src/ports/store.ts";
 
 type Row = Record<string, unknown>;
 

@@ -115,6 +115,14 @@ export const MIGRATIONS: readonly Migration[] = [
 			) STRICT, WITHOUT ROWID;
 		`,
 	},
+	{
+		// A card's personal reviews (/quiz me), which are no channel answers: LearnerCard.reviews.
+		version: 2,
+		sql: `
+			ALTER TABLE cards ADD COLUMN reviews_answered INTEGER NOT NULL DEFAULT 0;
+			ALTER TABLE cards ADD COLUMN reviews_right INTEGER NOT NULL DEFAULT 0;
+		`,
+	},
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((latest, m) => Math.max(latest, m.version), 0);

@@ -14,6 +14,8 @@ import type {
 	ChannelPatch,
 	ChannelSettings,
 	LearnerCard,
+	ParticipationFigures,
+	ParticipationScope,
 	QuizPost,
 	RecordAnswerResult,
 	RecordDropOptions,
@@ -25,7 +27,7 @@ import { AnswersTable } from "./answers-table.ts";
 import { CardsTable } from "./cards-table.ts";
 import { ChannelsTable } from "./channels-table.ts";
 import type { SqliteConnection } from "./connection.ts";
-import { type ParticipationFigures, ParticipationQuery, type ParticipationScope } from "./participation-query.ts";
+import { ParticipationQuery } from "./participation-query.ts";
 import { QuizPostsTable } from "./quiz-posts-table.ts";
 
 /** The tables' synchronous operations, for code that runs its own transaction (the import). */
@@ -153,7 +155,7 @@ export class SqliteStore implements Store {
 
 	/**
 	 * The participation report's figures for a channel or a workspace over `range` (see
-	 * participation-query.ts); not on the Store port yet.
+	 * participation-query.ts).
 	 */
 	async participation(scope: ParticipationScope, range: TimeRange): Promise<ParticipationFigures> {
 		return this.connection.read(() => this.participationQuery.run(scope, range));

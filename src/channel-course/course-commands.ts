@@ -16,7 +16,7 @@ import { dropNextEpisode } from "./episode-drop.ts";
 import { splitScheduleArgs } from "./schedule-args.ts";
 
 const USAGE =
-	'`/course start [course] [schedule] [time zone]`, `/course status`, `/course pause`, `/course resume`, `/course skip`, `/course next`, `/course schedule "<cron or plain words>" [time zone]`';
+	'`/course start [course] [schedule] [time zone] [--restart]`, `/course status`, `/course pause`, `/course resume`, `/course skip`, `/course next`, `/course schedule "<cron or plain words>" [time zone]`';
 
 const say = (text: string, visibility: "private" | "channel" = "private"): Handled => answered({ text, visibility });
 
@@ -51,7 +51,16 @@ export function courseCommand(study: Study, authorization = new Authorization({ 
 	const { course, store, clock, options } = study;
 
 	async function start(args: string, context: CommandContext, existing: ChannelSettings | null): Promise<Handled> {
-		let rest = args.trim();
+		const restart = /(^|\s)--restart(\s|$)/.test(args);
+		let rest = args.replace(/(^|\s)--restart(?=\s|$)/g, " ").trim();
+		// A course part-way through is not thrown away by a second start: the admin confirms it.
+		if (existing && existing.nextEpisode > 1 && !restart) {
+			const done = Math.min(existing.nextEpisode - 1, course.episodes.length);
+			return say(
+				`This channel is already following the course (${done} of ${course.episodes.length} episodes out). ` +
+					"`/course start --restart` starts it again at Episode 1; `/course status` shows where it is.",
+			);
+		}
 		const [first = ""] = rest.split(/\s+/);
 		if (first === course.meta.id) rest = rest.slice(first.length).trim();
 		else if (/^[a-z0-9]+(-[a-z0-9]+)+$/.test(first) && !/^(mon|tue|wed|thu|fri|sat|sun)[a-z]*-/.test(first)) {

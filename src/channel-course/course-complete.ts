@@ -1,8 +1,10 @@
 /**
  * The course-complete message: once the last episode is out and every quiz of the channel is
  * revealed (so that the results are final). recordDrop of the episode after the last one makes it
- * exactly once across replicas.
+ * exactly once across replicas. The managers' channel (when configured) gets the channel's
+ * participation report over the course at the same time.
  */
+import { buildReport, reportReplies } from "../participation/report.ts";
 import { handlePostFailure } from "../study/channel-gone.ts";
 import type { Study } from "../study/study-options.ts";
 import { courseResults } from "./course-results.ts";
@@ -26,5 +28,35 @@ export async function completeCourseIfDone(study: Study, channelId: string): Pro
 		return false;
 	}
 	study.logger.info(`Course complete in ${channelId}`, { channelId });
+	await reportToManagers(study, channelId, channel.scheduleFrom);
 	return true;
+}
+
+/** The channel's report over its course, in the managers' channel; a failure there is logged, not retried. */
+async function reportToManagers(study: Study, channelId: string, startedAt: Date): Promise<void> {
+	const { digestChannel, managersTimeZone, defaultTimeZone } = study.options;
+	if (digestChannel === undefined) return;
+	const now = study.clock.now();
+	try {
+		const report = await buildReport(study.store, study.course, {
+			scope: { channelId },
+			label: `${channelId} finished the course`,
+			range: { from: startedAt, to: now },
+			weeksAsked: 0,
+			defaultTimeZone,
+			now,
+			recallReachMs: Math.max(0, ...study.options.recallOffsetsMs),
+		});
+		const replies = await reportReplies(report, {
+			perPerson: false,
+			timeZone: managersTimeZone ?? defaultTimeZone,
+			visibility: "channel",
+			summaryOnly: true,
+		});
+		for (const reply of replies) await study.chat.post(digestChannel, reply);
+	} catch (error) {
+		study.logger.error(
+			`Could not post the course-complete report of ${channelId} to ${digestChannel}: ${error instanceof Error ? error.message : String(error)}`,
+		);
+	}
 }

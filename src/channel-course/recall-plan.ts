@@ -13,6 +13,13 @@ import type { StudyOptions } from "../study/study-options.ts";
 export const recallQuizId = (episode: number, droppedAt: Date, index: number) =>
 	`e${episode}-${droppedAt.getTime().toString(36)}-recall-${index + 1}`;
 
+/** The drop a recall quiz id belongs to (recallQuizId read back), or null for another kind of post. */
+export function dropOfRecallId(id: string): { readonly episode: number; readonly droppedAt: Date } | null {
+	const match = /^e(\d+)-([0-9a-z]+)-recall-\d+$/.exec(id);
+	if (!match) return null;
+	return { episode: Number(match[1]), droppedAt: new Date(Number.parseInt(match[2] ?? "", 36)) };
+}
+
 export function recallPosts(course: Course, channelId: string, episode: number, droppedAt: Date, options: StudyOptions): QuizPost[] {
 	const questions = questionsFor(course, episode);
 	if (questions.length === 0) return [];

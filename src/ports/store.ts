@@ -104,11 +104,55 @@ export interface Streak {
 	readonly lastActiveDay: string;
 }
 
+/** How often a learner answered a card in a personal review (`/quiz me`), and how often right. */
+export interface ReviewTally {
+	readonly answered: number;
+	readonly right: number;
+}
+
 /** A learner's spaced-repetition state for one question (ts-fsrs Card, dates as Date). */
 export interface LearnerCard {
 	readonly userId: string;
 	readonly questionId: string;
 	readonly card: Card;
+	/** Personal reviews of this card (channel quiz answers are Answers, not counted here); absent before the first. */
+	readonly reviews?: ReviewTally;
+}
+
+/** What a participation report covers: one channel, or every channel of a workspace (guild). */
+export type ParticipationScope = { readonly channelId: string } | { readonly workspaceId: string };
+
+export interface WeekFigures {
+	/** The Monday starting the week, "YYYY-MM-DD", in the channels' own calendar. */
+	readonly week: string;
+	readonly learners: number;
+	readonly answers: number;
+	readonly correct: number;
+	/** Quiz posts with at least one answer. */
+	readonly quizzesAnswered: number;
+}
+
+export interface LearnerFigures {
+	readonly userId: string;
+	readonly answers: number;
+	readonly correct: number;
+	readonly lastAnsweredAt: Date;
+}
+
+export interface QuestionFigures {
+	readonly questionId: string;
+	readonly episode: number;
+	readonly answers: number;
+	readonly correct: number;
+}
+
+export interface ParticipationFigures {
+	/** Oldest week first; weeks without answers are absent. */
+	readonly weeks: WeekFigures[];
+	/** By user id. */
+	readonly learners: LearnerFigures[];
+	/** By question id. */
+	readonly questions: QuestionFigures[];
 }
 
 export interface Store {
@@ -190,6 +234,14 @@ export interface Store {
 	 * only. Reads time-ordered indexes per channel and per user; it does not scan other data.
 	 */
 	listAnswers(query: { readonly channelId: string; readonly range: TimeRange; readonly userId?: string }): Promise<Answer[]>;
+
+	/**
+	 * The participation report's aggregates over the answers with answeredAt in `range`, of one
+	 * channel or of every channel of a workspace (the id before a channel id's last ":"): per week
+	 * (Monday to Sunday of Answer.day), per learner (by user id) and per question (by question id).
+	 * Its cost follows the answers in the range, not the whole history.
+	 */
+	participation(scope: ParticipationScope, range: TimeRange): Promise<ParticipationFigures>;
 
 	/** The user's streak in the channel, or null before their first answer there. */
 	getStreak(channelId: string, userId: string): Promise<Streak | null>;

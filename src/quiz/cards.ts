@@ -1,7 +1,8 @@
 /**
  * Spaced repetition per learner with ts-fsrs: every answer (to a channel quiz or in a personal
  * review) grades the learner's card for that question, Good when right and Again when wrong, and
- * FSRS sets when it is due again.
+ * FSRS sets when it is due again. A personal review also counts on the card (LearnerCard.reviews),
+ * since it is no channel Answer: `/quiz mine` adds them to the learner's figures.
  */
 import { type Card, createEmptyCard, fsrs, Rating } from "ts-fsrs";
 import type { LearnerCard, Store } from "../ports/store.ts";
@@ -9,9 +10,20 @@ import type { LearnerCard, Store } from "../ports/store.ts";
 // No fuzz: the same answers give the same due dates, which tests and learners can rely on.
 const scheduler = fsrs({ enable_fuzz: false });
 
-export async function gradeCard(store: Store, userId: string, questionId: string, correct: boolean, at: Date): Promise<LearnerCard> {
-	const current: Card = (await store.getCard(userId, questionId))?.card ?? createEmptyCard<Card>(at);
-	const next: LearnerCard = { userId, questionId, card: scheduler.next(current, at, correct ? Rating.Good : Rating.Again).card };
+export async function gradeCard(
+	store: Store,
+	userId: string,
+	questionId: string,
+	correct: boolean,
+	at: Date,
+	source: "quiz" | "review" = "quiz",
+): Promise<LearnerCard> {
+	const saved = await store.getCard(userId, questionId);
+	const current: Card = saved?.card ?? createEmptyCard<Card>(at);
+	const tally = saved?.reviews ?? { answered: 0, right: 0 };
+	const reviews = source === "review" ? { answered: tally.answered + 1, right: tally.right + (correct ? 1 : 0) } : saved?.reviews;
+	const card = scheduler.next(current, at, correct ? Rating.Good : Rating.Again).card;
+	const next: LearnerCard = reviews === undefined ? { userId, questionId, card } : { userId, questionId, card, reviews };
 	await store.saveCard(next);
 	return next;
 }

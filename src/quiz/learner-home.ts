@@ -7,7 +7,7 @@ import type { Reply } from "../reply.ts";
 import type { CommandContext } from "../router/command.ts";
 import { formatInZone } from "../study/format-time.ts";
 import type { Study } from "../study/study-options.ts";
-import { currentStreak } from "./progress.ts";
+import { allCards, currentStreak, reviewTally } from "./progress.ts";
 import { REVIEW_START_ACTION } from "./review.ts";
 
 const ALL_TIME = { from: new Date(0), to: new Date(8.64e15) };
@@ -26,12 +26,15 @@ export async function learnerHome(study: Study, context: CommandContext): Promis
 			return { answers, streak: currentStreak(streak, now, channel.timeZone), longest: streak?.longest ?? 0 };
 		}),
 	);
-	const [due, next] = await Promise.all([
+	const [due, next, cards] = await Promise.all([
 		store.listDueCards(context.userId, now, DUE_LIMIT),
 		store.listDueCards(context.userId, ALL_TIME.to, 1),
+		allCards(store, context.userId),
 	]);
-	const answered = perChannel.reduce((sum, channel) => sum + channel.answers.length, 0);
-	const right = perChannel.reduce((sum, channel) => sum + channel.answers.filter((answer) => answer.correct).length, 0);
+	const reviews = reviewTally(cards);
+	const quizzes = perChannel.reduce((sum, channel) => sum + channel.answers.length, 0);
+	const answered = quizzes + reviews.answered;
+	const right = perChannel.reduce((sum, channel) => sum + channel.answers.filter((answer) => answer.correct).length, 0) + reviews.right;
 	const active = perChannel.filter((channel) => channel.answers.length > 0).length;
 	const streak = Math.max(0, ...perChannel.map((channel) => channel.streak));
 	const longest = Math.max(0, ...perChannel.map((channel) => channel.longest));
@@ -50,9 +53,13 @@ export async function learnerHome(study: Study, context: CommandContext): Promis
 				? "You have not answered a quiz yet. Quizzes come to channels that follow the course (`/course start`); `/quiz` asks one now."
 				: `Across ${active} channel${active === 1 ? "" : "s"} of this workspace.`,
 		fields: [
-			{ label: "Answered", value: String(answered) },
-			{ label: "Accuracy", value: answered === 0 ? "–" : `${Math.round((100 * right) / answered)}% (${right} right)` },
-			{ label: "Streak", value: `${streak} day${streak === 1 ? "" : "s"} (longest ${longest})` },
+			{ label: "Quizzes answered", value: String(quizzes) },
+			{ label: "Reviews (/quiz me)", value: String(reviews.answered) },
+			{
+				label: "Accuracy (quizzes and reviews)",
+				value: answered === 0 ? "–" : `${Math.round((100 * right) / answered)}% (${right} of ${answered} right)`,
+			},
+			{ label: "Streak (days with a quiz answer)", value: `${streak} day${streak === 1 ? "" : "s"} (longest ${longest})` },
 			{ label: "Due reviews", value: dueText },
 		],
 		...(due.length > 0

@@ -57,7 +57,7 @@ export function reviewAnswerAction(study: Study): ActionHandler {
 				const text = `You already reviewed this card; it comes back ${formatInZone(card.card.due, zone)}.`;
 				return answered({ text, visibility: "private" }, await nextReview(study, context.userId));
 			}
-			await gradeCard(study.store, context.userId, question.id, parsed.choice === question.answer, now);
+			await gradeCard(study.store, context.userId, question.id, parsed.choice === question.answer, now, "review");
 			return answered(answerFeedback(question, parsed.choice, study.course), await nextReview(study, context.userId));
 		},
 	};

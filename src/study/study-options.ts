@@ -24,6 +24,14 @@ export interface StudyOptions {
 	readonly defaultSchedule: string;
 	/** User ids that may change any channel's course, beside each channel's own admins. */
 	readonly admins: readonly string[];
+	/** User or group ids who see participation reports (KUBECOACH_MANAGERS; the console's operator too). */
+	readonly managers: readonly string[];
+	/** Whether reports show a row per learner (default true). */
+	readonly participationPerPerson: boolean;
+	/** The managers' time zone: report weeks, dates, the digest (default defaultTimeZone). */
+	readonly managersTimeZone?: string;
+	/** The managers' channel: the weekly digest and course-complete reports go there. */
+	readonly digestChannel?: string;
 }
 
 export const defaultStudyOptions: StudyOptions = {
@@ -33,6 +41,8 @@ export const defaultStudyOptions: StudyOptions = {
 	defaultTimeZone: "UTC",
 	defaultSchedule: "0 9 * * 1",
 	admins: [],
+	managers: [],
+	participationPerPerson: true,
 };
 
 /** What the study features need; one bundle so that commands and jobs share it. */

@@ -74,7 +74,7 @@ describe("npm start -- --demo", () => {
 			await seen("1 answer so far");
 			child.stdin.write("/quiz mine\n");
 			await seen("== Your progress in this channel ==");
-			expect(stdout).toMatch(/Answered:\n {2}1\n/);
+			expect(stdout).toMatch(/Quizzes answered here:\n {2}1 \(\d right\)\n/);
 			child.stdin.end();
 			expect(await exited).toBe(0);
 			expect(stderr).toBe("");

@@ -7,6 +7,7 @@ import { contextIn, seen } from "../helpers/chat.ts";
 import { ADMIN, makeWorld } from "../study/harness.ts";
 
 const CH = "slack:T1:CRENDER";
+const MANAGER = "slack:T1:UBOSS";
 
 export interface Sample {
 	readonly name: string;
@@ -14,7 +15,7 @@ export interface Sample {
 }
 
 async function build(): Promise<readonly Sample[]> {
-	const world = makeWorld({ start: "2026-01-02T12:00:00Z" });
+	const world = makeWorld({ start: "2026-01-02T12:00:00Z", study: { managers: [MANAGER] } });
 	const context = contextIn(CH, "slack:T1:U1");
 	const first = async (text: string, index = 0): Promise<Reply> => {
 		const reply = (await seen(world.router.handleText(text, context)))[index];
@@ -39,6 +40,10 @@ async function build(): Promise<readonly Sample[]> {
 	await world.tick("2026-01-07T09:00:00Z");
 	const reveal = world.chat.updates.filter((u) => u.ref === quiz.ref).at(-1)?.reply;
 	if (!reveal) throw new Error("the quiz was not revealed");
+	// [0] is the acknowledgement ("Counting ..."), then the summary with its chart and CSV, the learners, the concepts.
+	const participation = await seen(world.router.handleText("/participation export", contextIn(CH, MANAGER)));
+	const [, summary, learners, concepts] = participation;
+	if (!summary?.image || !summary.files || !learners?.table || !concepts?.table) throw new Error("the participation report is incomplete");
 
 	return [
 		{ name: "help", reply: help },
@@ -48,7 +53,9 @@ async function build(): Promise<readonly Sample[]> {
 		{ name: "episode drop", reply: drop },
 		{ name: "quiz post", reply: quiz.reply },
 		{ name: "quiz reveal", reply: reveal },
-		// Issue 10 adds the participation report here: { name: "participation report", reply: <from /participation> }.
+		{ name: "participation report", reply: summary },
+		{ name: "participation per learner", reply: learners },
+		{ name: "participation per concept", reply: concepts },
 	];
 }
 

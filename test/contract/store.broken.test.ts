@@ -8,6 +8,8 @@ import type {
 	ChannelPatch,
 	ChannelSettings,
 	LearnerCard,
+	ParticipationFigures,
+	ParticipationScope,
 	QuizPost,
 	RecordAnswerResult,
 	RecordDropOptions,
@@ -106,6 +108,22 @@ class CardDatesAsText extends MemoryStore {
 	}
 }
 
+class ForgetsReviewTally extends MemoryStore {
+	override async saveCard(card: LearnerCard): Promise<void> {
+		return super.saveCard({ userId: card.userId, questionId: card.questionId, card: card.card });
+	}
+}
+
+class ParticipationByPrefix extends MemoryStore {
+	override async participation(scope: ParticipationScope, range: TimeRange): Promise<ParticipationFigures> {
+		if ("channelId" in scope) return super.participation(scope, range);
+		// A workspace matched by prefix takes in "slack:T10" for "slack:T1".
+		const inner = await super.participation({ workspaceId: scope.workspaceId }, range);
+		const other = await super.participation({ workspaceId: `${scope.workspaceId}0` }, range);
+		return { ...inner, learners: [...inner.learners, ...other.learners] };
+	}
+}
+
 class ListsAChannelTwice extends MemoryStore {
 	override async listChannels(): Promise<ChannelSettings[]> {
 		const channels = await super.listChannels();
@@ -126,6 +144,11 @@ const broken: Record<string, { make: () => Store; caught: string }> = {
 	"counts every answer into the streak": { make: () => new StreakCountsEveryAnswer(), caught: "counts consecutive days" },
 	"ignores the limit on due cards": { make: () => new IgnoresDueLimit(), caught: "due cards earliest first" },
 	"returns card dates as text": { make: () => new CardDatesAsText(), caught: "round-trips a new and a reviewed ts-fsrs card" },
+	"forgets a card's review tally": { make: () => new ForgetsReviewTally(), caught: "keeps a card's personal review tally" },
+	"counts another workspace into a workspace's report": {
+		make: () => new ParticipationByPrefix(),
+		caught: "counts a channel's or a workspace's answers",
+	},
 	"lists a channel twice": { make: () => new ListsAChannelTwice(), caught: "lists every channel once" },
 };
 

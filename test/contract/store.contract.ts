@@ -234,6 +234,45 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 			});
 		});
 
+		api.describe("participation", () => {
+			api.it("counts a channel's or a workspace's answers per week, learner and question over a half-open range", async () => {
+				const u1 = "slack:T1:U1";
+				const u2 = "slack:T1:U2";
+				const c2 = "slack:T1:C2";
+				// 23:30 UTC on Sunday 18 Jan is Monday 19 Jan in Berlin: the week of the answer's own day.
+				const sundayUtc = "2026-01-18T23:30:00Z";
+				await store.recordAnswer(answer("q1", u1, "2026-01-12T09:00:00Z"));
+				await store.recordAnswer(answer("q1", u2, "2026-01-12T10:00:00Z", { correct: false }));
+				await store.recordAnswer(
+					answer("q2", u1, sundayUtc, { day: calendarDay(at(sundayUtc), "Europe/Berlin"), episode: 3, questionId: "q-q1" }),
+				);
+				await store.recordAnswer(answer("q1", u1, "2026-01-13T09:00:00Z", { channelId: c2 }));
+				await store.recordAnswer(answer("q9", u1, "2026-01-26T00:00:00Z")); // the end of the range: left out
+				await store.recordAnswer(answer("q1", "slack:T10:U1", "2026-01-13T09:00:00Z", { channelId: "slack:T10:C1" }));
+				await store.recordAnswer(answer("q1", "discord:G9:U1", "2026-01-13T09:00:00Z", { channelId: OTHER_CH }));
+				const range = { from: at("2026-01-12T00:00:00Z"), to: at("2026-01-26T00:00:00Z") };
+				expect(await store.participation({ channelId: CH }, range)).toEqual({
+					weeks: [
+						{ week: "2026-01-12", learners: 2, answers: 2, correct: 1, quizzesAnswered: 1 },
+						{ week: "2026-01-19", learners: 1, answers: 1, correct: 1, quizzesAnswered: 1 },
+					],
+					learners: [
+						{ userId: u1, answers: 2, correct: 2, lastAnsweredAt: at(sundayUtc) },
+						{ userId: u2, answers: 1, correct: 0, lastAnsweredAt: at("2026-01-12T10:00:00Z") },
+					],
+					questions: [{ questionId: "q-q1", episode: 2, answers: 3, correct: 2 }],
+				});
+				const workspace = await store.participation({ workspaceId: "slack:T1" }, range);
+				expect(workspace.weeks[0]).toEqual({ week: "2026-01-12", learners: 2, answers: 3, correct: 2, quizzesAnswered: 2 });
+				expect(workspace.learners.map((l) => [l.userId, l.answers])).toEqual([
+					[u1, 3],
+					[u2, 1],
+				]);
+				expect(await store.participation({ workspaceId: "slack:T" }, range)).toEqual({ weeks: [], learners: [], questions: [] });
+				expect(await store.participation({ channelId: "slack:T1:none" }, range)).toEqual({ weeks: [], learners: [], questions: [] });
+			});
+		});
+
 		api.describe("streaks", () => {
 			const u = "slack:T1:U1";
 			const on = (day: string, quizId: string) => store.recordAnswer(answer(quizId, u, `${day}T12:00:00Z`));
@@ -291,6 +330,20 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect(back?.card.last_review?.getTime()).toBe(at("2026-01-05T09:05:00Z").getTime());
 				// What comes back can be scheduled again.
 				expect(() => scheduler.next(back?.card ?? fresh.card, at("2026-01-08T09:00:00Z"), Rating.Easy)).not.toThrow();
+			});
+
+			api.it("keeps a card's personal review tally with the card", async () => {
+				const reviewed: LearnerCard = {
+					userId: u,
+					questionId: "q1",
+					card: createEmptyCard(at("2026-01-05T09:00:00Z")),
+					reviews: { answered: 2, right: 1 },
+				};
+				await store.saveCard(reviewed);
+				expect(await store.getCard(u, "q1")).toEqual(reviewed);
+				expect(await store.listDueCards(u, at("2026-01-06T00:00:00Z"), 10)).toEqual([reviewed]);
+				await store.saveCard({ ...reviewed, reviews: { answered: 3, right: 2 } });
+				expect((await store.getCard(u, "q1"))?.reviews).toEqual({ answered: 3, right: 2 });
 			});
 
 			api.it("lists a user's due cards earliest first, and the learners with anything due", async () => {

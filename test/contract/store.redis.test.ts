@@ -1,10 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RedisClient } from "../../adapters/redis/connect.ts";
 import { connectRedis } from "../../adapters/redis/connect.ts";
+import { RedisKeys } from "../../adapters/redis/keys.ts";
 import { RedisStore } from "../../adapters/redis/redis-store.ts";
 import { StoreUnavailableError } from "../../src/ports/store.ts";
 import { clean, connectTestRedis, testPrefix } from "./redis-test-db.ts";
-import { answer, storeContract } from "./store.contract.ts";
+import { answer, channel, storeContract } from "./store.contract.ts";
 
 // This file's own database; other Redis test files use other numbers.
 const DB = 11;
@@ -33,6 +34,23 @@ storeContract({
 		await clean(admin, prefix);
 		expect(await admin.keys(`${prefix}*`)).toEqual([]);
 	},
+});
+
+describe("Redis participation over answers recorded before the workspace's answer-channels set", () => {
+	it("still counts a course channel's answers in the workspace's report", async () => {
+		const prefix = testPrefix("legacy");
+		const store = new RedisStore(await connectTestRedis(DB), { keyPrefix: prefix });
+		try {
+			await store.saveChannel(channel());
+			await store.recordAnswer(answer("a", "slack:T1:U1", "2026-01-06T10:00:00Z"));
+			await admin.del(new RedisKeys(prefix).answerChannels("slack:T1"));
+			const figures = await store.participation({ workspaceId: "slack:T1" }, { from: new Date(0), to: new Date("2027-01-01T00:00:00Z") });
+			expect(figures.learners.map((l) => l.userId)).toEqual(["slack:T1:U1"]);
+		} finally {
+			await store.close();
+			await clean(admin, prefix);
+		}
+	});
 });
 
 describe("Redis store when Redis is away", () => {

@@ -1,9 +1,14 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { createEmptyCard } from "ts-fsrs";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { DATABASE_FILE } from "../../adapters/sqlite/database.ts";
+import { loadSqlite } from "../../adapters/sqlite/load-sqlite.ts";
 import { openSqliteStore } from "../../adapters/sqlite/open-sqlite-store.ts";
+import { MIGRATIONS } from "../../adapters/sqlite/schema.ts";
 import type { SqliteStore } from "../../adapters/sqlite/sqlite-store.ts";
+import { encodeJson } from "../../src/json-with-dates.ts";
 import { calendarDay } from "../../src/ports/store.ts";
 import { participationByScan } from "../helpers/participation-by-scan.ts";
 import { storeContract } from "./store.contract.ts";
@@ -86,5 +91,31 @@ describe("SQLite participation query (for the participation report)", () => {
 			{ from: new Date("2026-04-13T00:00:00Z"), to: new Date("2026-04-27T00:00:00Z") },
 		);
 		expect(figures.weeks).toEqual([{ week: "2026-04-20", learners: 1, answers: 1, correct: 1, quizzesAnswered: 1 }]);
+	});
+});
+
+describe("SQLite schema 2 (a card's review tally)", () => {
+	it("opens a schema-1 database and reads its cards without a tally, then keeps one", async () => {
+		const dir = await mkdtemp(join(tmpdir(), "kubecoach-migrate-"));
+		try {
+			const db = new (loadSqlite().DatabaseSync)(join(dir, DATABASE_FILE));
+			db.exec(MIGRATIONS[0]?.sql ?? "");
+			db.exec("PRAGMA user_version = 1");
+			const card = createEmptyCard(new Date("2026-01-05T09:00:00Z"));
+			db.prepare("INSERT INTO cards (user_id, question_id, due, card) VALUES (?, ?, ?, ?)").run(
+				"slack:T1:U1",
+				"q1",
+				card.due.getTime(),
+				encodeJson(card),
+			);
+			db.close();
+			const store = await openSqliteStore({ dir });
+			expect(await store.getCard("slack:T1:U1", "q1")).toEqual({ userId: "slack:T1:U1", questionId: "q1", card });
+			await store.saveCard({ userId: "slack:T1:U1", questionId: "q1", card, reviews: { answered: 1, right: 1 } });
+			expect((await store.getCard("slack:T1:U1", "q1"))?.reviews).toEqual({ answered: 1, right: 1 });
+			await store.close();
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
 	});
 });

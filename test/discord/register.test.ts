@@ -36,12 +36,16 @@ describe("npm run discord:register", () => {
 		const first = await register({ DISCORD_GUILD_ID: GUILD.id });
 		expect(first.code).toBe(0);
 		expect(first.stdout).toContain(`Registered the commands in guild ${GUILD.id} with one bulk overwrite`);
-		expect(first.stdout).toContain("added      /explain, /readiness, /course, /quiz, /episodes, /episode, /help, /kubecoach");
+		expect(first.stdout).toContain(
+			"added      /explain, /readiness, /course, /quiz, /participation, /episodes, /episode, /help, /kubecoach",
+		);
 		expect(puts()).toBe(1);
 		expect(standIn.calls.find((c) => c.method === "PUT")?.path).toBe(`/applications/${APP_ID}/guilds/${GUILD.id}/commands`);
 		const again = await register({ DISCORD_GUILD_ID: GUILD.id });
 		expect(again.stdout).toContain("are up to date; nothing sent");
-		expect(again.stdout).toContain("unchanged  /explain, /readiness, /course, /quiz, /episodes, /episode, /help, /kubecoach");
+		expect(again.stdout).toContain(
+			"unchanged  /explain, /readiness, /course, /quiz, /participation, /episodes, /episode, /help, /kubecoach",
+		);
 		expect(puts()).toBe(1);
 	});
 
@@ -63,12 +67,13 @@ describe("npm run discord:register", () => {
 		const result = await register({ DISCORD_GUILD_ID: GUILD.id });
 		expect(result.stdout).toContain("updated    /quiz");
 		expect(result.stdout).toContain("removed    /oldcommand");
-		expect(result.stdout).toContain("unchanged  /explain, /readiness, /course, /episodes, /episode, /help, /kubecoach");
+		expect(result.stdout).toContain("unchanged  /explain, /readiness, /course, /participation, /episodes, /episode, /help, /kubecoach");
 		expect(standIn.state.commands.get(GUILD.id)?.map((c) => c.name)).toEqual([
 			"explain",
 			"readiness",
 			"course",
 			"quiz",
+			"participation",
 			"episodes",
 			"episode",
 			"help",

@@ -10,6 +10,7 @@ import type {
 	ChannelPatch,
 	ChannelSettings,
 	LearnerCard,
+	ParticipationScope,
 	QuizPost,
 	RecordAnswerResult,
 	RecordDropOptions,
@@ -177,6 +178,12 @@ export class MemoryState {
 		return (this.answersByChannel.get(channelId) ?? []).filter(
 			(a) => inRange(a.answeredAt, range) && (userId === undefined || a.userId === userId),
 		);
+	}
+
+	/** Channels with answers: all of them for a workspace scope ("slack:T1" holds "slack:T1:C1"). */
+	answerChannels(scope: ParticipationScope): string[] {
+		if ("channelId" in scope) return [scope.channelId];
+		return [...this.answersByChannel.keys()].filter((id) => id.slice(0, id.lastIndexOf(":")) === scope.workspaceId);
 	}
 
 	getStreak(channelId: string, userId: string): Streak | null {

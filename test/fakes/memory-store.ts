@@ -5,11 +5,14 @@
  */
 
 import type { JournalSnapshot } from "../../adapters/sqlite/journal-import/journal-records.ts";
+import { ParticipationCounter } from "../../src/participation/aggregate.ts";
 import type {
 	Answer,
 	ChannelPatch,
 	ChannelSettings,
 	LearnerCard,
+	ParticipationFigures,
+	ParticipationScope,
 	QuizPost,
 	RecordAnswerResult,
 	RecordDropOptions,
@@ -112,6 +115,15 @@ export class MemoryStore implements Store {
 	async listAnswers(query: { readonly channelId: string; readonly range: TimeRange; readonly userId?: string }): Promise<Answer[]> {
 		this.check("read");
 		return this.state.listAnswers(query.channelId, query.range, query.userId);
+	}
+
+	async participation(scope: ParticipationScope, range: TimeRange): Promise<ParticipationFigures> {
+		this.check("read");
+		const counter = new ParticipationCounter();
+		for (const channelId of this.state.answerChannels(scope)) {
+			for (const answer of this.state.listAnswers(channelId, range)) counter.add({ ...answer, answeredAt: answer.answeredAt.getTime() });
+		}
+		return counter.figures();
 	}
 
 	async getStreak(channelId: string, userId: string): Promise<Streak | null> {

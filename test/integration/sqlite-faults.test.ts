@@ -103,7 +103,7 @@ describe("opening the embedded store", () => {
 			name: "StoreOpenError",
 			code: "store-newer-schema",
 			message: expect.stringMatching(
-				/^The database .*kubecoach\.db was written by a newer kubecoach \(schema 99; this one knows up to 1\): run that version, or a newer one\.$/,
+				/^The database .*kubecoach\.db was written by a newer kubecoach \(schema 99; this one knows up to 2\): run that version, or a newer one\.$/,
 			),
 		});
 
@@ -114,7 +114,7 @@ describe("opening the embedded store", () => {
 		expect(await refusal(foreign)).toMatchObject({
 			code: "store-foreign-schema",
 			message: expect.stringMatching(
-				/^The database .*kubecoach\.db does not hold the tables kubecoach expects \(no such table: channels\): move it aside and start again, or restore a backup/,
+				/^The database .*kubecoach\.db does not hold the tables kubecoach expects \(no such table: cards\): move it aside and start again, or restore a backup/,
 			),
 		});
 

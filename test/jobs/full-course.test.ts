@@ -6,10 +6,11 @@ const CH = "slack:T1:CSTUDY";
 const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 const learners = ["slack:T1:U1", "slack:T1:U2", "slack:T1:U3"];
+const MANAGERS = "slack:T1:CMANAGERS";
 
 describe("a full 10-episode course in one channel over simulated weeks", () => {
 	it("drops every episode once, in order, on Mondays 09:00 Berlin; quizzes at +1, +3, +7 days; reveals; then course complete", async () => {
-		const world = makeWorld({ start: "2026-01-02T11:00:00Z" });
+		const world = makeWorld({ start: "2026-01-02T11:00:00Z", study: { digestChannel: MANAGERS } });
 		const [started] = await world.say(CH, ADMIN, '/course start k8s-production-mastery "mondays 9:00" Europe/Berlin');
 		expect(started?.text).toContain("Episode 1 drops Mon, 5 Jan 2026, 09:00 (Europe/Berlin)");
 
@@ -62,7 +63,7 @@ describe("a full 10-episode course in one channel over simulated weeks", () => {
 		const complete = world.chat.postsIn(CH, "Course complete");
 		expect(complete).toHaveLength(1);
 		// After the last reveal: the +7 day quiz of Episode 10 closes a day after it opens.
-		expect(world.chat.posts.at(-1)?.reply.header).toBe("Course complete · Kubernetes Production Mastery");
+		expect(world.chat.postsIn(CH).at(-1)?.reply.header).toBe("Course complete · Kubernetes Production Mastery");
 		const fields = Object.fromEntries((complete[0]?.reply.fields ?? []).map((f) => [f.label, f.value]));
 		expect(fields).toMatchObject({
 			"Quizzes posted": "30",
@@ -71,10 +72,18 @@ describe("a full 10-episode course in one channel over simulated weeks", () => {
 			Accuracy: "67% right",
 		});
 		expect(world.logger.lines.filter((l) => !l.startsWith("info:"))).toEqual([]);
+		// The managers' channel gets the channel's report over the course, once, with its chart.
+		const report = world.chat.postsIn(MANAGERS);
+		expect(report.map((p) => p.reply.header)).toEqual([`Participation · ${CH} finished the course`]);
+		expect(report[0]?.reply.text).toContain("3 learners answered 90 times, 67% right; 30 quizzes posted.");
+		expect(report[0]?.reply.image?.png.length).toBeGreaterThan(0);
+		const table = report[0]?.reply.table;
+		const dropped = table?.columns.indexOf("Episodes dropped") ?? -1;
+		expect(table?.rows.reduce((sum, row) => sum + Number(row[dropped]), 0)).toBe(10);
 
 		const [mine] = await world.say(CH, "slack:T1:U1", "/quiz mine");
 		const progress = Object.fromEntries((mine?.fields ?? []).map((f) => [f.label, f.value]));
-		expect(progress.Answered).toBe("30");
-		expect(progress.Accuracy).toBe("100% (30 right)");
+		expect(progress["Quizzes answered here"]).toBe("30 (30 right)");
+		expect(progress["Accuracy (quizzes here and reviews)"]).toBe("100% (30 of 30 right)");
 	});
 });

@@ -104,9 +104,10 @@ describe("/quiz mine and /quiz me", () => {
 		const [mine] = await world.say(CH, U1, "/quiz mine");
 		expect(mine?.visibility).toBe("private");
 		expect(Object.fromEntries((mine?.fields ?? []).map((f) => [f.label, f.value]))).toEqual({
-			Answered: "1",
-			Accuracy: "0% (0 right)",
-			Streak: "1 day (longest 1)",
+			"Quizzes answered here": "1 (0 right)",
+			"Reviews (/quiz me)": "0",
+			"Accuracy (quizzes here and reviews)": "0% (0 of 1 right)",
+			"Streak (days with a quiz answer here)": "1 day (longest 1)",
 			"Due reviews": "0",
 		});
 		// A wrong answer brings the card back within minutes (FSRS "Again").
@@ -124,5 +125,27 @@ describe("/quiz mine and /quiz me", () => {
 		const card = await world.store.getCard(U1, question.id);
 		expect(card?.card.reps).toBe(2);
 		expect(card?.card.due.getTime()).toBeGreaterThan(world.clock.now().getTime());
+	});
+
+	it("counts two right reviews in /quiz mine: accuracy includes reviews and says so", async () => {
+		const world = makeWorld({ start: "2026-01-06T10:00:00Z" });
+		const { question, quizId } = await postedQuiz(world);
+		const wrong = (question.answer + 1) % question.options.length;
+		await world.press(CH, U1, "quiz-post", `${quizId}:${wrong}`);
+		for (const _ of [1, 2]) {
+			// Wait until the card is due, then answer it right.
+			const due = (await world.store.getCard(U1, question.id))?.card.due ?? new Date();
+			world.clock.set(new Date(due.getTime() + 60_000));
+			const [review] = await world.say(CH, U1, "/quiz me");
+			const button = review?.buttons?.[question.answer];
+			const [feedback] = await world.press(CH, U1, button?.action ?? "", button?.value ?? "");
+			expect(feedback?.header).toBe("Right");
+		}
+		const [mine] = await world.say(CH, U1, "/quiz mine");
+		const fields = Object.fromEntries((mine?.fields ?? []).map((f) => [f.label, f.value]));
+		expect(fields["Quizzes answered here"]).toBe("1 (0 right)");
+		expect(fields["Reviews (/quiz me)"]).toBe("2 (2 right)");
+		expect(fields["Accuracy (quizzes here and reviews)"]).toBe("67% (2 of 3 right)");
+		expect((await world.store.getCard(U1, question.id))?.reviews).toEqual({ answered: 2, right: 2 });
 	});
 });

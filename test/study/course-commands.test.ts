@@ -110,7 +110,7 @@ describe("/course start again", () => {
 		await world.say(CH, ADMIN, "/course start");
 		await world.tickEvery("2026-01-02T12:00:00Z", "2026-01-06T10:00:00Z", 60 * 60_000);
 		expect(world.chat.postsIn(CH, "Recall quiz")).toHaveLength(1);
-		await world.say(CH, ADMIN, "/course start");
+		await world.say(CH, ADMIN, "/course start --restart");
 		await world.tickEvery("2026-01-06T10:00:00Z", "2026-01-13T10:00:00Z", 60 * 60_000);
 		expect(world.chat.postsIn(CH, "New episode").map((p) => p.reply.header)).toEqual(
 			Array(2).fill("New episode · Episode 1: Production Mindset"),
@@ -118,5 +118,21 @@ describe("/course start again", () => {
 		// The restarted Episode 1 brought its own first recall quiz, a day after its drop.
 		const quizzes = world.chat.postsIn(CH, "Recall quiz");
 		expect(quizzes.map((q) => q.at.toISOString())).toContain("2026-01-13T09:00:00.000Z");
+	});
+
+	it("asks for --restart instead of restarting a course part-way through, and restarts with it", async () => {
+		const world = makeWorld({ start: "2026-01-02T12:00:00Z" });
+		await world.say(CH, ADMIN, "/course start");
+		await world.say(CH, ADMIN, "/course next");
+		await world.say(CH, ADMIN, "/course next");
+		const [asked] = await world.say(CH, ADMIN, "/course start");
+		expect(asked?.visibility).toBe("private");
+		expect(asked?.text).toBe(
+			"This channel is already following the course (2 of 10 episodes out). `/course start --restart` starts it again at Episode 1; `/course status` shows where it is.",
+		);
+		expect((await world.store.getChannel(CH))?.nextEpisode).toBe(3);
+		const [restarted] = await world.say(CH, ADMIN, '/course start --restart "weekdays at 09:30"');
+		expect(restarted?.text).toContain("starts here. Episode 1 drops");
+		expect(await world.store.getChannel(CH)).toMatchObject({ nextEpisode: 1, schedule: "30 9 * * 1,2,3,4,5" });
 	});
 });

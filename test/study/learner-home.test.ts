@@ -36,9 +36,10 @@ describe("the learner's home", () => {
 		const reply = await home(world);
 		expect(reply.visibility).toBe("private");
 		expect(reply.text).toBe("Across 2 channels of this workspace.");
-		expect(field(reply, "Answered")).toBe("2");
-		expect(field(reply, "Accuracy")).toBe("50% (1 right)");
-		expect(field(reply, "Streak")).toBe("1 day (longest 1)");
+		expect(field(reply, "Quizzes answered")).toBe("2");
+		expect(field(reply, "Reviews (/quiz me)")).toBe("0");
+		expect(field(reply, "Accuracy (quizzes and reviews)")).toBe("50% (1 of 2 right)");
+		expect(field(reply, "Streak (days with a quiz answer)")).toBe("1 day (longest 1)");
 	});
 
 	it("offers a button that starts the review when cards are due, and says when the next one comes when none is", async () => {

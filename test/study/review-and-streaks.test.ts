@@ -65,7 +65,8 @@ describe("streaks", () => {
 		world.clock.set("2026-01-06T18:20:00Z");
 		await answerQuiz(world, 3, true);
 		expect(await world.store.getStreak(CH, U1)).toMatchObject({ current: 2, longest: 2, lastActiveDay: "2026-01-07" });
-		const streakOf = async () => (await world.say(CH, U1, "/quiz mine"))[0]?.fields?.find((f) => f.label === "Streak")?.value;
+		const streakOf = async () =>
+			(await world.say(CH, U1, "/quiz mine"))[0]?.fields?.find((f) => f.label === "Streak (days with a quiz answer here)")?.value;
 		// Still holds all of the next local day, which ends at 18:15 UTC.
 		world.clock.set("2026-01-08T18:10:00Z");
 		expect(await streakOf()).toBe("2 days (longest 2)");
