@@ -50,6 +50,8 @@ export interface ReportConcept {
 export interface ParticipationReport {
 	/** What it covers, in plain words (headers are not markup): "this channel", "every channel of this workspace", "#general". */
 	readonly label: string;
+	/** Every channel of a workspace: posts and streaks come only from the channels that follow a course. */
+	readonly wholeWorkspace: boolean;
 	readonly range: TimeRange;
 	readonly weeksAsked: number;
 	readonly weeks: readonly ReportWeek[];
@@ -159,6 +161,7 @@ export async function buildReport(store: Store, course: Course, request: ReportR
 	}
 	const report: ParticipationReport = {
 		label: request.label,
+		wholeWorkspace: !("channelId" in scope),
 		range,
 		weeksAsked: request.weeksAsked,
 		weeks,
@@ -255,7 +258,9 @@ export async function reportReplies(report: ParticipationReport, options: ReplyO
 		},
 		image: { alt: `${header}: answers and active learners per week, accuracy by episode`, png },
 		...(files.length > 0 ? { files } : {}),
-		footer: "Channel quiz answers only (personal reviews are the learner's own). Weeks run Monday to Sunday in each channel's time zone.",
+		footer: `Channel quiz answers only (personal reviews are the learner's own). Weeks run Monday to Sunday in each channel's time zone.${
+			report.wholeWorkspace ? " Quizzes posted, episodes dropped and streaks count the channels that follow a course." : ""
+		}`,
 		visibility: options.visibility,
 	};
 	if (options.summaryOnly) return [summary];
