@@ -20,19 +20,14 @@ import { postQuizNow } from "../src/quiz/quiz-posting.ts";
 import { defaultStudyOptions } from "../src/study/study-options.ts";
 import { FORM, interactionBody, signedPost } from "../test/slack/stand-in/signed-requests.ts";
 import { SlackStandIn } from "../test/slack/stand-in/slack-stand-in.ts";
-import { heading, ms, percentile } from "./measure.ts";
+import { heading, ms } from "./measure.ts";
+import { best, concurrentLoad, type Round } from "./signed-load.ts";
 
 const SECRET = "bench-signing-secret";
 const REQUESTS = 1000;
 const WARMUP = 200;
 const CONCURRENCY = 16;
 const ROUNDS = 3;
-
-interface Round {
-	readonly perSecond: number;
-	readonly p50: number;
-	readonly p99: number;
-}
 
 function firstActionId(blocks: readonly Record<string, unknown>[]): string {
 	for (const block of blocks) {
@@ -43,27 +38,9 @@ function firstActionId(blocks: readonly Record<string, unknown>[]): string {
 	throw new Error("the quiz post has no button");
 }
 
-/** `count` presses by people `first`..`first + count - 1`, CONCURRENCY at a time; each must be a 200. */
-async function load(url: string, first: number, count: number, press: (user: string) => unknown): Promise<Round> {
-	const times: number[] = [];
-	let next = 0;
-	const started = performance.now();
-	const worker = async () => {
-		while (next < count) {
-			const n = first + next++;
-			const start = performance.now();
-			const response = await signedPost(url, interactionBody(press(`U${n}`)), FORM, { secret: SECRET });
-			times.push(performance.now() - start);
-			if (response.status !== 200) throw new Error(`press ${n} answered ${response.status}`);
-		}
-	};
-	await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-	const elapsed = (performance.now() - started) / 1000;
-	times.sort((a, b) => a - b);
-	return { perSecond: count / elapsed, p50: percentile(times, 50), p99: percentile(times, 99) };
-}
-
-const best = (rounds: readonly Round[]): Round => [...rounds].sort((a, b) => b.perSecond - a.perSecond)[0] as Round;
+/** `count` presses by people `first`..`first + count - 1`; each must be a 200. */
+const load = (url: string, first: number, count: number, press: (user: string) => unknown): Promise<Round> =>
+	concurrentLoad(count, CONCURRENCY, (n) => signedPost(url, interactionBody(press(`U${first + n}`)), FORM, { secret: SECRET }));
 
 export default async function slackAnswersBench(): Promise<void> {
 	heading("slack: signed quiz answers through HTTP mode, recorded in Redis");

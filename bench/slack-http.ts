@@ -20,7 +20,8 @@ import { MemoryRunCoordinator } from "../test/fakes/memory-run-coordinator.ts";
 import { MemoryStore } from "../test/fakes/memory-store.ts";
 import { FORM, signedPost, slashCommandBody } from "../test/slack/stand-in/signed-requests.ts";
 import { SlackStandIn } from "../test/slack/stand-in/slack-stand-in.ts";
-import { heading, ms, percentile } from "./measure.ts";
+import { heading, ms } from "./measure.ts";
+import { best, concurrentLoad, type Round } from "./signed-load.ts";
 
 const SECRET = "bench-signing-secret";
 const REQUESTS = 2000;
@@ -28,21 +29,12 @@ const WARMUP = 300;
 const CONCURRENCY = 16;
 const ROUNDS = 5;
 
-interface Round {
-	readonly perSecond: number;
-	readonly p50: number;
-	readonly p99: number;
-}
-
-/** Sends `count` signed commands, `CONCURRENCY` at a time; every answer must be a 200 with a body. */
-async function load(url: string, count: number, responseUrl: string): Promise<Round> {
-	const times: number[] = [];
-	let next = 0;
-	const started = performance.now();
-	const worker = async () => {
-		while (next < count) {
-			const n = next++;
-			const fields = {
+/** Sends `count` signed commands; every answer must be a 200. */
+const load = (url: string, count: number, responseUrl: string): Promise<Round> =>
+	concurrentLoad(count, CONCURRENCY, (n) =>
+		signedPost(
+			url,
+			slashCommandBody({
 				team_id: "T0001",
 				channel_id: "C0001",
 				user_id: `U${n % 50}`,
@@ -50,20 +42,11 @@ async function load(url: string, count: number, responseUrl: string): Promise<Ro
 				text: "explain OOMKilled",
 				response_url: responseUrl,
 				trigger_id: `bench-${url.length}-${n}-${Math.random()}`,
-			};
-			const start = performance.now();
-			const response = await signedPost(url, slashCommandBody(fields), FORM, { secret: SECRET });
-			times.push(performance.now() - start);
-			if (response.status !== 200) throw new Error(`request ${n} answered ${response.status}`);
-		}
-	};
-	await Promise.all(Array.from({ length: CONCURRENCY }, worker));
-	const elapsed = (performance.now() - started) / 1000;
-	times.sort((a, b) => a - b);
-	return { perSecond: count / elapsed, p50: percentile(times, 50), p99: percentile(times, 99) };
-}
-
-const best = (rounds: readonly Round[]): Round => [...rounds].sort((a, b) => b.perSecond - a.perSecond)[0] as Round;
+			}),
+			FORM,
+			{ secret: SECRET },
+		),
+	);
 
 export default async function slackHttpBench(): Promise<void> {
 	heading("slack: signed /kubecoach explain through HTTP mode");
