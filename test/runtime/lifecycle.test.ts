@@ -56,6 +56,33 @@ async function launch(command: string, args: readonly string[], dataDir: string)
 	return { child, out, drained, port: Number(port), pid: Number(pid) };
 }
 
+/**
+ * Starts the bot under a parent that, like npm, gives it its own input and output and exits on
+ * SIGTERM alone; input from a shell pipe and the log in a file, as a terminal or a service manager
+ * would give. Resolves once the bot listens, with its pid and its parent's.
+ */
+async function underParent(dataDir: string, extraEnv: Readonly<Record<string, string>> = {}) {
+	const parent = `require("node:child_process").spawn(process.execPath, ["bin/start.ts"], { stdio: "inherit" }); process.on("SIGTERM", () => process.exit(0));`;
+	const log = join(home, `${dataDir}.log`);
+	const shell = spawn("sh", ["-c", `sleep 30 | "${process.execPath}" -e '${parent}' 2> "${log}"`], {
+		cwd: repoRoot,
+		env: { ...env(dataDir), ...extraEnv },
+		stdio: "ignore",
+	});
+	const read = () => (existsSync(log) ? readFileSync(log, "utf8") : "");
+	const started = { shell, read, pid: 0, parentPid: 0 };
+	await until(() => /\(pid \d+\)/.test(read()), "the HTTP server");
+	started.pid = Number(/\(pid (\d+)\)/.exec(read())?.[1]);
+	started.parentPid = Number(spawnSync("ps", ["-o", "ppid=", "-p", String(started.pid)], { encoding: "utf8" }).stdout.trim());
+	return started;
+}
+
+/** Ends what `underParent` started, whatever the test left running. */
+function cleanUp(started: { shell: ReturnType<typeof spawn>; pid: number }): void {
+	started.shell.kill("SIGKILL");
+	if (started.pid > 0 && alive(started.pid)) process.kill(started.pid, "SIGKILL");
+}
+
 function startAgain(dataDir: string) {
 	return spawnSync(process.execPath, [join(repoRoot, "bin/start.ts")], {
 		cwd: repoRoot,
@@ -102,27 +129,14 @@ describe("npm start, its endpoints and the signals that stop it", () => {
 	}, 40_000);
 
 	it("stops in order when the process that started it exits on SIGTERM without passing it on", async () => {
-		// Like npm (npm_command set, as npm sets it): a parent that starts the bot on its own input and
-		// output and exits on SIGTERM alone.
-		// Input from a shell pipe and the log in a file, as a terminal or a service manager would give.
-		const parent = `require("node:child_process").spawn(process.execPath, ["bin/start.ts"], { stdio: "inherit" }); process.on("SIGTERM", () => process.exit(0));`;
-		const log = join(home, "orphan.log");
-		const shell = spawn("sh", ["-c", `sleep 30 | "${process.execPath}" -e '${parent}' 2> "${log}"`], {
-			cwd: repoRoot,
-			env: { ...env("orphan"), npm_command: "start" },
-			stdio: "ignore",
-		});
-		const read = () => (existsSync(log) ? readFileSync(log, "utf8") : "");
-		let pid = 0;
+		// npm sets npm_command: the bot watches its parent only then.
+		const started = await underParent("orphan", { npm_command: "start" });
+		const { read, pid } = started;
 		try {
-			await until(() => /\(pid \d+\)/.test(read()), "the HTTP server");
-			pid = Number(/\(pid (\d+)\)/.exec(read())?.[1]);
-			const parentPid = Number(spawnSync("ps", ["-o", "ppid=", "-p", String(pid)], { encoding: "utf8" }).stdout.trim());
-			process.kill(parentPid, "SIGTERM");
+			process.kill(started.parentPid, "SIGTERM");
 			await until(() => !alive(pid), "the bot's process to exit");
 		} finally {
-			shell.kill("SIGKILL");
-			if (pid > 0 && alive(pid)) process.kill(pid, "SIGKILL");
+			cleanUp(started);
 		}
 		// Not a terminal: the log is pino's JSON, one object a line.
 		const stopping = read()
@@ -137,29 +151,18 @@ describe("npm start, its endpoints and the signals that stop it", () => {
 	}, 40_000);
 
 	it("keeps running when a parent other than npm goes away (nohup ... &), and stops on its own SIGTERM", async () => {
-		const parent = `require("node:child_process").spawn(process.execPath, ["bin/start.ts"], { stdio: "inherit" }); process.on("SIGTERM", () => process.exit(0));`;
-		const log = join(home, "detached.log");
-		const shell = spawn("sh", ["-c", `sleep 30 | "${process.execPath}" -e '${parent}' 2> "${log}"`], {
-			cwd: repoRoot,
-			env: env("detached"),
-			stdio: "ignore",
-		});
-		const read = () => (existsSync(log) ? readFileSync(log, "utf8") : "");
-		let pid = 0;
+		const started = await underParent("detached");
+		const { read, pid } = started;
 		try {
-			await until(() => /\(pid \d+\)/.test(read()), "the HTTP server");
-			pid = Number(/\(pid (\d+)\)/.exec(read())?.[1]);
-			const parentPid = Number(spawnSync("ps", ["-o", "ppid=", "-p", String(pid)], { encoding: "utf8" }).stdout.trim());
-			process.kill(parentPid, "SIGTERM");
-			await until(() => !alive(parentPid), "the parent to exit");
+			process.kill(started.parentPid, "SIGTERM");
+			await until(() => !alive(started.parentPid), "the parent to exit");
 			// Several of the bot's parent checks go by: it must still be there.
 			await new Promise((resolve) => setTimeout(resolve, 2_000));
 			expect(alive(pid), read()).toBe(true);
 			process.kill(pid, "SIGTERM");
 			await until(() => !alive(pid), "the bot's process to exit");
 		} finally {
-			shell.kill("SIGKILL");
-			if (pid > 0 && alive(pid)) process.kill(pid, "SIGKILL");
+			cleanUp(started);
 		}
 		expect(read()).toContain("SIGTERM: stopping");
 		expect(read()).not.toMatch(/\n\s+at /);
