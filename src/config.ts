@@ -174,6 +174,21 @@ export type FlatConfig = z.infer<typeof configSchema>;
 export type Config = FlatConfig & { readonly policy?: Policy };
 
 /** The Discord token and application id enable Discord together; one alone is a mistake, not "Discord off". */
+/** Slack's other settings without its bot token would leave Slack off without a word: a mistake. */
+function slackToken(config: FlatConfig, context: z.RefinementCtx): void {
+	if (config.SLACK_BOT_TOKEN !== undefined) return;
+	for (const setting of ["SLACK_APP_TOKEN", "SLACK_SIGNING_SECRET"] as const) {
+		if (config[setting] !== undefined) {
+			context.addIssue({
+				code: "custom",
+				path: ["SLACK_BOT_TOKEN"],
+				message: `${setting} is set but SLACK_BOT_TOKEN is not: set the bot token (xoxb-...) to run the bot in Slack, or unset ${setting}`,
+			});
+			return;
+		}
+	}
+}
+
 function discordPair(config: FlatConfig, context: z.RefinementCtx): void {
 	if ((config.DISCORD_TOKEN === undefined) !== (config.DISCORD_APPLICATION_ID === undefined)) {
 		const missing = config.DISCORD_TOKEN === undefined ? "DISCORD_TOKEN" : "DISCORD_APPLICATION_ID";
@@ -220,7 +235,7 @@ export interface SettingIssue {
 
 /** Validates the flat settings (environment names, string values); issues instead of an exception. */
 export function checkSettings(values: Readonly<Record<string, string>>): { config: FlatConfig } | { issues: SettingIssue[] } {
-	const result = configSchema.superRefine(discordPair).superRefine(redisChoice).safeParse(values);
+	const result = configSchema.superRefine(slackToken).superRefine(discordPair).superRefine(redisChoice).safeParse(values);
 	if (result.success) return { config: result.data };
 	return {
 		issues: result.error.issues.map((issue) => {

@@ -25,4 +25,13 @@ describe("study settings from the environment", () => {
 		expect(() => parseConfig({ KUBECOACH_RECALL_DAYS: "one,three" })).toThrow(/positive numbers separated by commas/);
 		expect(() => parseConfig({ KUBECOACH_DEMO_EVERY: "90" })).toThrow(/KUBECOACH_DEMO_EVERY/);
 	});
+
+	it("refuses Slack's app token or signing secret without its bot token instead of leaving Slack off silently", () => {
+		expect(() => parseConfig({ SLACK_APP_TOKEN: "xapp-1-A1-abc" })).toThrow(
+			/SLACK_BOT_TOKEN: SLACK_APP_TOKEN is set but SLACK_BOT_TOKEN is not/,
+		);
+		expect(() => parseConfig({ SLACK_SIGNING_SECRET: "s3cr3t" })).toThrow(/SLACK_SIGNING_SECRET is set but SLACK_BOT_TOKEN is not/);
+		expect(() => parseConfig({ SLACK_SIGNING_SECRET: "s3cr3t" })).not.toThrow(/s3cr3t/);
+		expect(parseConfig({ SLACK_BOT_TOKEN: "xoxb-1-abc", SLACK_APP_TOKEN: "xapp-1-A1-abc" }).SLACK_APP_TOKEN).toBe("xapp-1-A1-abc");
+	});
 });
