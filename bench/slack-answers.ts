@@ -4,14 +4,9 @@
 // in the acknowledgement) and the post's count refreshed after. Baseline, in the same process: a
 // bare Bolt app on the same receiver that only acknowledges the same signed presses. Goal: at
 // least 0.7 of its rate; every press answered 200 and every answer recorded once.
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
-import { HttpServer } from "../adapters/http/http-server.ts";
 import { connectRedis } from "../adapters/redis/connect.ts";
 import { RedisRunCoordinator } from "../adapters/redis/redis-run-coordinator.ts";
 import { RedisStore } from "../adapters/redis/redis-store.ts";
-import { SlackChat } from "../adapters/slack/slack-chat.ts";
 import { createCore } from "../src/app.ts";
 import { loadCourse } from "../src/course/load-course.ts";
 import { systemClock } from "../src/ports/clock.ts";
@@ -21,7 +16,7 @@ import { defaultStudyOptions } from "../src/study/study-options.ts";
 import { FORM, interactionBody, signedPost } from "../test/slack/stand-in/signed-requests.ts";
 import { SlackStandIn } from "../test/slack/stand-in/slack-stand-in.ts";
 import { heading, ms } from "./measure.ts";
-import { best, concurrentLoad, type Round } from "./signed-load.ts";
+import { bareBolt, best, concurrentLoad, type Round, slackOnHttp } from "./signed-load.ts";
 
 const SECRET = "bench-signing-secret";
 const REQUESTS = 1000;
@@ -50,19 +45,11 @@ export default async function slackAnswersBench(): Promise<void> {
 	const keyPrefix = `kubecoach-bench:answers:${process.pid}:`;
 	const client = await connectRedis({ url: process.env.REDIS_URL ?? "redis://127.0.0.1:6379" });
 	const store = new RedisStore(client, { keyPrefix });
-	const http = new HttpServer();
-	const chat = await SlackChat.open({
-		token: standIn.botToken,
-		signingSecret: SECRET,
-		apiUrl: standIn.apiUrl,
-		logger: silentLogger,
-		coordinator: new RedisRunCoordinator(client, { keyPrefix }),
-		http,
-	});
+	const { chat, http, listen } = await slackOnHttp(standIn, SECRET, new RedisRunCoordinator(client, { keyPrefix }));
 	const study = { store, chat, clock: systemClock, logger: silentLogger, options: defaultStudyOptions };
 	const { router } = createCore({ course, study });
 	await chat.start(router);
-	const oursUrl = `http://127.0.0.1:${await http.listen(0, "127.0.0.1")}/slack/events`;
+	const oursUrl = await listen();
 
 	const question = course.questions[0];
 	if (!question) throw new Error("the course has no quiz question");
@@ -84,16 +71,11 @@ export default async function slackAnswersBench(): Promise<void> {
 		actions: [{ action_id: actionId, block_id: "quiz", type: "button", action_ts: "1700000000.000200" }],
 	});
 
-	const bare = new App({
-		receiver: new HTTPReceiver({ signingSecret: SECRET, logLevel: LogLevel.ERROR }),
-		authorize: async () => ({ botToken: standIn.botToken, botId: "B0BOT", botUserId: standIn.botUserId }),
-		logLevel: LogLevel.ERROR,
-	});
-	bare.action(/.*/, async ({ ack }) => {
-		await ack();
-	});
-	const bareServer = (await bare.start({ port: 0, host: "127.0.0.1" })) as Server;
-	const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/slack/events`;
+	const { app: bare, url: bareUrl } = await bareBolt(standIn, SECRET, (app) =>
+		app.action(/.*/, async ({ ack }) => {
+			await ack();
+		}),
+	);
 
 	try {
 		let person = 0;

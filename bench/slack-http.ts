@@ -6,11 +6,6 @@
 // A third line runs the same adapter on a router that hands back the explain answer computed once,
 // to tell the adapter's own cost (HTTP, signature, rendering, the ack) from the core's explain.
 
-import type { Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { App, HTTPReceiver, LogLevel } from "@slack/bolt";
-import { HttpServer } from "../adapters/http/http-server.ts";
-import { SlackChat } from "../adapters/slack/slack-chat.ts";
 import { createCore } from "../src/app.ts";
 import { loadCourse } from "../src/course/load-course.ts";
 import { systemClock } from "../src/ports/clock.ts";
@@ -21,7 +16,7 @@ import { MemoryStore } from "../test/fakes/memory-store.ts";
 import { FORM, signedPost, slashCommandBody } from "../test/slack/stand-in/signed-requests.ts";
 import { SlackStandIn } from "../test/slack/stand-in/slack-stand-in.ts";
 import { heading, ms } from "./measure.ts";
-import { best, concurrentLoad, type Round } from "./signed-load.ts";
+import { bareBolt, best, concurrentLoad, type Round, slackOnHttp } from "./signed-load.ts";
 
 const SECRET = "bench-signing-secret";
 const REQUESTS = 2000;
@@ -55,19 +50,11 @@ export default async function slackHttpBench(): Promise<void> {
 	const standIn = await SlackStandIn.start();
 	const responseUrl = standIn.responseUrl("C0001", "U0");
 
-	const http = new HttpServer();
-	const chat = await SlackChat.open({
-		token: standIn.botToken,
-		signingSecret: SECRET,
-		apiUrl: standIn.apiUrl,
-		logger: silentLogger,
-		coordinator: new MemoryRunCoordinator(),
-		http,
-	});
+	const { chat, http, listen } = await slackOnHttp(standIn, SECRET, new MemoryRunCoordinator());
 	const store = new MemoryStore();
 	const { router } = createCore({ course, study: { store, chat, clock: systemClock, logger: silentLogger, options: defaultStudyOptions } });
 	await chat.start(router);
-	const oursUrl = `http://127.0.0.1:${await http.listen(0, "127.0.0.1")}/slack/events`;
+	const oursUrl = await listen();
 
 	const context = {
 		platform: "slack" as const,
@@ -77,33 +64,20 @@ export default async function slackHttpBench(): Promise<void> {
 		groups: [],
 	};
 	const answer = await router.handleCommand("kubecoach", "explain OOMKilled", context);
-	const cannedHttp = new HttpServer();
-	const canned = await SlackChat.open({
-		token: standIn.botToken,
-		signingSecret: SECRET,
-		apiUrl: standIn.apiUrl,
-		logger: silentLogger,
-		coordinator: new MemoryRunCoordinator(),
-		http: cannedHttp,
-	});
+	const { chat: canned, http: cannedHttp, listen: listenCanned } = await slackOnHttp(standIn, SECRET, new MemoryRunCoordinator());
 	await canned.start({
 		commands: router.commands,
 		handleText: async () => answer,
 		handleCommand: async () => answer,
 		handleAction: async () => answer,
 	});
-	const cannedUrl = `http://127.0.0.1:${await cannedHttp.listen(0, "127.0.0.1")}/slack/events`;
+	const cannedUrl = await listenCanned();
 
-	const bare = new App({
-		receiver: new HTTPReceiver({ signingSecret: SECRET, logLevel: LogLevel.ERROR }),
-		authorize: async () => ({ botToken: standIn.botToken, botId: "B0BOT", botUserId: standIn.botUserId }),
-		logLevel: LogLevel.ERROR,
-	});
-	bare.command(/.*/, async ({ ack }) => {
-		await ack();
-	});
-	const bareServer = (await bare.start({ port: 0, host: "127.0.0.1" })) as Server;
-	const bareUrl = `http://127.0.0.1:${(bareServer.address() as AddressInfo).port}/slack/events`;
+	const { app: bare, url: bareUrl } = await bareBolt(standIn, SECRET, (app) =>
+		app.command(/.*/, async ({ ack }) => {
+			await ack();
+		}),
+	);
 
 	await load(oursUrl, WARMUP, responseUrl);
 	await load(cannedUrl, WARMUP, responseUrl);
