@@ -9,7 +9,7 @@ import { setFlagsFromString } from "node:v8";
 import { runInNewContext } from "node:vm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeButtonId } from "../../src/router/button-id.ts";
-import { CHANNEL, SECRET, type SlackWorld, startSlackWorld, TEAM } from "../slack/harness.ts";
+import { buttonPress, CHANNEL, commandFields, SECRET, type SlackWorld, startSlackWorld, TEAM } from "../slack/harness.ts";
 import { FORM, interactionBody, JSON_TYPE, type SendOptions, signedPost, slashCommandBody } from "../slack/stand-in/signed-requests.ts";
 
 setFlagsFromString("--expose-gc");
@@ -18,29 +18,9 @@ const gc = runInNewContext("gc") as () => void;
 const REQUESTS = 1000;
 const now = () => Math.floor(Date.now() / 1000);
 
-const command = (team = TEAM) =>
-	slashCommandBody({
-		team_id: team,
-		channel_id: CHANNEL,
-		user_id: "U0EVIL",
-		command: "/explain",
-		text: "OOMKilled",
-		response_url: "http://127.0.0.1:9/none",
-		trigger_id: `t-${Math.random()}`,
-	});
+const command = (team = TEAM) => slashCommandBody(commandFields(team));
 
-const press = (actionId: string, type = "block_actions", team = TEAM) =>
-	interactionBody({
-		type,
-		team: { id: team },
-		user: { id: "U0EVIL", team_id: team },
-		api_app_id: "A0001",
-		container: { type: "message", message_ts: "1700000000.000100", channel_id: CHANNEL },
-		channel: { id: CHANNEL },
-		message: { ts: "1700000000.000100", text: "" },
-		response_url: "http://127.0.0.1:9/none",
-		actions: [{ type: "button", action_id: actionId, action_ts: `${Date.now()}.1` }],
-	});
+const press = (actionId: string, type = "block_actions", team = TEAM) => interactionBody(buttonPress(actionId, type, team));
 
 const mention = (team: string) =>
 	JSON.stringify({

@@ -8,36 +8,10 @@
 import { connect } from "node:net";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { encodeButtonId } from "../../src/router/button-id.ts";
-import { CHANNEL, SECRET, type SlackWorld, startSlackWorld, TEAM } from "./harness.ts";
+import { buttonPress, CHANNEL, commandFields, SECRET, type SlackWorld, startSlackWorld, TEAM } from "./harness.ts";
 import { FORM, interactionBody, JSON_TYPE, signedPost, slackSignature, slashCommandBody } from "./stand-in/signed-requests.ts";
 
 const now = () => Math.floor(Date.now() / 1000);
-
-function commandFields(team = TEAM): Record<string, string> {
-	return {
-		team_id: team,
-		channel_id: CHANNEL,
-		user_id: "U0EVIL",
-		command: "/explain",
-		text: "OOMKilled",
-		response_url: "http://127.0.0.1:9/none",
-		trigger_id: `t-${Math.random()}`,
-	};
-}
-
-function buttonPress(actionId: string, type = "block_actions"): Record<string, unknown> {
-	return {
-		type,
-		team: { id: TEAM },
-		user: { id: "U0EVIL", team_id: TEAM },
-		api_app_id: "A0001",
-		container: { type: "message", message_ts: "1700000000.000100", channel_id: CHANNEL },
-		channel: { id: CHANNEL },
-		message: { ts: "1700000000.000100", text: "" },
-		response_url: "http://127.0.0.1:9/none",
-		actions: [{ type: "button", action_id: actionId, action_ts: `${Date.now()}.1` }],
-	};
-}
 
 /** Sends raw bytes: headers that promise `declared` bytes, then `body`, then the end of the request. */
 function rawPost(url: string, headers: Record<string, string>, body: string): Promise<number> {

@@ -283,3 +283,31 @@ export async function startSlackWorld(options: WorldOptions): Promise<SlackWorld
 		},
 	};
 }
+
+/** A slash command from a stranger (U0EVIL) in `team`: the edge tests forge and sign it. */
+export function commandFields(team = TEAM): Record<string, string> {
+	return {
+		team_id: team,
+		channel_id: CHANNEL,
+		user_id: "U0EVIL",
+		command: "/explain",
+		text: "OOMKilled",
+		response_url: "http://127.0.0.1:9/none",
+		trigger_id: `t-${Math.random()}`,
+	};
+}
+
+/** A button press from a stranger (U0EVIL) in `team`, with any `type` of interaction. */
+export function buttonPress(actionId: string, type = "block_actions", team = TEAM): Record<string, unknown> {
+	return {
+		type,
+		team: { id: team },
+		user: { id: "U0EVIL", team_id: team },
+		api_app_id: "A0001",
+		container: { type: "message", message_ts: "1700000000.000100", channel_id: CHANNEL },
+		channel: { id: CHANNEL },
+		message: { ts: "1700000000.000100", text: "" },
+		response_url: "http://127.0.0.1:9/none",
+		actions: [{ type: "button", action_id: actionId, action_ts: `${Date.now()}.1` }],
+	};
+}
