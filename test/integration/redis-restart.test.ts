@@ -11,78 +11,27 @@
  * StoreUnavailableError and nothing else; the process did not crash; the client reconnected by
  * itself and recorded again.
  */
-import { type ChildProcess, spawn } from "node:child_process";
-import { mkdtemp, rm } from "node:fs/promises";
-import net from "node:net";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
 import { afterAll, beforeAll, expect, it } from "vitest";
 import { connectRedis } from "../../adapters/redis/connect.ts";
 import { RedisStore } from "../../adapters/redis/redis-store.ts";
 import { StoreUnavailableError } from "../../src/ports/store.ts";
+import { RedisServer } from "../helpers/redis-servers.ts";
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-async function freePort(): Promise<number> {
-	const server = net.createServer();
-	await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-	const address = server.address();
-	await new Promise((resolve) => server.close(resolve));
-	if (address === null || typeof address === "string") throw new Error("no port");
-	return address.port;
-}
-
-function answersPing(port: number): Promise<boolean> {
-	return new Promise((resolve) => {
-		const socket = net.connect({ host: "127.0.0.1", port });
-		const done = (ok: boolean) => {
-			socket.destroy();
-			resolve(ok);
-		};
-		socket.setTimeout(500, () => done(false));
-		socket.on("error", () => done(false));
-		socket.on("connect", () => socket.write("PING\r\n"));
-		socket.on("data", (data) => done(data.toString().startsWith("+PONG")));
-	});
-}
-
-let port = 0;
-let dir = "";
-let server: ChildProcess | undefined;
-
-async function startServer(): Promise<void> {
-	server = spawn(
-		"redis-server",
-		["--port", String(port), "--bind", "127.0.0.1", "--save", "", "--appendonly", "yes", "--appendfsync", "always", "--dir", dir],
-		{ stdio: "ignore" },
-	);
-	for (let i = 0; i < 100 && !(await answersPing(port)); i++) await sleep(50);
-	if (!(await answersPing(port))) throw new Error("redis-server did not start");
-}
-
-async function killServer(): Promise<void> {
-	const exited = new Promise((resolve) => server?.once("exit", resolve));
-	server?.kill("SIGKILL");
-	await exited;
-}
+let server: RedisServer;
 
 beforeAll(async () => {
-	port = await freePort();
-	dir = await mkdtemp(join(tmpdir(), "kubecoach-redis-restart-"));
-	await startServer();
+	server = await RedisServer.start(["--appendonly", "yes", "--appendfsync", "always"]);
 });
 
 afterAll(async () => {
-	await killServer();
-	await rm(dir, { recursive: true, force: true });
+	await server.stop();
 });
 
 it("loses no acknowledged answer and reports every failure when Redis restarts mid-stream", { timeout: 20_000 }, async () => {
 	const connectionErrors: Error[] = [];
-	const client = await connectRedis(
-		{ url: `redis://127.0.0.1:${port}` },
-		{ commandTimeoutMs: 1000, onError: (error) => connectionErrors.push(error) },
-	);
+	const client = await connectRedis({ url: server.url }, { commandTimeoutMs: 1000, onError: (error) => connectionErrors.push(error) });
 	const store = new RedisStore(client, { keyPrefix: "kubecoach-fault:" });
 	const acknowledged: string[] = [];
 	const unavailable: string[] = [];
@@ -121,10 +70,10 @@ it("loses no acknowledged answer and reports every failure when Redis restarts m
 
 	await sleep(800);
 	const beforeCrash = acknowledged.length;
-	await killServer();
+	await server.kill();
 	phase = "down";
 	await sleep(700);
-	await startServer();
+	await server.restart();
 	phase = "after";
 	const deadline = Date.now() + 8000;
 	while (recordedAfterRestart < 200 && Date.now() < deadline) await sleep(50);
