@@ -226,6 +226,10 @@ export class RedisStore implements Store {
 		});
 	}
 
+	countQuizAnswers(channelId: string, quizId: string): Promise<number> {
+		return this.run("read", (c) => c.hlen(this.keys.quizAnswers(channelId, quizId)));
+	}
+
 	listAnswers(query: { readonly channelId: string; readonly range: TimeRange; readonly userId?: string }): Promise<Answer[]> {
 		return this.run("read", async (c) => {
 			const { channelId, userId } = query;

@@ -46,6 +46,7 @@ export class AnswersTable {
 	private readonly channelOfWorkspace: StatementSync;
 	private readonly first: StatementSync;
 	private readonly ofQuiz: StatementSync;
+	private readonly countQuiz: StatementSync;
 	private readonly ofChannel: StatementSync;
 	private readonly ofUser: StatementSync;
 	private readonly streak: StatementSync;
@@ -61,6 +62,7 @@ export class AnswersTable {
 		this.channelOfWorkspace = db.prepare("INSERT OR IGNORE INTO answer_channels (workspace_id, channel_id) VALUES (?, ?)");
 		this.first = db.prepare(`SELECT ${COLUMNS} FROM answers WHERE channel_id = ? AND quiz_id = ? AND user_id = ?`);
 		this.ofQuiz = db.prepare(`SELECT ${COLUMNS} FROM answers WHERE channel_id = ? AND quiz_id = ? ORDER BY answered_at, user_id`);
+		this.countQuiz = db.prepare("SELECT count(*) AS answers FROM answers WHERE channel_id = ? AND quiz_id = ?");
 		this.ofChannel = db.prepare(
 			`SELECT ${COLUMNS} FROM answers WHERE channel_id = ? AND answered_at >= ? AND answered_at < ? ORDER BY answered_at, quiz_id, user_id`,
 		);
@@ -120,6 +122,10 @@ export class AnswersTable {
 
 	listOfQuiz(channelId: string, quizId: string): Answer[] {
 		return this.ofQuiz.all(channelId, quizId).map(decode);
+	}
+
+	countOfQuiz(channelId: string, quizId: string): number {
+		return Number((this.countQuiz.get(channelId, quizId) as { answers: number | bigint }).answers);
 	}
 
 	list(channelId: string, range: TimeRange, userId?: string): Answer[] {

@@ -125,6 +125,10 @@ export class SqliteStore implements Store {
 		return this.connection.read(() => this.tables.answers.listOfQuiz(channelId, quizId));
 	}
 
+	async countQuizAnswers(channelId: string, quizId: string): Promise<number> {
+		return this.connection.read(() => this.tables.answers.countOfQuiz(channelId, quizId));
+	}
+
 	async listAnswers(query: { readonly channelId: string; readonly range: TimeRange; readonly userId?: string }): Promise<Answer[]> {
 		return this.connection.read(() => this.tables.answers.list(query.channelId, query.range, query.userId));
 	}

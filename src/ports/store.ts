@@ -230,6 +230,11 @@ export interface Store {
 	/** The answers to one quiz post, oldest answeredAt first (the reveal's tally). */
 	listQuizAnswers(channelId: string, quizId: string): Promise<Answer[]>;
 	/**
+	 * How many learners answered the quiz post: the count on the open post, refreshed after each
+	 * answer, so it reads a counter or an index size and never the answers themselves.
+	 */
+	countQuizAnswers(channelId: string, quizId: string): Promise<number>;
+	/**
 	 * The channel's answers with answeredAt in `range`, oldest first; with `userId`, that user's
 	 * only. Reads time-ordered indexes per channel and per user; it does not scan other data.
 	 */

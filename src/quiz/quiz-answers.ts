@@ -19,7 +19,7 @@ import { openQuizReply, QUIZ_POST_ACTION } from "./quiz-post-reply.ts";
 async function refreshCount(study: Study, post: QuizPost, question: CourseQuestion, timeZone: string): Promise<void> {
 	if (post.messageRef === null) return;
 	try {
-		const answers = (await study.store.listQuizAnswers(post.channelId, post.id)).length;
+		const answers = await study.store.countQuizAnswers(post.channelId, post.id);
 		await study.chat.update(post.channelId, post.messageRef, openQuizReply(study.course, question, post, { answers, timeZone }));
 	} catch (error) {
 		// The answer is recorded; a stale count is cosmetic and the next answer or the reveal fixes it.

@@ -124,6 +124,13 @@ class ParticipationByPrefix extends MemoryStore {
 	}
 }
 
+class CountsTheChannelsAnswers extends MemoryStore {
+	override async countQuizAnswers(channelId: string, _quizId: string): Promise<number> {
+		const everything = { from: new Date(0), to: new Date(Date.UTC(2100, 0)) };
+		return (await this.listAnswers({ channelId, range: everything })).length;
+	}
+}
+
 class ListsAChannelTwice extends MemoryStore {
 	override async listChannels(): Promise<ChannelSettings[]> {
 		const channels = await super.listChannels();
@@ -148,6 +155,10 @@ const broken: Record<string, { make: () => Store; caught: string }> = {
 	"counts another workspace into a workspace's report": {
 		make: () => new ParticipationByPrefix(),
 		caught: "counts a channel's or a workspace's answers",
+	},
+	"counts every answer of the channel as the quiz's": {
+		make: () => new CountsTheChannelsAnswers(),
+		caught: "counts a quiz's learners, each once",
 	},
 	"lists a channel twice": { make: () => new ListsAChannelTwice(), caught: "lists every channel once" },
 };

@@ -211,6 +211,18 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect(await store.listQuizAnswers(CH, "none")).toEqual([]);
 			});
 
+			api.it("counts a quiz's learners, each once, per quiz and channel", async () => {
+				await store.recordAnswer(answer("a", "slack:T1:U1", "2026-01-06T10:00:00Z"));
+				await store.recordAnswer(answer("a", "slack:T1:U1", "2026-01-06T10:00:01Z", { choice: "c", correct: false }));
+				await store.recordAnswer(answer("a", "slack:T1:U2", "2026-01-06T10:00:02Z"));
+				await store.recordAnswer(answer("b", "slack:T1:U3", "2026-01-06T10:00:03Z"));
+				await store.recordAnswer(answer("a", "discord:G9:U4", "2026-01-06T10:00:04Z", { channelId: OTHER_CH }));
+				expect(await store.countQuizAnswers(CH, "a")).toBe(2);
+				expect(await store.countQuizAnswers(CH, "b")).toBe(1);
+				expect(await store.countQuizAnswers(OTHER_CH, "a")).toBe(1);
+				expect(await store.countQuizAnswers(CH, "none")).toBe(0);
+			});
+
 			api.it("answers the participation queries per channel and per user over a half-open range", async () => {
 				const u1 = "slack:T1:U1";
 				const u2 = "slack:T1:U2";

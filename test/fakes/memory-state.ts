@@ -174,6 +174,10 @@ export class MemoryState {
 		return answers.sort((a, b) => a.answeredAt.getTime() - b.answeredAt.getTime());
 	}
 
+	countQuizAnswers(channelId: string, quizId: string): number {
+		return this.answers.get(quizKey(channelId, quizId))?.size ?? 0;
+	}
+
 	listAnswers(channelId: string, range: TimeRange, userId?: string): Answer[] {
 		return (this.answersByChannel.get(channelId) ?? []).filter(
 			(a) => inRange(a.answeredAt, range) && (userId === undefined || a.userId === userId),

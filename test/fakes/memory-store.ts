@@ -112,6 +112,11 @@ export class MemoryStore implements Store {
 		return this.state.listQuizAnswers(channelId, quizId);
 	}
 
+	async countQuizAnswers(channelId: string, quizId: string): Promise<number> {
+		this.check("read");
+		return this.state.countQuizAnswers(channelId, quizId);
+	}
+
 	async listAnswers(query: { readonly channelId: string; readonly range: TimeRange; readonly userId?: string }): Promise<Answer[]> {
 		this.check("read");
 		return this.state.listAnswers(query.channelId, query.range, query.userId);
