@@ -28,12 +28,30 @@ async function refreshCount(study: Study, post: QuizPost, question: CourseQuesti
 }
 
 /**
+ * A busy post's count is edited at most this often: Slack allows about 50 message edits a minute
+ * and Discord 5 per 5 seconds in a channel, and a learner reads a count a second old as live.
+ */
+const COUNT_REFRESH_MS = 1000;
+
+const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/**
  * One count refresh at a time per post: answers arriving together each ask for one, and updates
  * sent in parallel can reach the chat out of order (29 after 30). A request made while one runs
  * makes it run once more, reading the count afresh, so the last update shows the latest count.
+ * Each run starts at least COUNT_REFRESH_MS after the previous one of the post started, so a
+ * stream of answers costs one edit a second, not one per answer.
  */
 function serializedRefresh(study: Study): (post: QuizPost, question: CourseQuestion, timeZone: string) => Promise<void> {
 	const running = new Map<string, { again: boolean; done: Promise<void> }>();
+	// When each post's last refresh started, oldest first (re-inserted on each start).
+	const started = new Map<string, number>();
+	const forgetOld = (now: number) => {
+		for (const [key, at] of started) {
+			if (now - at < COUNT_REFRESH_MS) return;
+			started.delete(key);
+		}
+	};
 	return (post, question, timeZone) => {
 		const key = `${post.channelId}\n${post.id}`;
 		const current = running.get(key);
@@ -45,11 +63,17 @@ function serializedRefresh(study: Study): (post: QuizPost, question: CourseQuest
 		state.done = (async () => {
 			try {
 				do {
+					const wait = (started.get(key) ?? Number.NEGATIVE_INFINITY) + COUNT_REFRESH_MS - performance.now();
+					if (wait > 0) await sleep(wait);
+					// Requests made while waiting are served by this run.
 					state.again = false;
+					started.delete(key);
+					started.set(key, performance.now());
 					await refreshCount(study, post, question, timeZone);
 				} while (state.again);
 			} finally {
 				running.delete(key);
+				forgetOld(performance.now());
 			}
 		})();
 		running.set(key, state);

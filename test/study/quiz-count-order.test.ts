@@ -26,3 +26,24 @@ it("a slow update of an older count does not land after a newer one", async () =
 	await Promise.all([firstCount, second.followUp?.()]);
 	expect(world.chat.updates.filter((u) => u.ref === post.ref).at(-1)?.reply.footer).toMatch(/^2 answers so far/);
 });
+
+it("a burst of answers edits the post a few times, not once per answer, and ends on the full count", async () => {
+	const world = makeWorld({ start: "2026-01-06T10:00:00Z" });
+	await world.say(CH, ADMIN, "/course start");
+	await world.say(CH, ADMIN, "/quiz 2");
+	const post = world.chat.postsIn(CH, "Recall quiz").at(-1);
+	const button = post?.reply.buttons?.[0];
+	if (!post || !button) throw new Error("no quiz posted");
+	// One answer every 10 ms, each followed at once by its count refresh, as a busy channel sends them.
+	const refreshes: Promise<unknown>[] = [];
+	for (let n = 0; n < 40; n++) {
+		const press = await world.pressOnly(CH, `slack:T1:U${n}`, button.action, button.value);
+		refreshes.push(press.followUp?.() ?? Promise.resolve());
+		await new Promise((resolve) => setTimeout(resolve, 10));
+	}
+	await Promise.all(refreshes);
+	const edits = world.chat.updates.filter((u) => u.ref === post.ref);
+	expect(edits.length).toBeGreaterThan(0);
+	expect(edits.length).toBeLessThanOrEqual(3);
+	expect(edits.at(-1)?.reply.footer).toMatch(/^40 answers so far/);
+});
