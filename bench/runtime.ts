@@ -4,7 +4,8 @@
 //   reports process.cpuUsage() at exit. The first run has a fresh compile cache (NODE_COMPILE_CACHE
 //   in a new folder); the figure is the median of the warm runs after it.
 // - Idle RSS of `kubecoach start` with Slack (HTTP mode) and Discord connected to the local
-//   stand-ins, beside an idle empty Node process; goal under 120 MB.
+//   stand-ins, started as deploy/Dockerfile's CMD starts it (its Node flags included), beside an
+//   idle empty Node process; goal under 120 MB.
 import { spawn, spawnSync } from "node:child_process";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -62,10 +63,18 @@ async function explainCpu(): Promise<void> {
 	}
 }
 
+/** The Node options deploy/Dockerfile's CMD starts bin/start.ts with: the bot is measured as it ships. */
+function deployedNodeFlags(): string[] {
+	const cmd = /^CMD (\[.*\])$/m.exec(readFileSync(join(root, "deploy", "Dockerfile"), "utf8"))?.[1];
+	const args = cmd ? (JSON.parse(cmd) as string[]) : [];
+	if (args[0] !== "node" || args.at(-1) !== "bin/start.ts") throw new Error(`deploy/Dockerfile's CMD is not node ... bin/start.ts: ${cmd}`);
+	return args.slice(1, -1);
+}
+
 async function idleRss(): Promise<void> {
 	const [slack, discord] = await Promise.all([SlackStandIn.start(), DiscordStandIn.start()]);
 	const home = mkdtempSync(join(tmpdir(), "kubecoach-bench-rss-"));
-	const bot = spawn(process.execPath, ["bin/start.ts"], {
+	const bot = spawn(process.execPath, [...deployedNodeFlags(), "bin/start.ts"], {
 		cwd: root,
 		env: {
 			PATH: process.env.PATH ?? "",

@@ -2,7 +2,9 @@
  * The course pack, validated once and kept as JSON: parsing and checking its YAML is most of the
  * CPU `kubecoach explain` spends. The cached copy is used only while every file of the pack and
  * every source file of the loader is exactly as it was when the copy was made (path, size,
- * modification time); anything else loads the YAML again (and refreshes the copy). A cache that
+ * modification time); anything else loads the YAML again (and refreshes the copy). Beside it are
+ * the tokens the explain index is built from (most of what building it costs), valid under the
+ * same check extended to the explain code's sources. A cache that
  * cannot be read or written only costs that time: the YAML remains the source of truth.
  */
 import { createHash } from "node:crypto";
@@ -11,24 +13,32 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Course } from "../src/course/course.ts";
 import { loadCourse } from "../src/course/load-course.ts";
+import { type IndexTokens, indexTokens, useIndexTokens } from "../src/explain/explain-index.ts";
 
 /** The loader's sources: a change in the schema or the checks makes every cached course stale. */
 const loaderDir = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "course");
+/** The explain code's sources: a change in how the index tokenises makes every kept token list stale. */
+const explainDir = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "explain");
 
 export function loadCourseCached(dir: string, displayRoot: string, cacheDir: string): Course {
 	const key = fingerprint(dir);
 	// One file per pack folder, replaced when stale.
 	const file = join(cacheDir, `course-${createHash("sha256").update(dir).digest("hex").slice(0, 16)}.json`);
 	const cached = readCached(file, key);
-	if (cached) return cached;
+	if (cached) {
+		useIndexTokens(cached.course, cached.index);
+		return cached.course;
+	}
 	const course = loadCourse(dir, displayRoot);
-	writeCached(file, key, course);
+	const index = indexTokens(course);
+	useIndexTokens(course, index);
+	writeCached(file, key, { course, index });
 	return course;
 }
 
 function fingerprint(dir: string): string {
-	const hash = createHash("sha256").update(`kubecoach-course-cache-1\0${dir}\0`);
-	for (const root of [dir, loaderDir]) {
+	const hash = createHash("sha256").update(`kubecoach-course-cache-2\0${dir}\0`);
+	for (const root of [dir, loaderDir, explainDir]) {
 		for (const path of filesUnder(root)) {
 			const stat = statSync(path);
 			hash.update(`${path}\0${stat.size}\0${stat.mtimeMs}\0`);
@@ -44,20 +54,25 @@ function filesUnder(dir: string): string[] {
 		.sort();
 }
 
-function readCached(file: string, key: string): Course | undefined {
+interface Kept {
+	readonly course: Course;
+	readonly index: IndexTokens;
+}
+
+function readCached(file: string, key: string): Kept | undefined {
 	try {
-		const parsed = JSON.parse(readFileSync(file, "utf8")) as { key?: unknown; course?: Course };
-		return parsed.key === key && parsed.course ? parsed.course : undefined;
+		const parsed = JSON.parse(readFileSync(file, "utf8")) as { key?: unknown; course?: Course; index?: IndexTokens };
+		return parsed.key === key && parsed.course && parsed.index ? { course: parsed.course, index: parsed.index } : undefined;
 	} catch {
 		return undefined;
 	}
 }
 
-function writeCached(file: string, key: string, course: Course): void {
+function writeCached(file: string, key: string, kept: Kept): void {
 	try {
 		mkdirSync(dirname(file), { recursive: true });
 		const temporary = `${file}.${process.pid}.tmp`;
-		writeFileSync(temporary, JSON.stringify({ key, course }));
+		writeFileSync(temporary, JSON.stringify({ key, ...kept }));
 		renameSync(temporary, file);
 	} catch {
 		// A read-only install: the next start parses the YAML again.

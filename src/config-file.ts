@@ -3,10 +3,10 @@
  * src/config.ts through one table. Precedence, per setting: the environment, then the file, then
  * the default. Secrets come from the environment only. Only bin/ reads the file; this parses its text.
  */
-import { isMap, isScalar, LineCounter, parseDocument } from "yaml";
 import { z } from "zod";
 import { policySchema } from "./authorization/policy.ts";
 import { type Config, ConfigError, checkSettings, SECRET_SETTINGS, SETTING_NAMES, type SettingName } from "./config.ts";
+import { yaml } from "./lazy-yaml.ts";
 
 type Kind = "value" | "list" | "switch";
 
@@ -163,6 +163,7 @@ export function resolveConfig(
 	let located: ((setting: string, index?: number) => string | undefined) | undefined;
 
 	if (file !== undefined) {
+		const { isMap, isScalar, LineCounter, parseDocument } = yaml();
 		const lines = new LineCounter();
 		const doc = parseDocument(file.text, { lineCounter: lines, intAsBigInt: true, prettyErrors: false });
 		const lineOf = (path: readonly PropertyKey[], key?: string): number | undefined => {

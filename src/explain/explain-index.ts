@@ -115,9 +115,12 @@ export class ExplainIndex {
 				combineWith: "OR",
 			},
 		});
+		const kept = takePrepared(course);
 		const glossaryTokens: string[] = [];
-		for (const term of course.glossary) glossaryTokens.push(...this.#add(term));
-		const lessonTokens = tokens(lessonText(course));
+		course.glossary.forEach((term, i) => {
+			glossaryTokens.push(...this.#add(term, kept?.terms[i] ?? termTokens(term)));
+		});
+		const lessonTokens = kept?.lessons ?? tokens(lessonText(course));
 		this.#weights = new WordWeights({
 			documentFrequency: this.#documentFrequency,
 			documents: this.#documents.size,
@@ -303,21 +306,16 @@ export class ExplainIndex {
 	}
 
 	/** Indexes one term; returns all its tokens, repeats included, for the course's word counts. */
-	#add(term: GlossaryTerm): string[] {
-		const names = [term.term, ...term.aliases].flatMap(nameTokens);
-		const typos = term.misspellings.flatMap(nameTokens);
-		const errors = term.errorStrings.flatMap(tokens);
-		const asks = term.askedAs.flatMap(tokens);
-		const body = tokens([term.definition, term.whyItBites, ...term.fix, ...term.diagnose.map((d) => d.purpose)].join(" "));
+	#add(term: GlossaryTerm, { names, typos, errors, asks, body, phrases, errorPhrases, askPhrases, nameKeys }: TermTokens): string[] {
 		const document: TermDocument = {
 			term,
 			names: new Set([...names, ...typos]),
-			phrases: [term.term, ...term.aliases, ...term.misspellings].map(tokens).filter((phrase) => phrase.length > 0),
+			phrases,
 			errors: new Set(errors),
-			errorPhrases: term.errorStrings.map(tokens).filter((phrase) => phrase.length > 1),
+			errorPhrases,
 			asks: new Set(asks),
 			body: new Set(body),
-			askPhrases: term.askedAs.map((phrase) => [...new Set(tokens(phrase))]).filter((phrase) => phrase.length >= 2),
+			askPhrases,
 			counts: weightedCounts([
 				[names, 3],
 				[typos, 3],
@@ -329,10 +327,7 @@ export class ExplainIndex {
 		for (const [token, count] of document.counts) this.#maxCount.set(token, Math.max(count, this.#maxCount.get(token) ?? 0));
 		this.#documents.set(term.id, document);
 		for (const name of document.names) this.#vocabulary.add(name);
-		for (const name of [term.term, ...term.aliases, ...term.misspellings]) {
-			const key = tokens(name).join("");
-			if (key && !this.#byName.has(key)) this.#byName.set(key, term);
-		}
+		for (const key of nameKeys) if (key && !this.#byName.has(key)) this.#byName.set(key, term);
 		for (const token of new Set([...document.names, ...document.errors, ...document.asks, ...document.body])) {
 			this.#documentFrequency.set(token, (this.#documentFrequency.get(token) ?? 0) + 1);
 		}
@@ -429,6 +424,66 @@ export class ExplainIndex {
 		const { characteristicFloor } = this.#tuning;
 		return Math.max(inName, inText * (characteristicFloor + (1 - characteristicFloor) * Math.min(1, share)));
 	}
+}
+
+/** The tokens the index is built from for one term: everything it derives from the term's text. */
+export interface TermTokens {
+	readonly id: string;
+	readonly names: readonly string[];
+	readonly typos: readonly string[];
+	readonly errors: readonly string[];
+	readonly asks: readonly string[];
+	readonly body: readonly string[];
+	readonly phrases: readonly (readonly string[])[];
+	readonly errorPhrases: readonly (readonly string[])[];
+	readonly askPhrases: readonly (readonly string[])[];
+	/** Each name, alias and misspelling spelled together, as a question naming the term whole reads. */
+	readonly nameKeys: readonly string[];
+}
+
+/**
+ * What an index of this course is built from, as plain data: tokenising the glossary and the
+ * lessons is most of the work of building one, so a composition root may keep it beside the
+ * validated course (bin/course-cache.ts) and hand it back with useIndexTokens.
+ */
+export interface IndexTokens {
+	readonly terms: readonly TermTokens[];
+	readonly lessons: readonly string[];
+}
+
+export function indexTokens(course: Course): IndexTokens {
+	return { terms: course.glossary.map(termTokens), lessons: tokens(lessonText(course)) };
+}
+
+const prepared = new WeakMap<Course, IndexTokens>();
+
+/** The next index of this very course object is built from these tokens (made by indexTokens for it). */
+export function useIndexTokens(course: Course, kept: IndexTokens): void {
+	prepared.set(course, kept);
+}
+
+/** The kept tokens for this course, once (then dropped), when they match its glossary term by term. */
+function takePrepared(course: Course): IndexTokens | undefined {
+	const kept = prepared.get(course);
+	prepared.delete(course);
+	if (!kept || kept.terms.length !== course.glossary.length) return undefined;
+	return kept.terms.every((t, i) => t.id === course.glossary[i]?.id) ? kept : undefined;
+}
+
+function termTokens(term: GlossaryTerm): TermTokens {
+	const allNames = [term.term, ...term.aliases, ...term.misspellings];
+	return {
+		id: term.id,
+		names: [term.term, ...term.aliases].flatMap(nameTokens),
+		typos: term.misspellings.flatMap(nameTokens),
+		errors: term.errorStrings.flatMap(tokens),
+		asks: term.askedAs.flatMap(tokens),
+		body: tokens([term.definition, term.whyItBites, ...term.fix, ...term.diagnose.map((d) => d.purpose)].join(" ")),
+		phrases: allNames.map(tokens).filter((phrase) => phrase.length > 0),
+		errorPhrases: term.errorStrings.map(tokens).filter((phrase) => phrase.length > 1),
+		askPhrases: term.askedAs.map((phrase) => [...new Set(tokens(phrase))]).filter((phrase) => phrase.length >= 2),
+		nameKeys: allNames.map((name) => tokens(name).join("")),
+	};
 }
 
 function weightedCounts(fields: readonly (readonly [readonly string[], number])[]): Map<string, number> {

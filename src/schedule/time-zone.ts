@@ -27,7 +27,9 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 	return format;
 }
 
-const canonical = new Map<string, string>();
+// Seeded with the default zone, which Intl keeps as it is: a start that leaves the zone alone
+// (kubecoach explain, most installations) does not pay for loading Intl's time zone data.
+const canonical = new Map<string, string>([["UTC", "UTC"]]);
 
 /**
  * The name to keep for a zone the user typed. Intl "canonicalises" links to ICU's old names

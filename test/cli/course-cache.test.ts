@@ -5,6 +5,7 @@ import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { loadCourseCached } from "../../bin/course-cache.ts";
 import { CourseContentError } from "../../src/course/course-content-error.ts";
 import { loadCourse } from "../../src/course/load-course.ts";
+import { ExplainIndex } from "../../src/explain/explain-index.ts";
 import { tinyPackDir } from "../helpers/course.ts";
 
 describe("the validated cache of a course pack", () => {
@@ -61,5 +62,24 @@ describe("the validated cache of a course pack", () => {
 		const blocked = join(root, "a-file");
 		writeFileSync(blocked, "");
 		expect(loadCourseCached(pack, root, join(blocked, "cache"))).toEqual(fresh);
+	});
+
+	it("keeps the explain index's tokens beside the course: an index built from them ranks as one built from the YAML", () => {
+		const fresh = new ExplainIndex(loadCourse(pack, root));
+		loadCourseCached(pack, root, cache);
+		const kept = new ExplainIndex(loadCourseCached(pack, root, cache));
+		const first = loadCourse(pack, root).glossary[0];
+		for (const question of [first?.term ?? "", "why was my pod killed", "what is a pdb", "sourdough bread recipe"]) {
+			expect(kept.rank(question)).toEqual(fresh.rank(question));
+		}
+		// The kept tokens are what the index is built from: mark them to tell them from a rebuild.
+		const stored = JSON.parse(readFileSync(cacheFile(), "utf8"));
+		stored.index.terms[0].nameKeys = ["keptmarker"];
+		writeFileSync(cacheFile(), JSON.stringify(stored));
+		expect(new ExplainIndex(loadCourseCached(pack, root, cache)).hasName("keptmarker")).toBe(true);
+		// A change to the glossary makes them stale with the course.
+		const later = new Date(Date.now() + 60_000);
+		utimesSync(courseYaml(), later, later);
+		expect(new ExplainIndex(loadCourseCached(pack, root, cache)).hasName("keptmarker")).toBe(false);
 	});
 });

@@ -38,3 +38,30 @@ describe("the kept English table", () => {
 		}
 	});
 });
+
+describe("the English table's lookup", () => {
+	it("finds every token of the table with its count and everyday mark, and nothing else", () => {
+		const table = buildEnglishTable();
+		const [total = "", ...lines] = table.split("\n");
+		expect(useEnglishTable(table)).toBe(true);
+		const english = englishFrequencies();
+		for (const line of lines) {
+			const [token = "", count = "", common = ""] = line.split("\t");
+			expect(english.perMillion(token)).toBe(Number(count) * (1_000_000 / Number(total)));
+			expect(english.everyday(token)).toBe(common === "1");
+		}
+		for (const absent of ["", "zzzzzzzzzz", "aaaaaaaaaaa", "kubeadmx", "0"]) {
+			expect(english.perMillion(absent)).toBe(0);
+			expect(english.everyday(absent)).toBe(false);
+		}
+	});
+
+	it("refuses a table out of order or with a line missing its fields", () => {
+		expect(useEnglishTable("100\nbeta\t3\t1\nalpha\t2\t0")).toBe(false);
+		expect(useEnglishTable("100\nalpha\t2")).toBe(false);
+		expect(useEnglishTable("100\nalpha\t2\t0\nbeta\t3\t1")).toBe(true);
+		expect(englishFrequencies().perMillion("beta")).toBe(30_000);
+		expect(englishFrequencies().everyday("alpha")).toBe(false);
+		expect(englishFrequencies().everyday("beta")).toBe(true);
+	});
+});

@@ -4,6 +4,7 @@
  */
 import { describe, expect, it } from "vitest";
 import { describeSchedule, parseSchedule } from "../../src/schedule/schedule.ts";
+import { checkTimeZone } from "../../src/schedule/time-zone.ts";
 import { fires } from "./fires.ts";
 
 function refusal(text: string): string {
@@ -135,5 +136,12 @@ describe("zones with odd offsets and daylight saving", () => {
 			"2026-04-04T15:30:00.000Z", // 5 April: the first 02:30 (AEDT) only
 			"2026-04-05T16:30:00.000Z",
 		]);
+	});
+});
+
+describe("the default zone", () => {
+	it("is kept as Intl resolves it, without asking Intl", () => {
+		expect(checkTimeZone("UTC")).toBe(new Intl.DateTimeFormat("en-US", { timeZone: "UTC" }).resolvedOptions().timeZone);
+		expect(checkTimeZone("utc")).toBe("UTC");
 	});
 });
