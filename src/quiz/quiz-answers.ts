@@ -13,19 +13,9 @@ import { privately } from "../router/handled.ts";
 import type { Study } from "../study/study-options.ts";
 import { gradeCard } from "./cards.ts";
 import { answerFeedback } from "./quiz-commands.ts";
+import { refreshCount } from "./quiz-count.ts";
 import { isOption, optionLetter, parseChoiceValue } from "./quiz-options.ts";
-import { openQuizReply, QUIZ_POST_ACTION } from "./quiz-post-reply.ts";
-
-async function refreshCount(study: Study, post: QuizPost, question: CourseQuestion, timeZone: string): Promise<void> {
-	if (post.messageRef === null) return;
-	try {
-		const answers = await study.store.countQuizAnswers(post.channelId, post.id);
-		await study.chat.update(post.channelId, post.messageRef, openQuizReply(study.course, question, post, { answers, timeZone }));
-	} catch (error) {
-		// The answer is recorded; a stale count is cosmetic and the next answer or the reveal fixes it.
-		study.logger.warn(`Could not update the answer count of quiz ${post.id} in ${post.channelId}: ${String(error)}`);
-	}
-}
+import { QUIZ_POST_ACTION } from "./quiz-post-reply.ts";
 
 /**
  * A busy post's count is edited at most this often: Slack allows about 50 message edits a minute

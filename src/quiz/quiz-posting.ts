@@ -10,6 +10,7 @@ import type { CourseQuestion } from "../course/course.ts";
 import type { ChannelSettings, QuizPost } from "../ports/store.ts";
 import { handlePostFailure } from "../study/channel-gone.ts";
 import type { Study } from "../study/study-options.ts";
+import { showEarlyAnswers } from "./quiz-count.ts";
 import { openQuizReply, revealedQuizReply } from "./quiz-post-reply.ts";
 
 export type QuizPostOutcome = "posted" | "taken" | "dropped" | "paused" | "failed";
@@ -71,7 +72,9 @@ export async function postScheduledQuiz(study: Study, post: QuizPost, channel: C
 		if (outcome === "failed") await retryLater(study, post);
 		return outcome;
 	}
-	await store.saveQuizPost({ ...shown, messageRef });
+	const saved = { ...shown, messageRef };
+	await store.saveQuizPost(saved);
+	await showEarlyAnswers(study, saved, question, channel.timeZone);
 	return "posted";
 }
 
@@ -89,9 +92,18 @@ export async function postQuizNow(study: Study, channelId: string, question: Cou
 		messageRef: null,
 		revealedAt: null,
 	};
-	const messageRef = await study.chat.post(channelId, openQuizReply(study.course, question, post, { answers: 0, timeZone }));
+	// Saved before it is shown, so that a press arriving before the reference is saved is recorded.
+	await study.store.saveQuizPost(post);
+	let messageRef: string;
+	try {
+		messageRef = await study.chat.post(channelId, openQuizReply(study.course, question, post, { answers: 0, timeZone }));
+	} catch (error) {
+		await retire(study, post);
+		throw error;
+	}
 	const saved = { ...post, messageRef };
 	await study.store.saveQuizPost(saved);
+	await showEarlyAnswers(study, saved, question, timeZone);
 	return saved;
 }
 

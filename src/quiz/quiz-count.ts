@@ -1,0 +1,30 @@
+/**
+ * The running count of answers on an open quiz post. An answer can arrive between the post
+ * appearing in the chat and its message reference being saved (a store may commit the save a few
+ * milliseconds later): the count then re-reads the post, and the poster shows the count once the
+ * reference is saved, so that no answer is left uncounted on the post.
+ */
+
+import type { CourseQuestion } from "../course/course.ts";
+import type { QuizPost } from "../ports/store.ts";
+import type { Study } from "../study/study-options.ts";
+import { openQuizReply } from "./quiz-post-reply.ts";
+
+export async function refreshCount(study: Study, post: QuizPost, question: CourseQuestion, timeZone: string): Promise<void> {
+	try {
+		const messageRef = post.messageRef ?? (await study.store.getQuizPost(post.channelId, post.id))?.messageRef ?? null;
+		// Not saved yet: the poster shows the count when it saves the reference (showEarlyAnswers).
+		if (messageRef === null) return;
+		const answers = await study.store.countQuizAnswers(post.channelId, post.id);
+		await study.chat.update(post.channelId, messageRef, openQuizReply(study.course, question, post, { answers, timeZone }));
+	} catch (error) {
+		// The answer is recorded; a stale count is cosmetic and the next answer or the reveal fixes it.
+		study.logger.warn(`Could not update the answer count of quiz ${post.id} in ${post.channelId}: ${String(error)}`);
+	}
+}
+
+/** Called by the poster right after saving the reference: answers pressed before it get their count. */
+export async function showEarlyAnswers(study: Study, saved: QuizPost, question: CourseQuestion, timeZone: string): Promise<void> {
+	const answers = await study.store.countQuizAnswers(saved.channelId, saved.id).catch(() => 0);
+	if (answers > 0) await refreshCount(study, saved, question, timeZone);
+}
