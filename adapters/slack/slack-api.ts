@@ -10,6 +10,7 @@ import type { Metrics } from "../../src/ports/metrics.ts";
 import type { ReplyFile } from "../../src/reply.ts";
 import type { SlackBlock } from "./blocks.ts";
 import { ChannelPacer } from "./channel-pacer.ts";
+import { postJson } from "./post-json.ts";
 import { SlackCallError, slackCall } from "./slack-errors.ts";
 import { slackLibraryLogger } from "./slack-log.ts";
 
@@ -164,14 +165,8 @@ export class SlackApi {
 	/** Posts to an interaction's response_url (Slack allows 5 posts within 30 minutes); throws SlackCallError when refused. */
 	async respond(url: string, body: Readonly<Record<string, unknown>>): Promise<void> {
 		await slackCall(this.#logger, "response_url", async () => {
-			const response = await fetch(url, {
-				method: "POST",
-				headers: { "content-type": "application/json" },
-				body: JSON.stringify(body),
-				signal: AbortSignal.timeout(this.#timeoutMs),
-			});
-			const text = await response.text();
-			if (!response.ok) throw new SlackCallError("response_url", /^[a-z_]{1,40}$/.test(text) ? text : `http_${response.status}`);
+			const { status, text } = await postJson(url, body, this.#timeoutMs);
+			if (status < 200 || status > 299) throw new SlackCallError("response_url", /^[a-z_]{1,40}$/.test(text) ? text : `http_${status}`);
 		});
 	}
 }

@@ -94,6 +94,8 @@ export class SlackChat implements ChatAdapter {
 		this.#app = new App({
 			receiver: this.#receiver,
 			logger,
+			// No listener reads Bolt's conversation context; its store costs a lookup on every request.
+			convoStore: false,
 			authorize: async (source) => {
 				// One workspace: the token's. Anything else is refused before a listener runs (HTTP 401).
 				if (source.teamId !== identity.teamId) throw new Error(`a request from another workspace (${String(source.teamId)})`);
