@@ -1,6 +1,5 @@
 import { fileURLToPath } from "node:url";
 import type { NamespaceSnapshot } from "../../src/readiness/snapshot.ts";
-import { readManifests } from "./manifest-reader.ts";
 
 /** The demo namespace shipped in content/demo-cluster, for `/readiness --demo` and tests. */
 export const DEMO_NAMESPACE = "demo";
@@ -12,6 +11,8 @@ export function demoPath(): string {
 /** `now` fixes the clock for exemption expiry and the snapshot's takenAt. */
 export async function demoSnapshot(now?: Date): Promise<NamespaceSnapshot> {
 	const path = demoPath();
+	// Loaded on the first /readiness --demo: a running bot does not hold the manifest parser (YAML) for nothing.
+	const { readManifests } = await import("./manifest-reader.ts");
 	const { snapshots } = await readManifests([path], {
 		// Paths in findings read as in the repository: content/demo-cluster/workloads.yaml.
 		cwd: fileURLToPath(new URL("../../", import.meta.url)),

@@ -14,7 +14,6 @@ import type { Reply } from "../reply.ts";
 import { resolveWallTime } from "../schedule/time-zone.ts";
 import { mondayOf, weekOf } from "./aggregate.ts";
 import { renderChart } from "./chart.ts";
-import { participationCsv } from "./csv.ts";
 
 const DAY_MS = 86_400_000;
 /** Per-person rows shown in chat; the CSV has them all. */
@@ -230,7 +229,8 @@ export async function reportReplies(report: ParticipationReport, options: ReplyO
 				{
 					name: "participation.csv",
 					mediaType: "text/csv",
-					content: participationCsv(report.perLearnerWeek ?? []),
+					// The CSV writer is loaded only when a manager asks for the export.
+					content: (await import("./csv.ts")).participationCsv(report.perLearnerWeek ?? []),
 					title: `${header} (CSV)`,
 				},
 			]
