@@ -5,75 +5,20 @@
  * the answer stays hidden until the reveal).
  */
 
-import type { CourseQuestion } from "../course/course.ts";
 import { noMetrics } from "../ports/metrics.ts";
-import { type Answer, calendarDay, type QuizPost, StoreUnavailableError } from "../ports/store.ts";
+import { type Answer, calendarDay, StoreUnavailableError } from "../ports/store.ts";
 import type { ActionHandler, CommandContext, Handled } from "../router/command.ts";
 import { privately } from "../router/handled.ts";
 import type { Study } from "../study/study-options.ts";
 import { gradeCard } from "./cards.ts";
+import { CountRefresher } from "./count-refresher.ts";
 import { answerFeedback } from "./quiz-commands.ts";
-import { refreshCount } from "./quiz-count.ts";
 import { isOption, optionLetter, parseChoiceValue } from "./quiz-options.ts";
 import { QUIZ_POST_ACTION } from "./quiz-post-reply.ts";
 
-/**
- * A busy post's count is edited at most this often: Slack allows about 50 message edits a minute
- * and Discord 5 per 5 seconds in a channel, and a learner reads a count a second old as live.
- */
-const COUNT_REFRESH_MS = 1000;
-
-const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/**
- * One count refresh at a time per post: answers arriving together each ask for one, and updates
- * sent in parallel can reach the chat out of order (29 after 30). A request made while one runs
- * makes it run once more, reading the count afresh, so the last update shows the latest count.
- * Each run starts at least COUNT_REFRESH_MS after the previous one of the post started, so a
- * stream of answers costs one edit a second, not one per answer.
- */
-function serializedRefresh(study: Study): (post: QuizPost, question: CourseQuestion, timeZone: string) => Promise<void> {
-	const running = new Map<string, { again: boolean; done: Promise<void> }>();
-	// When each post's last refresh started, oldest first (re-inserted on each start).
-	const started = new Map<string, number>();
-	const forgetOld = (now: number) => {
-		for (const [key, at] of started) {
-			if (now - at < COUNT_REFRESH_MS) return;
-			started.delete(key);
-		}
-	};
-	return (post, question, timeZone) => {
-		const key = `${post.channelId}\n${post.id}`;
-		const current = running.get(key);
-		if (current) {
-			current.again = true;
-			return current.done;
-		}
-		const state = { again: false, done: Promise.resolve() };
-		state.done = (async () => {
-			try {
-				do {
-					const wait = (started.get(key) ?? Number.NEGATIVE_INFINITY) + COUNT_REFRESH_MS - performance.now();
-					if (wait > 0) await sleep(wait);
-					// Requests made while waiting are served by this run.
-					state.again = false;
-					started.delete(key);
-					started.set(key, performance.now());
-					await refreshCount(study, post, question, timeZone);
-				} while (state.again);
-			} finally {
-				running.delete(key);
-				forgetOld(performance.now());
-			}
-		})();
-		running.set(key, state);
-		return state.done;
-	};
-}
-
 export function quizPostAnswerAction(study: Study): ActionHandler {
 	const { course, store, clock, options } = study;
-	const refresh = serializedRefresh(study);
+	const counts = new CountRefresher(study, study.options.countEditIntervalMs);
 	return {
 		action: QUIZ_POST_ACTION,
 		async run(value: string, context: CommandContext) {
@@ -129,7 +74,7 @@ export function quizPostAnswerAction(study: Study): ActionHandler {
 				} catch (error) {
 					study.logger.warn(`Could not schedule the review card of ${context.userId} for ${question.id}: ${String(error)}`);
 				}
-				await refresh(post, question, timeZone);
+				await counts.request(post, question, timeZone);
 				return [];
 			},
 		};

@@ -1,8 +1,8 @@
 /**
  * The running count of answers on an open quiz post. An answer can arrive between the post
  * appearing in the chat and its message reference being saved (a store may commit the save a few
- * milliseconds later): the count then re-reads the post, and the poster shows the count once the
- * reference is saved, so that no answer is left uncounted on the post.
+ * milliseconds later): the poster then shows the count once the reference is saved, so that no
+ * answer is left uncounted on the post.
  */
 
 import type { CourseQuestion } from "../course/course.ts";
@@ -12,7 +12,10 @@ import { openQuizReply } from "./quiz-post-reply.ts";
 
 export async function refreshCount(study: Study, post: QuizPost, question: CourseQuestion, timeZone: string): Promise<void> {
 	try {
-		const messageRef = post.messageRef ?? (await study.store.getQuizPost(post.channelId, post.id))?.messageRef ?? null;
+		// Read afresh: an edit made a moment after the answer must not undo a reveal made since.
+		const current = await study.store.getQuizPost(post.channelId, post.id);
+		if (current === null || current.revealedAt !== null) return;
+		const messageRef = current.messageRef;
 		// Not saved yet: the poster shows the count when it saves the reference (showEarlyAnswers).
 		if (messageRef === null) return;
 		const answers = await study.store.countQuizAnswers(post.channelId, post.id);

@@ -32,6 +32,8 @@ export interface StudyOptions {
 	readonly managersTimeZone?: string;
 	/** The managers' channel: the weekly digest and course-complete reports go there. */
 	readonly digestChannel?: string;
+	/** A quiz post's running count is edited at most once per this many ms (default 1000; see CountRefresher). */
+	readonly countEditIntervalMs?: number;
 }
 
 export const defaultStudyOptions: StudyOptions = {

@@ -10,7 +10,8 @@ const MANAGERS = "slack:T1:CMANAGERS";
 
 describe("a full 10-episode course in one channel over simulated weeks", () => {
 	it("drops every episode once, in order, on Mondays 09:00 Berlin; quizzes at +1, +3, +7 days; reveals; then course complete", async () => {
-		const world = makeWorld({ start: "2026-01-02T11:00:00Z", study: { digestChannel: MANAGERS } });
+		// Every answer's count edited at once, so that each shows (quiz-count-order tests the interval).
+		const world = makeWorld({ start: "2026-01-02T11:00:00Z", study: { digestChannel: MANAGERS, countEditIntervalMs: 0 } });
 		const [started] = await world.say(CH, ADMIN, '/course start k8s-production-mastery "mondays 9:00" Europe/Berlin');
 		expect(started?.text).toContain("Episode 1 drops Mon, 5 Jan 2026, 09:00 (Europe/Berlin)");
 

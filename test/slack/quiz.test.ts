@@ -59,9 +59,14 @@ for (const mode of ["http", "socket"] as const satisfies readonly Mode[]) {
 				15_000,
 				"two answers to each learner",
 			);
-			// Everything delivered: what the post shows last is what the channel sees.
+			// The post's count is edited at most once a second: the last edit shows every answer.
+			await world.standIn.until(
+				() => readBlocks(world.standIn.message(CHANNEL, quiz.ts)?.blocks ?? []).text.includes("30 answers so far"),
+				15_000,
+				"the post to count 30 answers",
+			);
 			await world.chat.stop();
-			expect(readBlocks(world.standIn.message(CHANNEL, quiz.ts)?.blocks ?? []).text).toContain("30 answers so far");
+			expect(world.standIn.callsOf("chat.update").length).toBeLessThan(30);
 			const answers = await world.store.listQuizAnswers(CORE_CHANNEL, quiz.quizId);
 			expect(answers.map((a) => a.userId).sort()).toEqual(users.map((u) => `slack:T0001:${u}`));
 			for (const [i, user] of users.entries()) {

@@ -20,7 +20,8 @@ async function postedQuiz(world: ReturnType<typeof makeWorld>) {
 
 describe("a quiz posted in the channel", () => {
 	it("records each learner once, answers privately at once, counts answers without giving the answer away, reveals at close", async () => {
-		const world = makeWorld({ start: "2026-01-06T10:00:00Z" });
+		// Each answer's count edited at once, to read them one by one (quiz-count-order tests the interval).
+		const world = makeWorld({ start: "2026-01-06T10:00:00Z", study: { countEditIntervalMs: 0 } });
 		const { post, stored, question, quizId } = await postedQuiz(world);
 		expect(post.reply.visibility).toBe("channel");
 		expect(post.reply.footer).toContain("0 answers so far · closes Wed, 7 Jan 2026, 10:00 (UTC)");
