@@ -75,6 +75,7 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 		...defaultStudyOptions,
 		recallOffsetsMs: config.KUBECOACH_RECALL_DAYS.map((days) => Math.round(days * 24 * HOUR_MS)),
 		quizOpenMs: Math.round(config.KUBECOACH_QUIZ_OPEN_HOURS * HOUR_MS),
+		claimLeaseMs: Math.round(config.KUBECOACH_CLAIM_LEASE_SECONDS * 1000),
 		defaultTimeZone: config.KUBECOACH_TIME_ZONE,
 		admins: config.KUBECOACH_ADMINS,
 		managers: config.KUBECOACH_MANAGERS,

@@ -47,7 +47,8 @@ async function retryLater(study: Study, post: QuizPost): Promise<void> {
  */
 export async function postScheduledQuiz(study: Study, post: QuizPost, channel: ChannelSettings | null): Promise<QuizPostOutcome> {
 	const { store, chat, clock, options } = study;
-	if (!(await store.claimQuizPost(post.channelId, post.id))) return "taken";
+	const claim = await store.claimQuizPost(post.channelId, post.id, { at: clock.now(), ms: options.claimLeaseMs });
+	if (!claim) return "taken";
 	const question = questionOf(study, post.questionId);
 	if (!channel || channel.paused || !question) {
 		await retire(study, post);
