@@ -41,6 +41,11 @@ const PARENT_CHECK_MS = 500;
 /** A store that does not answer /readyz's read within this is not ready. */
 const STORE_PROBE_MS = 2000;
 
+/** The jobs' node-cron schedule: every `seconds` (within each minute), or once a minute. */
+function jobTick(seconds: number): string {
+	return seconds >= 60 ? "* * * * *" : `*/${seconds} * * * * *`;
+}
+
 export async function startCommand(args: readonly string[], io: CommandIo): Promise<number> {
 	if (args.includes("--help")) {
 		io.stdout.write(
@@ -75,6 +80,7 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 		...defaultStudyOptions,
 		recallOffsetsMs: config.KUBECOACH_RECALL_DAYS.map((days) => Math.round(days * 24 * HOUR_MS)),
 		quizOpenMs: Math.round(config.KUBECOACH_QUIZ_OPEN_HOURS * HOUR_MS),
+		claimLeaseMs: Math.round(config.KUBECOACH_CLAIM_LEASE_SECONDS * 1000),
 		defaultTimeZone: config.KUBECOACH_TIME_ZONE,
 		admins: config.KUBECOACH_ADMINS,
 		managers: config.KUBECOACH_MANAGERS,
@@ -153,7 +159,10 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 				];
 	const jobs = startJobs(
 		[
-			...studyJobs({ ...study, course }, { tick: demo ? "* * * * * *" : "* * * * *", serves: (channelId) => chat.serves(channelId) }),
+			...studyJobs(
+				{ ...study, course },
+				{ tick: demo ? "* * * * * *" : jobTick(config.KUBECOACH_JOB_TICK_SECONDS), serves: (channelId) => chat.serves(channelId) },
+			),
 			...digest,
 		],
 		{ coordinator, clock, logger },

@@ -34,6 +34,8 @@ export const FILE_SETTINGS: readonly {
 	{ path: "course.recallDays", setting: "KUBECOACH_RECALL_DAYS", kind: "list" },
 	{ path: "course.quizOpenHours", setting: "KUBECOACH_QUIZ_OPEN_HOURS", kind: "value" },
 	{ path: "course.demoEvery", setting: "KUBECOACH_DEMO_EVERY", kind: "value" },
+	{ path: "store.claimLeaseSeconds", setting: "KUBECOACH_CLAIM_LEASE_SECONDS", kind: "value" },
+	{ path: "jobs.tickSeconds", setting: "KUBECOACH_JOB_TICK_SECONDS", kind: "value" },
 	{ path: "readiness.namespaces", setting: "KUBECOACH_READINESS_NAMESPACES", kind: "list" },
 	{ path: "admins", setting: "KUBECOACH_ADMINS", kind: "list" },
 	{ path: "managers", setting: "KUBECOACH_MANAGERS", kind: "list" },

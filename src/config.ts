@@ -120,6 +120,13 @@ const configSchema = z.object({
 	KUBECOACH_RECALL_DAYS: positiveNumbers("recall days").default([1, 3, 7]),
 	/** Hours a quiz post takes answers before the reveal. */
 	KUBECOACH_QUIZ_OPEN_HOURS: z.coerce.number().positive("a number of hours greater than 0, such as 24").default(24),
+	/**
+	 * Seconds a replica holds a claimed scheduled post before another replica may take it over
+	 * (the first died between claim and post). Longer than a post takes, Slack's retries included.
+	 */
+	KUBECOACH_CLAIM_LEASE_SECONDS: z.coerce.number().positive("a number of seconds greater than 0, such as 120").default(120),
+	/** Seconds between two runs of the scheduled jobs (drops, quiz openings, reveals); 60: once a minute. */
+	KUBECOACH_JOB_TICK_SECONDS: z.coerce.number().int().min(1).max(60, "whole seconds from 1 to 60").default(60),
 	/** `--demo`: seconds between episode drops (recall quizzes and reveals are scaled to it). */
 	KUBECOACH_DEMO_EVERY: z.coerce.number().int().min(2).max(59, "whole seconds from 2 to 59 (a cron seconds step)").default(30),
 	/** Prefix of every Redis key, so that installations can share one Redis. */

@@ -7,7 +7,7 @@
  */
 import { createInterface, type Interface } from "node:readline";
 import type { ChatAdapter, Terminal } from "../../src/chat/chat-adapter.ts";
-import { ChannelGoneError } from "../../src/ports/chat.ts";
+import { ChannelGoneError, type PostOptions } from "../../src/ports/chat.ts";
 import type { Reply } from "../../src/reply.ts";
 import type { ChatRouter, CommandContext, Handled } from "../../src/router/command.ts";
 import { ButtonBoard } from "./button-board.ts";
@@ -40,6 +40,8 @@ export class ConsoleChat implements ChatAdapter {
 	readonly #files: SavedFiles;
 	/** What each posted message shows now. */
 	readonly #messages = new Map<string, Reply>();
+	/** Posts made with an itemKey: their reference and when (ms). */
+	readonly #items = new Map<string, { readonly ref: string; readonly at: number }>();
 	/** Message references stay unique across sessions sharing a store (an old quiz's reveal must not hit a new message). */
 	readonly #session = Date.now().toString(36);
 	#posted = 0;
@@ -59,14 +61,22 @@ export class ConsoleChat implements ChatAdapter {
 		});
 	}
 
-	async post(channelId: string, reply: Reply): Promise<string> {
+	async post(channelId: string, reply: Reply, options?: PostOptions): Promise<string> {
 		this.#checkChannel(channelId);
 		const ref = `console:${this.#session}-${this.#posted + 1}`;
+		if (options?.itemKey !== undefined) this.#items.set(options.itemKey, { ref, at: Date.now() });
 		this.#write(`${this.#interrupting()}${this.#render(ref, reply)}\n\n`);
 		this.#posted += 1;
 		this.#messages.set(ref, reply);
 		if (!this.#busy) this.#prompt();
 		return ref;
+	}
+
+	/** Posts of this session only: the console is one process, and its messages go with it. */
+	async findPost(channelId: string, itemKey: string, since: Date): Promise<string | null> {
+		this.#checkChannel(channelId);
+		const item = this.#items.get(itemKey);
+		return item !== undefined && item.at >= since.getTime() ? item.ref : null;
 	}
 
 	async update(channelId: string, messageRef: string, reply: Reply): Promise<void> {

@@ -7,13 +7,14 @@
  */
 import { Client, Events, GatewayIntentBits, Options, RESTEvents, Routes } from "discord.js";
 import { AdapterStartError, type ChatAdapter } from "../../src/chat/chat-adapter.ts";
+import type { PostOptions } from "../../src/ports/chat.ts";
 import type { Logger } from "../../src/ports/logger.ts";
 import type { Metrics } from "../../src/ports/metrics.ts";
 import type { RunCoordinator } from "../../src/ports/run-coordinator.ts";
 import type { Reply } from "../../src/reply.ts";
 import type { ChatRouter } from "../../src/router/command.ts";
 import { channelGone, describe } from "./discord-errors.ts";
-import { messageRef, nativeChannel, parseMessageRef } from "./discord-ids.ts";
+import { itemNonce, messageRef, nativeChannel, parseMessageRef } from "./discord-ids.ts";
 import type { DiscordMessage } from "./discord-limits.ts";
 import { InteractionHandler } from "./interaction-handler.ts";
 import { LatestWins } from "./latest-wins.ts";
@@ -125,11 +126,12 @@ export class DiscordChat implements ChatAdapter {
 		logger.info(`Discord: connected as ${client.user?.tag ?? "the bot"} in ${client.guilds.cache.size} server(s)`);
 	}
 
-	async post(channelId: string, reply: Reply): Promise<string> {
+	async post(channelId: string, reply: Reply, options?: PostOptions): Promise<string> {
 		const channel = nativeChannel(channelId);
+		const nonce = options?.itemKey === undefined ? undefined : itemNonce(options.itemKey);
 		let first: string | undefined;
 		for (const message of renderReply(reply)) {
-			const { body, files } = restMessage(message, first === undefined ? {} : { replyTo: first });
+			const { body, files } = restMessage(message, first === undefined ? (nonce === undefined ? {} : { nonce }) : { replyTo: first });
 			try {
 				const posted = (await this.#client.rest.post(Routes.channelMessages(channel), { body, files })) as { readonly id: string };
 				first ??= posted.id;
@@ -142,6 +144,15 @@ export class DiscordChat implements ChatAdapter {
 		}
 		if (first === undefined) throw new Error(`Nothing was posted to ${channelId}`);
 		return messageRef(channel, first);
+	}
+
+	/**
+	 * Null: the post's nonce (enforce_nonce) makes Discord answer a second post of the item, within
+	 * a few minutes of the first, with the first message; the taker's post is the search.
+	 */
+	async findPost(channelId: string, _itemKey: string, _since: Date): Promise<string | null> {
+		nativeChannel(channelId);
+		return null;
 	}
 
 	async update(channelId: string, ref: string, reply: Reply): Promise<void> {

@@ -3,6 +3,7 @@
  * messages `discord:@me`; channels, users and roles hang under them. Message references, which
  * only this adapter reads, are `discord:<channel>:<message>`.
  */
+import { createHash } from "node:crypto";
 import type { APIInteractionGuildMember, GuildMember } from "discord.js";
 import { channelId, discordRoleId, userId, workspaceId } from "../../src/chat/chat-ids.ts";
 import { ChannelGoneError } from "../../src/ports/chat.ts";
@@ -53,4 +54,9 @@ export function parseMessageRef(ref: string): string {
 	const match = MESSAGE_REF.exec(ref);
 	if (!match?.[2]) throw new Error(`${ref} is not a reference to a Discord message this bot posted`);
 	return match[2];
+}
+
+/** A message nonce for a scheduled item: Discord takes at most 25 characters, so a hash of its key. */
+export function itemNonce(itemKey: string): string {
+	return createHash("sha256").update(itemKey).digest("base64url").slice(0, 25);
 }

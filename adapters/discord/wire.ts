@@ -17,7 +17,14 @@ const embeds = (message: DiscordMessage) => message.embeds as APIEmbed[];
 const components = (message: DiscordMessage) => message.components as unknown as APIActionRowComponent<APIComponentInMessageActionRow>[];
 
 /** A new message (`edit` false) or the whole new content of one (`edit` true: what is not given is cleared). */
-export function restMessage(message: DiscordMessage, options: { readonly edit?: boolean; readonly replyTo?: string } = {}): RestMessage {
+/**
+ * `nonce` (at most 25 characters) goes with enforce_nonce: Discord answers a second post of the
+ * same nonce, for a few minutes, with the first message instead of posting again.
+ */
+export function restMessage(
+	message: DiscordMessage,
+	options: { readonly edit?: boolean; readonly replyTo?: string; readonly nonce?: string } = {},
+): RestMessage {
 	return {
 		body: {
 			...(message.content !== undefined || options.edit ? { content: message.content ?? "" } : {}),
@@ -30,6 +37,7 @@ export function restMessage(message: DiscordMessage, options: { readonly edit?: 
 			})),
 			allowed_mentions: NO_MENTIONS,
 			...(options.replyTo ? { message_reference: { message_id: options.replyTo, fail_if_not_exists: false } } : {}),
+			...(options.nonce ? { nonce: options.nonce, enforce_nonce: true } : {}),
 		},
 		files: message.files.map((file) => ({ name: file.name, data: Buffer.from(file.data), contentType: file.contentType })),
 	};

@@ -29,8 +29,9 @@ export class RedisKeys {
 	}
 
 	/**
-	 * Hash of a quiz post: "post" (JSON, without revealedAt), "revealedAt" (ms, once revealed) and
-	 * "claimedAt" (ms, once a replica claimed a scheduled post for posting).
+	 * Hash of a quiz post: "post" (JSON, without revealedAt), "revealedAt" (ms, once revealed),
+	 * "posted" ("1" once saved with a messageRef), "claimedAt" (ms, once a replica claimed a
+	 * scheduled post for posting) and "leaseUntil" (ms, when that claim's lease ends).
 	 */
 	quiz(channelId: string, quizId: string): string {
 		return this.scoped(channelId, "quiz", `${channelId}/${quizId}`);
@@ -86,7 +87,10 @@ export class RedisKeys {
 		return `${this.prefix}{global}:quizzes-closing`;
 	}
 
-	/** Sorted set of JSON [channelId, quizId] of scheduled posts not claimed yet, scored by opensAt (ms). */
+	/**
+	 * Sorted set of JSON [channelId, quizId] of scheduled posts not settled yet, scored by opensAt
+	 * (ms) until claimed, then by the claim's lease end (a claim whose lease ended unsettled is due again).
+	 */
 	quizzesOpening(): string {
 		return `${this.prefix}{global}:quizzes-opening`;
 	}

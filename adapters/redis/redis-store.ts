@@ -15,9 +15,11 @@ import type {
 	Answer,
 	ChannelPatch,
 	ChannelSettings,
+	ClaimLease,
 	LearnerCard,
 	ParticipationFigures,
 	ParticipationScope,
+	QuizClaim,
 	QuizPost,
 	RecordAnswerResult,
 	RecordDropOptions,
@@ -120,6 +122,8 @@ export class RedisStore implements Store {
 		const key = this.keys.quiz(post.channelId, post.id);
 		const tx = c.multi().hset(key, "post", records.encodeQuizPost(post));
 		if (scheduled) tx.hset(key, "scheduled", "1");
+		if (post.messageRef === null) tx.hdel(key, "posted");
+		else tx.hset(key, "posted", "1");
 		if (post.revealedAt) tx.hset(key, "revealedAt", String(post.revealedAt.getTime()));
 		else tx.hdel(key, "revealedAt");
 		await exec(tx.zadd(this.keys.channelQuizzes(post.channelId), post.opensAt.getTime(), post.id));
@@ -146,21 +150,27 @@ export class RedisStore implements Store {
 			const posts: QuizPost[] = [];
 			for (const [i, hash] of hashes.entries()) {
 				const post = records.decodeQuizPost(hash);
-				// Claimed (its claimer's ZREM is still to come or failed): tidy it. No record yet: a
-				// schedule call is between its two writes; leave it for the next read.
-				if (post && hash.claimedAt === undefined) posts.push(post);
-				else if (post) await c.zrem(index, members[i] ?? "");
+				const member = members[i] ?? "";
+				// No record yet: a schedule call is between its two writes; leave it for the next read.
+				if (!post) continue;
+				if (hash.claimedAt === undefined) posts.push(post);
+				else if (hash.leaseUntil === undefined || hash.posted === "1" || post.revealedAt) await c.zrem(index, member);
+				else if (Number(hash.leaseUntil) <= at.getTime()) posts.push(post);
+				// A running lease whose claimer did not move the entry (it died in between): move it.
+				else await c.zadd(index, "XX", "GT", hash.leaseUntil, member);
 			}
 			return posts;
 		});
 	}
 
-	claimQuizPost(channelId: string, quizId: string): Promise<boolean> {
+	claimQuizPost(channelId: string, quizId: string, lease: ClaimLease): Promise<QuizClaim> {
 		return this.run("write", async (c) => {
-			const won = await scripts.claimQuiz.run(c, [this.keys.quiz(channelId, quizId)], [Date.now()]);
-			if (won !== 1) return false;
-			await c.zrem(this.keys.quizzesOpening(), JSON.stringify([channelId, quizId]));
-			return true;
+			const until = lease.at.getTime() + lease.ms;
+			const won = await scripts.claimQuiz.run(c, [this.keys.quiz(channelId, quizId)], [lease.at.getTime(), until]);
+			if (won !== 1 && won !== 2) return false;
+			// The entry stays, due again when the lease ends; XX: never put back one tidied away.
+			await c.zadd(this.keys.quizzesOpening(), "XX", "GT", until, JSON.stringify([channelId, quizId]));
+			return won === 1 ? "first" : "takeover";
 		});
 	}
 

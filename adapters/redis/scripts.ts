@@ -71,10 +71,23 @@ if redis.call('EXISTS', KEYS[1]) == 0 then return 0 end
 return redis.call('HSETNX', KEYS[1], 'revealedAt', ARGV[1])
 `);
 
-/** KEYS: quiz. ARGV: claimedAt ms. Returns 1 for the one call that claimed a scheduled post, else 0. */
+/**
+ * KEYS: quiz. ARGV: claim time ms, lease end ms. Returns 1 for the one call that claimed a
+ * scheduled post first, 2 for the one that took over a claim whose lease ended by the claim time
+ * with the post unsettled (not posted, not revealed), else 0. A claim without leaseUntil was made
+ * before leases, for good.
+ */
 export const claimQuiz = new Script(`
 if redis.call('HGET', KEYS[1], 'scheduled') ~= '1' then return 0 end
-return redis.call('HSETNX', KEYS[1], 'claimedAt', ARGV[1])
+if redis.call('HSETNX', KEYS[1], 'claimedAt', ARGV[1]) == 1 then
+  redis.call('HSET', KEYS[1], 'leaseUntil', ARGV[2])
+  return 1
+end
+if redis.call('HEXISTS', KEYS[1], 'revealedAt') == 1 or redis.call('HGET', KEYS[1], 'posted') == '1' then return 0 end
+local leaseUntil = redis.call('HGET', KEYS[1], 'leaseUntil')
+if not leaseUntil or tonumber(leaseUntil) > tonumber(ARGV[1]) then return 0 end
+redis.call('HSET', KEYS[1], 'leaseUntil', ARGV[2])
+return 2
 `);
 
 /**

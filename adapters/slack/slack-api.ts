@@ -35,6 +35,12 @@ export interface SlackApiOptions {
 	readonly metrics?: Metrics;
 }
 
+/** The metadata event type of a scheduled item's post (ChatPort PostOptions.itemKey). */
+const ITEM_EVENT = "kubecoach_item";
+/** findItem's bound: the 1000 newest messages since the item could have been posted. */
+const HISTORY_PAGES = 5;
+const HISTORY_PAGE_SIZE = 200;
+
 export interface MessageBody {
 	readonly text: string;
 	readonly blocks: readonly SlackBlock[];
@@ -80,8 +86,11 @@ export class SlackApi {
 		return { teamId: result.team_id, botUserId: result.user_id, botId: result.bot_id };
 	}
 
-	/** Posts a message (in a thread with `threadTs`), in the channel's turn; resolves to its ts. */
-	async post(channel: string, message: MessageBody, threadTs?: string): Promise<string> {
+	/**
+	 * Posts a message (in a thread with `threadTs`), in the channel's turn; resolves to its ts.
+	 * `itemKey` goes in the message's metadata, where findItem looks for it.
+	 */
+	async post(channel: string, message: MessageBody, threadTs?: string, itemKey?: string): Promise<string> {
 		const result = await this.#pacer.paced(channel, () =>
 			slackCall(this.#logger, "chat.postMessage", () =>
 				this.web.chat.postMessage({
@@ -91,11 +100,38 @@ export class SlackApi {
 					unfurl_links: false,
 					unfurl_media: false,
 					...(threadTs === undefined ? {} : { thread_ts: threadTs }),
+					...(itemKey === undefined ? {} : { metadata: { event_type: ITEM_EVENT, event_payload: { key: itemKey } } }),
 				}),
 			),
 		);
 		if (typeof result.ts !== "string") throw new SlackCallError("chat.postMessage", "no_ts");
 		return result.ts;
+	}
+
+	/**
+	 * The ts of the newest message in the channel since `oldest` (a Slack ts) whose metadata holds
+	 * `itemKey`, or undefined: conversations.history, newest first, at most HISTORY_PAGES pages.
+	 */
+	async findItem(channel: string, itemKey: string, oldest: string): Promise<string | undefined> {
+		let cursor: string | undefined;
+		for (let page = 0; page < HISTORY_PAGES; page++) {
+			const result = await slackCall(this.#logger, "conversations.history", () =>
+				this.web.conversations.history({
+					channel,
+					oldest,
+					limit: HISTORY_PAGE_SIZE,
+					include_all_metadata: true,
+					...(cursor === undefined ? {} : { cursor }),
+				}),
+			);
+			for (const message of result.messages ?? []) {
+				const metadata = message.metadata as { event_type?: string; event_payload?: { key?: unknown } } | undefined;
+				if (metadata?.event_type === ITEM_EVENT && metadata.event_payload?.key === itemKey && message.ts) return message.ts;
+			}
+			cursor = result.response_metadata?.next_cursor || undefined;
+			if (!result.has_more || cursor === undefined) return undefined;
+		}
+		return undefined;
 	}
 
 	async update(channel: string, ts: string, message: MessageBody): Promise<void> {

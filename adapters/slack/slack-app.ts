@@ -62,13 +62,16 @@ export const METHOD_SCOPES: Readonly<Record<string, BotScope | null>> = {
 	"files.completeUploadExternal": "files:write",
 	"views.publish": null,
 	"usergroups.list": "usergroups:read",
+	// Finding a scheduled item's post again (ChatPort.findPost); private channels need groups:history too.
+	"conversations.history": "channels:history",
 };
 
-/** Every bot scope: what the methods need, slash commands, and reading @mentions. */
+/** Every bot scope: what the methods need, slash commands, reading @mentions, and private channels' history. */
 export const SLACK_SCOPES: readonly BotScope[] = [
 	...new Set<BotScope>([
 		"commands",
 		"app_mentions:read",
+		"groups:history",
 		...Object.values(METHOD_SCOPES).filter((scope): scope is BotScope => scope !== null),
 	]),
 ].sort();

@@ -9,7 +9,7 @@ import type { IncomingMessage, ServerResponse } from "node:http";
 import { App, AuthorizationError, type HTTPReceiver, SocketModeReceiver, type webApi } from "@slack/bolt";
 import { AdapterStartError, type ChatAdapter, type HttpRoutes } from "../../src/chat/chat-adapter.ts";
 import { ConfigError } from "../../src/config.ts";
-import { ChannelGoneError } from "../../src/ports/chat.ts";
+import { ChannelGoneError, type PostOptions } from "../../src/ports/chat.ts";
 import { type Logger, silentLogger } from "../../src/ports/logger.ts";
 import type { Metrics } from "../../src/ports/metrics.ts";
 import type { RunCoordinator } from "../../src/ports/run-coordinator.ts";
@@ -153,10 +153,10 @@ export class SlackChat implements ChatAdapter {
 		return new SlackChat(options, api, identity);
 	}
 
-	async post(channelId: string, reply: Reply): Promise<string> {
+	async post(channelId: string, reply: Reply, options?: PostOptions): Promise<string> {
 		const channel = this.#channelOf(channelId);
 		const message = renderMessage(reply);
-		const ts = await this.#gone(channelId, () => this.#api.post(channel, message));
+		const ts = await this.#gone(channelId, () => this.#api.post(channel, message, undefined, options?.itemKey));
 		// The message is posted: what goes under it cannot undo that, so its failures are logged, not thrown.
 		try {
 			for (const child of reply.thread ?? []) {
@@ -172,6 +172,13 @@ export class SlackChat implements ChatAdapter {
 			});
 		}
 		return messageRef(channelId, ts);
+	}
+
+	async findPost(channelId: string, itemKey: string, since: Date): Promise<string | null> {
+		const channel = this.#channelOf(channelId);
+		const oldest = (since.getTime() / 1000).toFixed(6);
+		const ts = await this.#gone(channelId, () => this.#api.findItem(channel, itemKey, oldest));
+		return ts === undefined ? null : messageRef(channelId, ts);
 	}
 
 	async update(channelId: string, ref: string, reply: Reply): Promise<void> {

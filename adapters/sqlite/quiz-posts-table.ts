@@ -1,10 +1,11 @@
 /**
- * Quiz posts, with the two indexes the scheduler asks every minute: posts scheduled and not claimed
- * yet (by opening time) and posts not revealed yet (by closing time). A post's schedule_state
- * records whether it was scheduled and whether someone claimed it; saving a post again keeps it.
+ * Quiz posts, with the indexes the scheduler asks every minute: posts scheduled and not claimed
+ * yet (by opening time), claims whose lease may end unsettled (by lease end) and posts not
+ * revealed yet (by closing time). A post's schedule_state records whether it was scheduled and
+ * whether someone claimed it (lease_until: until when); saving a post again keeps both.
  */
 import type { DatabaseSync, StatementSync } from "node:sqlite";
-import type { QuizPost, TimeRange } from "../../src/ports/store.ts";
+import type { ClaimLease, QuizClaim, QuizPost, TimeRange } from "../../src/ports/store.ts";
 
 type Row = Record<string, unknown>;
 
@@ -51,6 +52,7 @@ export class QuizPostsTable {
 	private readonly inRange: StatementSync;
 	private readonly opening: StatementSync;
 	private readonly closing: StatementSync;
+	private readonly claimState: StatementSync;
 	private readonly claim: StatementSync;
 	private readonly reveal: StatementSync;
 
@@ -67,16 +69,25 @@ export class QuizPostsTable {
 		this.inRange = db.prepare(
 			`SELECT ${COLUMNS} FROM quiz_posts WHERE channel_id = ? AND opens_at >= ? AND opens_at < ? ORDER BY opens_at, quiz_id`,
 		);
+		// Two partial indexes: posts waiting to be claimed, and claims whose lease ended unsettled.
 		this.opening = db.prepare(
-			`SELECT ${COLUMNS} FROM quiz_posts WHERE schedule_state = 'waiting' AND opens_at <= ?
-			 ORDER BY opens_at, channel_id, quiz_id LIMIT ?`,
+			`SELECT ${COLUMNS} FROM (
+				SELECT *, opens_at AS due_at FROM quiz_posts WHERE schedule_state = 'waiting' AND opens_at <= :at
+				UNION ALL
+				SELECT *, lease_until AS due_at FROM quiz_posts WHERE schedule_state = 'claimed' AND message_ref IS NULL
+					AND revealed_at IS NULL AND lease_until <= :at AND opens_at <= :at
+			 ) ORDER BY due_at, channel_id, quiz_id LIMIT :limit`,
 		);
 		this.closing = db.prepare(
 			`SELECT ${COLUMNS} FROM quiz_posts WHERE revealed_at IS NULL AND closes_at <= ?
 			 ORDER BY closes_at, channel_id, quiz_id LIMIT ?`,
 		);
+		this.claimState = db.prepare(
+			`SELECT schedule_state AS state, lease_until <= :at AND message_ref IS NULL AND revealed_at IS NULL AS ended
+			 FROM quiz_posts WHERE channel_id = :channel_id AND quiz_id = :quiz_id`,
+		);
 		this.claim = db.prepare(
-			"UPDATE quiz_posts SET schedule_state = 'claimed' WHERE channel_id = ? AND quiz_id = ? AND schedule_state = 'waiting'",
+			"UPDATE quiz_posts SET schedule_state = 'claimed', lease_until = :until WHERE channel_id = :channel_id AND quiz_id = :quiz_id",
 		);
 		this.reveal = db.prepare("UPDATE quiz_posts SET revealed_at = ? WHERE channel_id = ? AND quiz_id = ? AND revealed_at IS NULL");
 	}
@@ -104,15 +115,23 @@ export class QuizPostsTable {
 	}
 
 	listOpeningBy(at: Date, limit: number): QuizPost[] {
-		return this.opening.all(at.getTime(), limit).map(decode);
+		return this.opening.all({ at: at.getTime(), limit }).map(decode);
 	}
 
 	listClosingBy(at: Date, limit: number): QuizPost[] {
 		return this.closing.all(at.getTime(), limit).map(decode);
 	}
 
-	claimScheduled(channelId: string, quizId: string): boolean {
-		return Number(this.claim.run(channelId, quizId).changes) === 1;
+	/**
+	 * Store.claimQuizPost; call inside a write transaction (the check and the claim are one step).
+	 * Without a lease (the journal-store import), a claim for good, as claims were before leases.
+	 */
+	claimScheduled(channelId: string, quizId: string, lease?: ClaimLease): QuizClaim {
+		const ids = { channel_id: channelId, quiz_id: quizId };
+		const row = this.claimState.get({ ...ids, at: lease?.at.getTime() ?? null });
+		const claim: QuizClaim = row?.state === "waiting" ? "first" : row?.state === "claimed" && row.ended === 1 ? "takeover" : false;
+		if (claim) this.claim.run({ ...ids, until: lease ? lease.at.getTime() + lease.ms : null });
+		return claim;
 	}
 
 	markRevealed(channelId: string, quizId: string, at: Date): boolean {

@@ -123,6 +123,16 @@ export const MIGRATIONS: readonly Migration[] = [
 			ALTER TABLE cards ADD COLUMN reviews_right INTEGER NOT NULL DEFAULT 0;
 		`,
 	},
+	{
+		// Claims become leases (Store.claimQuizPost): a claimed post whose lease ended unsettled (no
+		// message_ref, not revealed) is offered again. NULL: claimed before leases, for good.
+		version: 3,
+		sql: `
+			ALTER TABLE quiz_posts ADD COLUMN lease_until INTEGER;
+			CREATE INDEX quiz_posts_leased ON quiz_posts (lease_until)
+				WHERE schedule_state = 'claimed' AND message_ref IS NULL AND revealed_at IS NULL;
+		`,
+	},
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((latest, m) => Math.max(latest, m.version), 0);

@@ -13,9 +13,11 @@ import type {
 	Answer,
 	ChannelPatch,
 	ChannelSettings,
+	ClaimLease,
 	LearnerCard,
 	ParticipationFigures,
 	ParticipationScope,
+	QuizClaim,
 	QuizPost,
 	RecordAnswerResult,
 	RecordDropOptions,
@@ -97,8 +99,8 @@ export class SqliteStore implements Store {
 		return this.connection.read(() => this.tables.quizPosts.listOpeningBy(at, limit));
 	}
 
-	claimQuizPost(channelId: string, quizId: string): Promise<boolean> {
-		return this.connection.write("write", () => this.tables.quizPosts.claimScheduled(channelId, quizId));
+	claimQuizPost(channelId: string, quizId: string, lease: ClaimLease): Promise<QuizClaim> {
+		return this.connection.write("write", () => this.tables.quizPosts.claimScheduled(channelId, quizId, lease));
 	}
 
 	async getQuizPost(channelId: string, quizId: string): Promise<QuizPost | null> {

@@ -59,7 +59,8 @@ export async function dropNextEpisode(study: Study, channel: ChannelSettings, du
 async function undoDrop(study: Study, channel: ChannelSettings, droppedAt: Date, recalls: readonly QuizPost[]): Promise<void> {
 	const { store } = study;
 	for (const post of recalls) {
-		if (await store.claimQuizPost(post.channelId, post.id)) await store.markQuizRevealed(post.channelId, post.id, droppedAt);
+		const lease = { at: study.clock.now(), ms: study.options.claimLeaseMs };
+		if (await store.claimQuizPost(post.channelId, post.id, lease)) await store.markQuizRevealed(post.channelId, post.id, droppedAt);
 	}
 	if (!(await store.undoDrop(channel.channelId, channel.nextEpisode, droppedAt, channel.lastDropAt))) return;
 	study.logger.warn(`Episode ${channel.nextEpisode} in ${channel.channelId} was not posted; the next run tries again`, {

@@ -2,7 +2,7 @@
  * One ChatPort over several platforms: the scheduler posts to "slack:T1:C1" and "discord:G1:C2"
  * alike, and each call goes to the adapter of the channel id's platform.
  */
-import type { ChatPort } from "../ports/chat.ts";
+import type { ChatPort, PostOptions } from "../ports/chat.ts";
 import type { Reply } from "../reply.ts";
 import { type Platform, platformOf } from "./chat-ids.ts";
 
@@ -35,8 +35,12 @@ export class MultiplexedChat implements ChatPort {
 		return platform !== undefined && this.#ports.has(platform);
 	}
 
-	async post(channelId: string, reply: Reply): Promise<string> {
-		return this.#portOf(channelId).post(channelId, reply);
+	async post(channelId: string, reply: Reply, options?: PostOptions): Promise<string> {
+		return this.#portOf(channelId).post(channelId, reply, options);
+	}
+
+	async findPost(channelId: string, itemKey: string, since: Date): Promise<string | null> {
+		return this.#portOf(channelId).findPost(channelId, itemKey, since);
 	}
 
 	async update(channelId: string, messageRef: string, reply: Reply): Promise<void> {

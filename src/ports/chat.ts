@@ -5,6 +5,15 @@
  */
 import type { Reply } from "../reply.ts";
 
+export interface PostOptions {
+	/**
+	 * The scheduled item the post shows (e.g. "slack:T1:C1/quiz-7"): kept with the message where
+	 * the platform allows (Slack's message metadata, Discord's nonce), so that findPost can find
+	 * it again or the platform refuses it twice.
+	 */
+	readonly itemKey?: string;
+}
+
 export interface ChatPort {
 	/**
 	 * Posts `reply` to the channel for everyone and resolves to the posted message's reference,
@@ -12,7 +21,15 @@ export interface ChatPort {
 	 * ChannelGoneError when the channel no longer exists or the bot lost access to it; any other
 	 * error is transient (the post may be retried later).
 	 */
-	post(channelId: string, reply: Reply): Promise<string>;
+	post(channelId: string, reply: Reply, options?: PostOptions): Promise<string>;
+	/**
+	 * The reference of the message this bot posted to the channel at or after `since` with
+	 * `itemKey` (PostOptions), or null when there is none, or when the platform itself refuses a
+	 * second post of the key (post then returns the first message instead). A replica that takes
+	 * over a scheduled item asks this first: the replica before it may have posted the item and
+	 * died before saving the reference. Bounded: it looks through a limited recent history.
+	 */
+	findPost(channelId: string, itemKey: string, since: Date): Promise<string | null>;
 	/**
 	 * Replaces the content of a message this bot posted (a running answer count, a reveal).
 	 * Same errors as post. Updating a message with the content it already has is harmless.

@@ -155,6 +155,18 @@ export interface ParticipationFigures {
 	readonly questions: QuestionFigures[];
 }
 
+/** A claim's lease: from `at` (the claimer's clock), for `ms`. */
+export interface ClaimLease {
+	readonly at: Date;
+	readonly ms: number;
+}
+
+/** How a claim went: see Store.claimQuizPost. */
+export type QuizClaim = "first" | "takeover" | false;
+
+/** How long a replica holds a claimed item before another may take it over (it died posting). */
+export const DEFAULT_CLAIM_LEASE_MS = 2 * 60_000;
+
 export interface Store {
 	/** The channel's settings, or null when the channel follows no course. */
 	getChannel(channelId: string): Promise<ChannelSettings | null>;
@@ -193,16 +205,22 @@ export interface Store {
 	 */
 	scheduleQuizPost(post: QuizPost): Promise<void>;
 	/**
-	 * Scheduled posts nobody has claimed yet whose opensAt <= at, in any channel, earliest opening
-	 * first, at most `limit`. Reads an index of scheduled posts; it does not scan channels.
+	 * Scheduled posts whose opensAt <= at that nobody has claimed yet, or whose claim's lease ended
+	 * by `at` with the post unsettled, in any channel, earliest first (by opensAt, or by the lease's
+	 * end for a claimed one), at most `limit`. Reads an index of scheduled posts; it does not scan
+	 * channels.
 	 */
 	listQuizPostsOpeningBy(at: Date, limit: number): Promise<QuizPost[]>;
 	/**
-	 * Claims a scheduled post for posting: true for exactly one caller across replicas (the one
-	 * that posts it), false when it was claimed already, never scheduled, or does not exist. The
-	 * claimed post leaves the opening index. Atomic.
+	 * Claims a scheduled post for posting, for a lease of `lease.ms` from `lease.at`: "first" for
+	 * exactly one caller across replicas (the one that posts it); "takeover" for exactly one caller
+	 * once a claim's lease ended (by `lease.at`) without the post being settled (its replica died
+	 * between claim and post: the taker should check the chat for the post before posting again);
+	 * false while a lease runs, once settled, and for a post never scheduled or that does not exist.
+	 * Settled: saved with a messageRef, or revealed/retired (markQuizRevealed). A claimed post leaves
+	 * the opening index until its lease ends unsettled. Atomic.
 	 */
-	claimQuizPost(channelId: string, quizId: string): Promise<boolean>;
+	claimQuizPost(channelId: string, quizId: string, lease: ClaimLease): Promise<QuizClaim>;
 	/** The post, or null when there is none with this id in the channel. */
 	getQuizPost(channelId: string, quizId: string): Promise<QuizPost | null>;
 	/** The channel's posts with opensAt in `range`, oldest first (the report's denominator). */

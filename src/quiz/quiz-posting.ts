@@ -1,12 +1,14 @@
 /**
  * Quiz posts in a channel: scheduled recall quizzes when they open (claimed first, so exactly one
- * replica posts each), quizzes posted at once by /quiz, and the reveal at close (markQuizRevealed
- * picks the one replica that reveals).
+ * replica posts each; a claim is a lease, so a replica that died holding it hands it on), quizzes
+ * posted at once by /quiz, and the reveal at close (markQuizRevealed picks the one replica that
+ * reveals).
  */
 
 import { completeCourseIfDone } from "../channel-course/course-complete.ts";
 import { lateNote } from "../channel-course/drop-reply.ts";
 import type { CourseQuestion } from "../course/course.ts";
+import { ChannelGoneError } from "../ports/chat.ts";
 import type { ChannelSettings, QuizPost } from "../ports/store.ts";
 import { handlePostFailure } from "../study/channel-gone.ts";
 import type { Study } from "../study/study-options.ts";
@@ -42,12 +44,35 @@ async function retryLater(study: Study, post: QuizPost): Promise<void> {
 }
 
 /**
+ * A quiz taken over from a replica that died may have been posted before its reference was saved:
+ * the post, when the chat finds it. A search that fails (e.g. an app installed without the history
+ * scopes) is logged and the quiz posted: a rare duplicate rather than a lost quiz.
+ */
+async function findEarlierPost(study: Study, post: QuizPost, itemKey: string): Promise<string | null> {
+	try {
+		const found = await study.chat.findPost(post.channelId, itemKey, post.opensAt);
+		if (found !== null) study.logger.info(`Quiz ${post.id} in ${post.channelId} was posted before a takeover; keeping that post`);
+		return found;
+	} catch (error) {
+		if (error instanceof ChannelGoneError) throw error;
+		study.logger.warn(
+			`Could not look for quiz ${post.id} in ${post.channelId} before posting it again: ${error instanceof Error ? error.message : String(error)}`,
+			{
+				channelId: post.channelId,
+			},
+		);
+		return null;
+	}
+}
+
+/**
  * Posts a scheduled quiz that has opened. Late (past lateAfterMs): it says so and stays open as
  * long as it would have, from now. A paused or stopped channel's quiz is retired unposted.
  */
 export async function postScheduledQuiz(study: Study, post: QuizPost, channel: ChannelSettings | null): Promise<QuizPostOutcome> {
 	const { store, chat, clock, options } = study;
-	if (!(await store.claimQuizPost(post.channelId, post.id))) return "taken";
+	const claim = await store.claimQuizPost(post.channelId, post.id, { at: clock.now(), ms: options.claimLeaseMs });
+	if (!claim) return "taken";
 	const question = questionOf(study, post.questionId);
 	if (!channel || channel.paused || !question) {
 		await retire(study, post);
@@ -63,9 +88,11 @@ export async function postScheduledQuiz(study: Study, post: QuizPost, channel: C
 		timeZone: channel.timeZone,
 		...(late ? { lateNote: lateNote({ dueAt: post.opensAt, timeZone: channel.timeZone }) } : {}),
 	});
+	const itemKey = `${post.channelId}/${post.id}`;
 	let messageRef: string;
 	try {
-		messageRef = await chat.post(post.channelId, reply);
+		const found = claim === "takeover" ? await findEarlierPost(study, post, itemKey) : null;
+		messageRef = found ?? (await chat.post(post.channelId, reply, { itemKey }));
 	} catch (error) {
 		await retire(study, post);
 		const outcome = await handlePostFailure(study, post.channelId, `quiz ${post.id}`, error);

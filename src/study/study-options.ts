@@ -7,7 +7,7 @@ import type { ChatPort } from "../ports/chat.ts";
 import type { Clock } from "../ports/clock.ts";
 import type { Logger } from "../ports/logger.ts";
 import type { Metrics } from "../ports/metrics.ts";
-import type { Store } from "../ports/store.ts";
+import { DEFAULT_CLAIM_LEASE_MS, type Store } from "../ports/store.ts";
 
 const DAY_MS = 86_400_000;
 
@@ -18,6 +18,8 @@ export interface StudyOptions {
 	readonly quizOpenMs: number;
 	/** A scheduled post this much after its time says it is late (default 10 minutes). */
 	readonly lateAfterMs: number;
+	/** How long a replica's claim on a scheduled post lasts before another may take it over (default 2 minutes). */
+	readonly claimLeaseMs: number;
 	/** Time zone of channels that do not name one (default UTC). */
 	readonly defaultTimeZone: string;
 	/** Drop schedule of `/course start` without one: cron or plain words (default Mondays 09:00). */
@@ -40,6 +42,7 @@ export const defaultStudyOptions: StudyOptions = {
 	recallOffsetsMs: [1 * DAY_MS, 3 * DAY_MS, 7 * DAY_MS],
 	quizOpenMs: DAY_MS,
 	lateAfterMs: 10 * 60_000,
+	claimLeaseMs: DEFAULT_CLAIM_LEASE_MS,
 	defaultTimeZone: "UTC",
 	defaultSchedule: "0 9 * * 1",
 	admins: [],

@@ -21,7 +21,8 @@ function fakeFactory(platform: Platform, enabled: boolean): ChatAdapterFactory &
 		create(): ChatAdapter {
 			return {
 				platform,
-				post: (channelId, reply) => port.post(channelId, reply),
+				post: (channelId, reply, options) => port.post(channelId, reply, options),
+				findPost: (channelId, itemKey, since) => port.findPost(channelId, itemKey, since),
 				update: (channelId, ref, reply) => port.update(channelId, ref, reply),
 				start: async () => {},
 				ended: new Promise(() => {}),

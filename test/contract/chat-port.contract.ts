@@ -26,6 +26,24 @@ const second: Reply = { header: "Bravo reveal", text: "The `livenessProbe` does.
 
 export const chatPortChecks: readonly Check<ChatPortSubject>[] = [
 	{
+		name: "an item posted with its key is found again, or refused a second time: it never shows twice",
+		async run({ chat, channelId, messageCount }) {
+			const since = new Date(Date.now() - 60_000);
+			const key = `${channelId}/item-${Math.random().toString(36).slice(2)}`;
+			expect(await chat.findPost(channelId, key, since)).toBeNull();
+			await chat.post(channelId, second);
+			const ref = await chat.post(channelId, first, { itemKey: key });
+			await chat.post(channelId, second, { itemKey: `${key}-other` });
+			const before = await messageCount();
+			const found = await chat.findPost(channelId, key, since);
+			// Found (Slack's metadata, the console), or the platform answers a repeat with the first message (Discord's nonce).
+			if (found === null) expect(await chat.post(channelId, first, { itemKey: key })).toBe(ref);
+			else expect(found).toBe(ref);
+			expect(await messageCount()).toBe(before);
+			expect(await chat.findPost(channelId, `${key}-never`, since)).toBeNull();
+		},
+	},
+	{
 		name: "post resolves to an opaque reference, another for each message",
 		async run({ chat, channelId, shown }) {
 			const one = await chat.post(channelId, first);

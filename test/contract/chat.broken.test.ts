@@ -8,7 +8,7 @@ import { type ChatPortSubject, chatPortChecks } from "./chat-port.contract.ts";
 import { describeBrokenContract } from "./contract-checks.ts";
 import { type RendererSubject, rendererChecks } from "./renderer.contract.ts";
 
-/** Reuses one reference, appends on update, adds a message per update, and mixes up its errors. */
+/** Reuses one reference, appends on update, adds a message per update, mixes up its errors, and never finds an item. */
 async function brokenChatPort(): Promise<ChatPortSubject> {
 	const shown = new Map<string, string>();
 	let count = 0;
@@ -30,6 +30,10 @@ async function brokenChatPort(): Promise<ChatPortSubject> {
 			if (channelId === "broken:gone") throw new Error("channel_not_found");
 			count += 1;
 			shown.set(ref, `${shown.get(ref) ?? ""}${text(reply)}`);
+		},
+		// Never finds an item, whatever was posted with its key.
+		async findPost() {
+			return null;
 		},
 	};
 	return {

@@ -7,9 +7,11 @@ import type {
 	Answer,
 	ChannelPatch,
 	ChannelSettings,
+	ClaimLease,
 	LearnerCard,
 	ParticipationFigures,
 	ParticipationScope,
+	QuizClaim,
 	QuizPost,
 	RecordAnswerResult,
 	RecordDropOptions,
@@ -43,9 +45,36 @@ class RangeIncludesItsEnd extends MemoryStore {
 }
 
 class ClaimsTwice extends MemoryStore {
-	override async claimQuizPost(channelId: string, quizId: string): Promise<boolean> {
-		await super.claimQuizPost(channelId, quizId);
-		return (await this.getQuizPost(channelId, quizId)) !== null;
+	override async claimQuizPost(channelId: string, quizId: string, lease: ClaimLease): Promise<QuizClaim> {
+		await super.claimQuizPost(channelId, quizId, lease);
+		return (await this.getQuizPost(channelId, quizId)) === null ? false : "first";
+	}
+}
+
+/** Claims for good, as before leases: a replica that dies after claiming loses the post. */
+class NeverTakesOver extends MemoryStore {
+	override async claimQuizPost(channelId: string, quizId: string, lease: ClaimLease): Promise<QuizClaim> {
+		const claim = await super.claimQuizPost(channelId, quizId, lease);
+		return claim === "takeover" ? false : claim;
+	}
+}
+
+/** Judges the lease as already ended (a clock far ahead), keeping its end: takes over a running lease. */
+class TakesOverRunningLease extends MemoryStore {
+	override async claimQuizPost(channelId: string, quizId: string, lease: ClaimLease): Promise<QuizClaim> {
+		const ahead = 10 * lease.ms;
+		return super.claimQuizPost(channelId, quizId, { at: new Date(lease.at.getTime() + ahead), ms: lease.ms - ahead });
+	}
+}
+
+/** Takes over a claim whose post was settled (posted or revealed) once the lease ended. */
+class TakesOverSettled extends MemoryStore {
+	private readonly claimed = new Set<string>();
+	override async claimQuizPost(channelId: string, quizId: string, lease: ClaimLease): Promise<QuizClaim> {
+		const claim = await super.claimQuizPost(channelId, quizId, lease);
+		const key = `${channelId}/${quizId}`;
+		if (claim) this.claimed.add(key);
+		return claim || (this.claimed.has(key) ? "takeover" : false);
 	}
 }
 
@@ -141,7 +170,14 @@ class ListsAChannelTwice extends MemoryStore {
 const broken: Record<string, { make: () => Store; caught: string }> = {
 	"records a second click on the same quiz": { make: () => new RecordsEveryClick(), caught: "refuses a second one" },
 	"includes the end of a time range": { make: () => new RangeIncludesItsEnd(), caught: "half-open range" },
-	"lets a scheduled post be claimed twice": { make: () => new ClaimsTwice(), caught: "claim a scheduled post, once, for good" },
+	"lets a scheduled post be claimed twice": { make: () => new ClaimsTwice(), caught: "claim a scheduled post; once posted, never again" },
+	"never takes over a claim whose lease ended": { make: () => new NeverTakesOver(), caught: "offers a claim whose lease ended unsettled" },
+	"takes over a claim whose lease still runs": {
+		make: () => new TakesOverRunningLease(),
+		caught: "offers a claim whose lease ended unsettled",
+	},
+	"takes over a posted claim": { make: () => new TakesOverSettled(), caught: "claim a scheduled post; once posted, never again" },
+	"takes over a revealed claim": { make: () => new TakesOverSettled(), caught: "never takes over a claim whose post was revealed" },
 	"reveals a post twice": { make: () => new RevealsTwice(), caught: "marks a post revealed for exactly one" },
 	"drops in a paused channel": { make: () => new DropsWhilePaused(), caught: "refuses a scheduled drop in a paused channel" },
 	"undoes a drop it did not record": { make: () => new UndoesAnyDrop(), caught: "undoes a drop only while" },

@@ -19,6 +19,10 @@ export interface StoreContractOptions {
 	readonly teardown: (store: Store) => Promise<void>;
 }
 
+/** A scheduled post's opening in the fixtures, and a one-minute claim lease from `from`. */
+const OPENS = at("2026-01-06T09:00:00Z");
+const lease = (from: Date) => ({ at: from, ms: 60_000 });
+
 /** `api`: where the cases go (vitest unless a broken fake collects them, see suite-api.ts). */
 export function storeContract({ name, makeStore, teardown }: StoreContractOptions, api: SuiteApi = vitestSuite): void {
 	api.describe(`Store contract: ${name}`, () => {
@@ -141,21 +145,47 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect((await store.listQuizPostsClosingBy(at("2026-01-06T17:00:00Z"), 10)).map((p) => p.id)).toContain("b");
 			});
 
-			api.it("lets exactly one of many concurrent callers claim a scheduled post, once, for good", async () => {
+			api.it("lets exactly one of many concurrent callers claim a scheduled post; once posted, never again", async () => {
 				await store.scheduleQuizPost(quiz("a"));
-				const wins = await Promise.all(Array.from({ length: 20 }, () => store.claimQuizPost(CH, "a")));
-				expect(wins.filter(Boolean)).toHaveLength(1);
-				expect(await store.listQuizPostsOpeningBy(at("2026-01-07T00:00:00Z"), 10)).toEqual([]);
-				// Saving it again (its messageRef) or scheduling it again does not make it claimable again.
+				const wins = await Promise.all(Array.from({ length: 20 }, () => store.claimQuizPost(CH, "a", lease(OPENS))));
+				expect(wins.filter(Boolean)).toEqual(["first"]);
+				expect(await store.listQuizPostsOpeningBy(at("2026-01-06T09:00:59Z"), 10)).toEqual([]);
+				// Saving it with its messageRef settles it: its lease ends, and it is never offered or claimed again.
 				await store.saveQuizPost(quiz("a", { messageRef: "slack:C1:1" }));
 				await store.scheduleQuizPost(quiz("a", { messageRef: "slack:C1:1" }));
 				expect(await store.listQuizPostsOpeningBy(at("2026-01-07T00:00:00Z"), 10)).toEqual([]);
-				expect(await store.claimQuizPost(CH, "a")).toBe(false);
+				expect(await store.claimQuizPost(CH, "a", lease(at("2026-01-07T00:00:00Z")))).toBe(false);
 				expect(await store.getQuizPost(CH, "a")).toEqual(quiz("a", { messageRef: "slack:C1:1" }));
 				// Only scheduled posts can be claimed.
 				await store.saveQuizPost(quiz("now"));
-				expect(await store.claimQuizPost(CH, "now")).toBe(false);
-				expect(await store.claimQuizPost(CH, "missing")).toBe(false);
+				expect(await store.claimQuizPost(CH, "now", lease(OPENS))).toBe(false);
+				expect(await store.claimQuizPost(CH, "missing", lease(OPENS))).toBe(false);
+			});
+
+			api.it("offers a claim whose lease ended unsettled again, to exactly one taker", async () => {
+				await store.scheduleQuizPost(quiz("a"));
+				await store.scheduleQuizPost(quiz("b", { opensAt: at("2026-01-06T09:00:30Z") }));
+				expect(await store.claimQuizPost(CH, "a", lease(OPENS))).toBe("first");
+				const beforeEnd = at("2026-01-06T09:00:59.999Z");
+				expect((await store.listQuizPostsOpeningBy(beforeEnd, 10)).map((p) => p.id)).toEqual(["b"]);
+				expect(await store.claimQuizPost(CH, "a", lease(beforeEnd))).toBe(false);
+				// Its claimer died before posting: once the lease ends it is due again, from the lease's end.
+				const end = at("2026-01-06T09:01:00Z");
+				expect(await store.listQuizPostsOpeningBy(end, 10)).toEqual([quiz("b", { opensAt: at("2026-01-06T09:00:30Z") }), quiz("a")]);
+				expect((await store.listQuizPostsOpeningBy(end, 1)).map((p) => p.id)).toEqual(["b"]);
+				const takers = await Promise.all(Array.from({ length: 20 }, () => store.claimQuizPost(CH, "a", lease(end))));
+				expect(takers.filter(Boolean)).toEqual(["takeover"]);
+				// The taker holds a new lease, which can end unsettled too.
+				expect((await store.listQuizPostsOpeningBy(at("2026-01-06T09:01:59Z"), 10)).map((p) => p.id)).toEqual(["b"]);
+				expect((await store.listQuizPostsOpeningBy(at("2026-01-06T09:02:00Z"), 10)).map((p) => p.id)).toEqual(["b", "a"]);
+			});
+
+			api.it("never takes over a claim whose post was revealed or retired", async () => {
+				await store.scheduleQuizPost(quiz("a"));
+				expect(await store.claimQuizPost(CH, "a", lease(OPENS))).toBe("first");
+				expect(await store.markQuizRevealed(CH, "a", at("2026-01-06T09:00:10Z"))).toBe(true);
+				expect(await store.listQuizPostsOpeningBy(at("2026-01-07T00:00:00Z"), 10)).toEqual([]);
+				expect(await store.claimQuizPost(CH, "a", lease(at("2026-01-07T00:00:00Z")))).toBe(false);
 			});
 
 			api.it("marks a post revealed for exactly one of many concurrent callers", async () => {

@@ -9,8 +9,10 @@ import type {
 	Answer,
 	ChannelPatch,
 	ChannelSettings,
+	ClaimLease,
 	LearnerCard,
 	ParticipationScope,
+	QuizClaim,
 	QuizPost,
 	RecordAnswerResult,
 	RecordDropOptions,
@@ -37,7 +39,8 @@ export class MemoryState {
 	private readonly quizPosts = new Map<string, QuizPost>();
 	/** Scheduled posts not claimed yet (the opening index), by quiz key. */
 	private readonly opening = new Set<string>();
-	private readonly claimed = new Set<string>();
+	/** Claimed scheduled posts: when each claim's lease ends (ms). */
+	private readonly claimed = new Map<string, number>();
 	/** Per quiz, per user: the one answer. */
 	private readonly answers = new Map<string, Map<string, Answer>>();
 	/** Per channel, answers ordered by answeredAt (the participation index). */
@@ -86,12 +89,24 @@ export class MemoryState {
 		return { changed: true, result: undefined };
 	}
 
-	claimQuizPost(channelId: string, quizId: string): Change<boolean> {
+	claimQuizPost(channelId: string, quizId: string, lease: ClaimLease): Change<QuizClaim> {
 		const key = quizKey(channelId, quizId);
-		if (!this.opening.has(key)) return { changed: false, result: false };
-		this.opening.delete(key);
-		this.claimed.add(key);
-		return { changed: true, result: true };
+		const until = lease.at.getTime() + lease.ms;
+		if (this.opening.has(key)) {
+			this.opening.delete(key);
+			this.claimed.set(key, until);
+			return { changed: true, result: "first" };
+		}
+		if (!this.leaseEnded(key, lease.at)) return { changed: false, result: false };
+		this.claimed.set(key, until);
+		return { changed: true, result: "takeover" };
+	}
+
+	/** A claim whose lease ended by `at` with its post neither posted (messageRef) nor revealed. */
+	private leaseEnded(key: string, at: Date): boolean {
+		const until = this.claimed.get(key);
+		const post = this.quizPosts.get(key);
+		return until !== undefined && until <= at.getTime() && post !== undefined && post.messageRef === null && post.revealedAt === null;
 	}
 
 	markQuizRevealed(channelId: string, quizId: string, at: Date): Change<boolean> {
@@ -155,10 +170,13 @@ export class MemoryState {
 	}
 
 	listQuizPostsOpeningBy(at: Date, limit: number): QuizPost[] {
-		return [...this.opening]
+		// Due from opensAt, or from the lease's end for a claim offered again.
+		const due = (key: string) => this.claimed.get(key) ?? this.quizPosts.get(key)?.opensAt.getTime() ?? 0;
+		const ended = [...this.claimed.keys()].filter((key) => this.leaseEnded(key, at));
+		return [...this.opening, ...ended]
+			.filter((key) => (this.quizPosts.get(key)?.opensAt.getTime() ?? Number.POSITIVE_INFINITY) <= at.getTime())
+			.sort((a, b) => due(a) - due(b))
 			.flatMap((key) => this.quizPosts.get(key) ?? [])
-			.filter((p) => p.opensAt.getTime() <= at.getTime())
-			.sort((a, b) => a.opensAt.getTime() - b.opensAt.getTime())
 			.slice(0, limit);
 	}
 
@@ -226,7 +244,7 @@ export class MemoryState {
 			channels: [...this.channels.values()],
 			quizPosts: [...this.quizPosts.values()],
 			opening: [...this.opening].map(splitQuizKey),
-			claimed: [...this.claimed].map(splitQuizKey),
+			claimed: [...this.claimed.keys()].map(splitQuizKey),
 			answers: [...this.answers.values()].flatMap((byUser) => [...byUser.values()]),
 			streaks: [...this.streaks.values()].flatMap((byUser) => [...byUser.values()]),
 			cards: [...this.cards.values()].flatMap((byQuestion) => [...byQuestion.values()]),

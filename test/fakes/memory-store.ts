@@ -10,9 +10,11 @@ import type {
 	Answer,
 	ChannelPatch,
 	ChannelSettings,
+	ClaimLease,
 	LearnerCard,
 	ParticipationFigures,
 	ParticipationScope,
+	QuizClaim,
 	QuizPost,
 	RecordAnswerResult,
 	RecordDropOptions,
@@ -77,9 +79,9 @@ export class MemoryStore implements Store {
 		return this.state.listQuizPostsOpeningBy(at, limit);
 	}
 
-	async claimQuizPost(channelId: string, quizId: string): Promise<boolean> {
+	async claimQuizPost(channelId: string, quizId: string, lease: ClaimLease): Promise<QuizClaim> {
 		this.check("write");
-		return this.state.claimQuizPost(channelId, quizId).result;
+		return this.state.claimQuizPost(channelId, quizId, lease).result;
 	}
 
 	async getQuizPost(channelId: string, quizId: string): Promise<QuizPost | null> {

@@ -2,7 +2,7 @@
  * A ChatPort that records what the core posts and updates, for tests and the bench. Channels in
  * `gone` fail like a deleted channel; a post `failOnce` matches fails once like a network error.
  */
-import { ChannelGoneError, type ChatPort } from "../../src/ports/chat.ts";
+import { ChannelGoneError, type ChatPort, type PostOptions } from "../../src/ports/chat.ts";
 import type { Clock } from "../../src/ports/clock.ts";
 import type { Reply } from "../../src/reply.ts";
 
@@ -12,6 +12,8 @@ export interface RecordedPost {
 	readonly reply: Reply;
 	/** The clock's time at the post (epoch when the chat has no clock). */
 	readonly at: Date;
+	/** PostOptions.itemKey, when the post had one. */
+	readonly itemKey?: string;
 }
 
 export interface RecordedUpdate {
@@ -34,7 +36,7 @@ export class RecordingChat implements ChatPort {
 		this.clock = clock;
 	}
 
-	async post(channelId: string, reply: Reply): Promise<string> {
+	async post(channelId: string, reply: Reply, options?: PostOptions): Promise<string> {
 		this.calls.push(`post ${channelId}`);
 		if (this.gone.has(channelId)) throw new ChannelGoneError(channelId, "channel_not_found");
 		if (this.failOnce?.(reply)) {
@@ -42,8 +44,18 @@ export class RecordingChat implements ChatPort {
 			throw new Error("socket hang up");
 		}
 		const ref = `msg-${++this.next}`;
-		this.posts.push({ channelId, ref, reply, at: this.clock?.now() ?? new Date(0) });
+		const itemKey = options?.itemKey;
+		this.posts.push({ channelId, ref, reply, at: this.clock?.now() ?? new Date(0), ...(itemKey === undefined ? {} : { itemKey }) });
 		return ref;
+	}
+
+	/** Without a clock every post is at time 0: `since` is then not looked at. */
+	async findPost(channelId: string, itemKey: string, since: Date): Promise<string | null> {
+		this.calls.push(`findPost ${channelId}`);
+		const found = this.posts.find(
+			(p) => p.channelId === channelId && p.itemKey === itemKey && (!this.clock || p.at.getTime() >= since.getTime()),
+		);
+		return found?.ref ?? null;
 	}
 
 	async update(channelId: string, ref: string, reply: Reply): Promise<void> {

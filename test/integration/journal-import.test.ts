@@ -95,8 +95,11 @@ describe("importing a journal-store folder", () => {
 
 		// The bot carries on where the journal store stopped: the waiting quiz opens once, a second
 		// click is still refused, a streak goes on.
-		expect(await store.claimQuizPost("slack:T1:C1", "e3-d3")).toBe(true);
-		expect(await store.claimQuizPost("slack:T1:C1", "e3-d3")).toBe(false);
+		const lease = { at: new Date(), ms: 60_000 };
+		expect(await store.claimQuizPost("slack:T1:C1", "e3-d3", lease)).toBe("first");
+		expect(await store.claimQuizPost("slack:T1:C1", "e3-d3", lease)).toBe(false);
+		const opened = await store.getQuizPost("slack:T1:C1", "e3-d3");
+		if (opened) await store.saveQuizPost({ ...opened, messageRef: "slack:T1:C1:1.2" });
 		const first = expected.quizAnswers["slack:T1:C1/e1-d1"][0];
 		expect((await store.recordAnswer({ ...first, answeredAt: new Date(), choice: "a" })).status).toBe("already-answered");
 		const before = await store.getStreak("slack:T1:C1", "slack:T1:U1");

@@ -29,7 +29,16 @@ describe("the Slack app manifest", () => {
 
 	it("asks for exactly the scopes of the methods the adapter calls, of slash commands and of @mentions", () => {
 		expect(slackManifest().oauth_config?.scopes?.bot).toEqual(SLACK_SCOPES);
-		expect([...SLACK_SCOPES].sort()).toEqual(["app_mentions:read", "chat:write", "commands", "files:write", "im:write", "usergroups:read"]);
+		expect([...SLACK_SCOPES].sort()).toEqual([
+			"app_mentions:read",
+			"channels:history",
+			"chat:write",
+			"commands",
+			"files:write",
+			"groups:history",
+			"im:write",
+			"usergroups:read",
+		]);
 	});
 });
 
@@ -97,6 +106,8 @@ describe("the Slack adapter against its manifest", () => {
 			() => world.standIn.callsOf("conversations.open").length > 0 && world.standIn.callsOf("chat.update").length > 0,
 			10_000,
 		);
+		// A replica taking over a scheduled quiz looks for it first (ChatPort.findPost).
+		await world.chat.findPost(`slack:T0001:${CHANNEL}`, "item", new Date(0));
 		const called = new Set(
 			world.standIn.calls.map((call) => call.method).filter((method) => method !== "upload" && method !== "response_url"),
 		);

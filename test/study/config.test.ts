@@ -9,6 +9,8 @@ describe("study settings from the environment", () => {
 			KUBECOACH_RECALL_DAYS: [1, 3, 7],
 			KUBECOACH_QUIZ_OPEN_HOURS: 24,
 			KUBECOACH_DEMO_EVERY: 30,
+			KUBECOACH_CLAIM_LEASE_SECONDS: 120,
+			KUBECOACH_JOB_TICK_SECONDS: 60,
 		});
 	});
 
@@ -24,6 +26,11 @@ describe("study settings from the environment", () => {
 		expect(() => parseConfig({ KUBECOACH_TIME_ZONE: "Moon/Base" })).toThrow(/KUBECOACH_TIME_ZONE: "Moon\/Base" is not a time zone I know/);
 		expect(() => parseConfig({ KUBECOACH_RECALL_DAYS: "one,three" })).toThrow(/positive numbers separated by commas/);
 		expect(() => parseConfig({ KUBECOACH_DEMO_EVERY: "90" })).toThrow(/KUBECOACH_DEMO_EVERY/);
+		expect(parseConfig({ KUBECOACH_CLAIM_LEASE_SECONDS: "5" })).toMatchObject({ KUBECOACH_CLAIM_LEASE_SECONDS: 5 });
+		expect(() => parseConfig({ KUBECOACH_JOB_TICK_SECONDS: "90" })).toThrow(/KUBECOACH_JOB_TICK_SECONDS.*whole seconds from 1 to 60/);
+		expect(() => parseConfig({ KUBECOACH_CLAIM_LEASE_SECONDS: "0" })).toThrow(
+			/KUBECOACH_CLAIM_LEASE_SECONDS.*a number of seconds greater than 0/,
+		);
 	});
 
 	it("refuses Slack's app token or signing secret without its bot token instead of leaving Slack off silently", () => {

@@ -28,6 +28,7 @@ export interface StoredMessage {
 	readonly interactionId?: string;
 	edited: number;
 	readonly timestamp: string;
+	readonly nonce?: string;
 }
 
 interface Embed {
@@ -51,6 +52,9 @@ export interface MessageBody {
 	readonly flags?: number;
 	readonly message_reference?: { readonly message_id: string };
 	readonly allowed_mentions?: unknown;
+	/** Discord keeps a nonce a few minutes; with enforce_nonce a second post of it returns the first message. */
+	readonly nonce?: string | number;
+	readonly enforce_nonce?: boolean;
 }
 
 export interface Upload {

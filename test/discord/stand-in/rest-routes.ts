@@ -103,6 +103,9 @@ function guarded(run: () => Answer): Answer {
 	}
 }
 
+/** How long Discord remembers a message's nonce for enforce_nonce ("a few minutes"). */
+const NONCE_MS = 5 * 60_000;
+
 function channelMessages(
 	state: StandInState,
 	config: RouteConfig,
@@ -117,7 +120,14 @@ function channelMessages(
 	if (messageId === undefined) {
 		if (request.method !== "POST") return error(405, 0, "405: Method Not Allowed");
 		return guarded(() => {
-			const message = store(state, request, channelId);
+			const nonce = request.body.nonce === undefined ? undefined : String(request.body.nonce);
+			const since = config.now() - NONCE_MS;
+			const first =
+				nonce !== undefined && request.body.enforce_nonce === true
+					? channel.messages.find((m) => m.nonce === nonce && Date.parse(m.timestamp) >= since)
+					: undefined;
+			if (first) return { status: 200, body: messageJson(first, config.botUser) };
+			const message = store(state, request, channelId, nonce === undefined ? {} : { nonce });
 			channel.messages.push(message);
 			return { status: 200, body: messageJson(message, config.botUser) };
 		});

@@ -45,6 +45,8 @@ export interface StandInMessage {
 	updates: number;
 	/** How it came: chat.postMessage, a response_url in_channel answer, a file share. */
 	readonly via: "chat.postMessage" | "response_url" | "file";
+	/** chat.postMessage's metadata: { event_type, event_payload }. */
+	readonly metadata?: Record<string, unknown>;
 }
 
 export interface StandInEphemeral {
@@ -121,7 +123,8 @@ export class SlackStandIn {
 	readonly #failures = new Map<string, { error?: string; status?: number; times: number }>();
 	#stormUntil = 0;
 	#stormRetryAfter = 1;
-	#ts = 1_700_000_000;
+	/** The last ts handed out, in microseconds: each next one is now, or just after the last. */
+	#tsMicros = 0;
 	#ids = 0;
 	#base = "";
 	readonly #waiters: { check: () => boolean; resolve: () => void }[] = [];
@@ -213,9 +216,10 @@ export class SlackStandIn {
 		}
 	}
 
+	/** A ts as Slack's: the time of the message ("seconds.micros"), unique in the workspace. */
 	#nextTs(): string {
-		this.#ts += 1;
-		return `${this.#ts}.000100`;
+		this.#tsMicros = Math.max(this.#tsMicros + 1, Math.floor(this.#now() * 1000));
+		return `${Math.floor(this.#tsMicros / 1e6)}.${String(this.#tsMicros % 1e6).padStart(6, "0")}`;
 	}
 
 	async #handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
@@ -296,6 +300,8 @@ export class SlackStandIn {
 				this.#lastPost.set(channel as string, now);
 				const ts = this.#nextTs();
 				const threadTs = typeof params.thread_ts === "string" ? params.thread_ts : undefined;
+				const metadata =
+					typeof params.metadata === "object" && params.metadata !== null ? (params.metadata as Record<string, unknown>) : undefined;
 				this.messages.push({
 					channel: channel as string,
 					ts,
@@ -305,6 +311,7 @@ export class SlackStandIn {
 					files: [],
 					updates: 0,
 					via: "chat.postMessage",
+					...(metadata ? { metadata } : {}),
 				});
 				return { body: { ok: true, channel, ts, message: { text: params.text, ts } } };
 			}
@@ -334,6 +341,9 @@ export class SlackStandIn {
 				});
 				return { body: { ok: true, message_ts: this.#nextTs() } };
 			}
+			case "conversations.history":
+				if (goneError) return { body: { ok: false, error: goneError } };
+				return { body: this.#history(channel as string, params) };
 			case "conversations.open":
 				return { body: { ok: true, channel: { id: `D${String(params.users).replace(/^U/, "")}` } } };
 			case "views.publish": {
@@ -383,6 +393,40 @@ export class SlackStandIn {
 			default:
 				return { body: { ok: false, error: "unknown_method" } };
 		}
+	}
+
+	/**
+	 * conversations.history as Slack answers it: top-level messages newest first, after `oldest`
+	 * (exclusive unless `inclusive`), `limit` a page (default 100, at most 999), cursor pagination
+	 * through response_metadata.next_cursor; metadata only with include_all_metadata.
+	 */
+	#history(channel: string, params: Record<string, unknown>): Record<string, unknown> {
+		const oldest = Number(params.oldest ?? 0);
+		const inclusive = params.inclusive === true || params.inclusive === "true";
+		const limit = Math.min(999, Math.max(1, Number(params.limit ?? 100)));
+		const offset =
+			typeof params.cursor === "string" && params.cursor !== ""
+				? Number(Buffer.from(params.cursor, "base64").toString().slice("offset:".length))
+				: 0;
+		const withMetadata = params.include_all_metadata === true || params.include_all_metadata === "true";
+		const listed = this.messagesIn(channel)
+			.filter((m) => m.threadTs === undefined && (inclusive ? Number(m.ts) >= oldest : Number(m.ts) > oldest))
+			.reverse();
+		const page = listed.slice(offset, offset + limit);
+		const hasMore = offset + limit < listed.length;
+		return {
+			ok: true,
+			messages: page.map((m) => ({
+				type: "message",
+				ts: m.ts,
+				text: m.text,
+				bot_id: "B0BOT",
+				...(withMetadata && m.metadata ? { metadata: m.metadata } : {}),
+			})),
+			has_more: hasMore,
+			pin_count: 0,
+			response_metadata: { next_cursor: hasMore ? Buffer.from(`offset:${offset + limit}`).toString("base64") : "" },
+		};
 	}
 
 	#messageProblem(params: Record<string, unknown>, maxBlocks: number): string | undefined {
