@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Explainer } from "../../src/explain/explainer.ts";
 import { outputSubjects, withoutSpansAndShares } from "../../src/explain/question-parts.ts";
+import { shapeOf } from "../../src/explain/question-shape.ts";
 import { mainCourse } from "../helpers/course.ts";
 
 describe("Explainer", () => {
@@ -83,6 +84,23 @@ describe("Explainer", () => {
 		expect(answer.text).toContain("Liveness probe");
 		expect(answer.text).toContain("Readiness probe");
 		expect(answer.title).toMatch(/ vs /);
+	});
+
+	it("reads each compared side on its own: a one-word side is not glued to the other's last word, context after it is left out", () => {
+		expect(shapeOf("hpa vs cluster autoscaler, which one adds nodes").sides).toEqual([["hpa", "hpa autoscaler"], ["cluster autoscaler"]]);
+		expect(shapeOf("cluster autoscaler vs karpenter when spot nodes go away").sides).toEqual([
+			["cluster autoscaler"],
+			["karpenter", "karpenter autoscaler"],
+		]);
+		const pair = explainer.explain("helm vs kustomize if we only patch a few fields per environment");
+		expect([pair.term, pair.compared?.id].sort()).toEqual(["helm", "kustomize"]);
+	});
+
+	it("answers 'X instead of Y' as X, compared with Y, and never as Y alone", () => {
+		const answer = explainer.explain("why use a StatefulSet instead of a Deployment for postgres");
+		expect(answer.term).toBe("statefulset");
+		expect(answer.compared?.id).toBe("deployment");
+		expect(shapeOf("run it as a plain pod instead of something that restarts it").subject).toBe(0);
 	});
 
 	it("leads with what to run for a pasted error, with the user's own names in the commands", () => {
