@@ -42,7 +42,9 @@ export function fold(token: string): string {
 	else if (word.endsWith("sses")) word = word.slice(0, -2);
 	else if (/(?:[sxz]|ch|sh)es$/.test(word)) word = word.slice(0, -2);
 	else if (word.endsWith("s") && !/(?:ss|us|is)$/.test(word)) word = word.slice(0, -1);
-	if (/ing$/.test(word) && word.length - 3 >= 4) word = undouble(word.slice(0, -3));
+	// "eviction" and "evicted", "termination" and "terminating" meet at evict, terminat.
+	if (/[^s]tion$/.test(word) && word.length - 3 >= 4) word = word.slice(0, -3);
+	else if (/ing$/.test(word) && word.length - 3 >= 4) word = undouble(word.slice(0, -3));
 	else if (/ed$/.test(word) && word.length - 2 >= 4) word = undouble(word.slice(0, -2));
 	if (word.endsWith("e") && word.length >= 5) word = word.slice(0, -1);
 	return word;

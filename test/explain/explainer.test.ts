@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { Explainer } from "../../src/explain/explainer.ts";
 import { outputSubjects, withoutSpansAndShares } from "../../src/explain/question-parts.ts";
 import { shapeOf } from "../../src/explain/question-shape.ts";
+import { tokens } from "../../src/explain/text.ts";
 import { mainCourse } from "../helpers/course.ts";
 
 describe("Explainer", () => {
@@ -101,6 +102,13 @@ describe("Explainer", () => {
 		expect(answer.term).toBe("statefulset");
 		expect(answer.compared?.id).toBe("deployment");
 		expect(shapeOf("run it as a plain pod instead of something that restarts it").subject).toBe(0);
+	});
+
+	it("meets a word in its -tion form and its verb forms, and a misspelling of the -tion form", () => {
+		expect(tokens("eviction evicted evicting")).toEqual(["evict", "evict", "evict"]);
+		expect(tokens("termination terminating terminated")).toEqual(["terminat", "terminat", "terminat"]);
+		expect(explainer.explain("pods hang in terminating after kubectl delete").term).toBe("graceful-shutdown");
+		expect(explainer.explain("tolerashion for gpu nodes").term).toBe("taints-tolerations");
 	});
 
 	it("leads with what to run for a pasted error, with the user's own names in the commands", () => {
