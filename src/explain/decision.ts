@@ -56,7 +56,8 @@ export function decide(ranking: Ranking, tuning: ExplainTuning): Decision {
  */
 function namedFirstInCloseCall(candidates: readonly Candidate[], tuning: ExplainTuning): readonly Candidate[] {
 	const [best] = candidates;
-	if (!best || best.pasted) return candidates;
+	if (!best) return candidates;
+	if (best.pasted) return namedAmongPasted(candidates, tuning);
 	if (best.named > 0) return askedFirstInCloseCall(candidates, tuning);
 	const named = candidates.find(
 		(c) =>
@@ -66,6 +67,18 @@ function namedFirstInCloseCall(candidates: readonly Candidate[], tuning: Explain
 			best.score > 0 &&
 			c.score / best.score >= tuning.closeScoreRatio,
 	);
+	return named ? [named, ...candidates.filter((c) => c !== named)] : candidates;
+}
+
+/**
+ * An error line two terms both carry (the status and the setting behind it): in a close call, the
+ * one the question also names ("runAsNonRoot ... container has runAsNonRoot and image will run as
+ * root") goes first.
+ */
+function namedAmongPasted(candidates: readonly Candidate[], tuning: ExplainTuning): readonly Candidate[] {
+	const [best] = candidates;
+	if (!best || best.named > 0) return candidates;
+	const named = candidates.find((c) => c.pasted && c.named > 0 && best.score > 0 && c.score / best.score >= tuning.closeScoreRatio);
 	return named ? [named, ...candidates.filter((c) => c !== named)] : candidates;
 }
 

@@ -114,6 +114,9 @@ const TABLE_KINDS: readonly { readonly header: RegExp; readonly kind: NameKind }
 	{ header: /^\s*NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE/, kind: "deployment" },
 	{ header: /^\s*NAME\s+STATUS\s+ROLES\s+AGE/, kind: "node" },
 	{ header: /^\s*NAME\s+STATUS\s+VOLUME\s+CAPACITY/, kind: "pvc" },
+	// kubectl top nodes has CPU% beside CPU(cores); kubectl top pods has not.
+	{ header: /^\s*NAME\s+CPU\(cores\)\s+CPU%/, kind: "node" },
+	{ header: /^\s*NAME\s+CPU\(cores\)\s+MEMORY\(bytes\)/, kind: "pod" },
 ];
 
 const PLACEHOLDERS = new Set(["name", "pod", "pod-name", "namespace", "my-pod", "xxx", "x", "foo", "bar", "example"]);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Explainer } from "../../src/explain/explainer.ts";
-import { outputSubjects, withoutSpansAndShares } from "../../src/explain/question-parts.ts";
+import { findNames } from "../../src/explain/question-names.ts";
+import { outputSubjects, withoutSpansAndShares, withoutTableHeaders } from "../../src/explain/question-parts.ts";
 import { shapeOf } from "../../src/explain/question-shape.ts";
 import { tokens } from "../../src/explain/text.ts";
 import { mainCourse } from "../helpers/course.ts";
@@ -109,6 +110,19 @@ describe("Explainer", () => {
 		expect(tokens("termination terminating terminated")).toEqual(["terminat", "terminat", "terminat"]);
 		expect(explainer.explain("pods hang in terminating after kubectl delete").term).toBe("graceful-shutdown");
 		expect(explainer.explain("tolerashion for gpu nodes").term).toBe("taints-tolerations");
+	});
+
+	it("reads pasted kubectl top output by its rows' names, not its units: no header, no amounts", () => {
+		const top = "$ kubectl top pods -n shop\nNAME            CPU(cores)   MEMORY(bytes)\nweb-7d9f-x2x9k  3m           97Mi\n";
+		expect(withoutTableHeaders(top)).not.toMatch(/CPU|MEMORY|3m|97Mi/);
+		expect(findNames(top).names).toMatchObject({ namespace: "shop", pod: "web-7d9f-x2x9k" });
+	});
+
+	it("answers an error line two terms carry with the one the line also names", () => {
+		const answer = explainer.explain(
+			'Warning  Failed  12s  kubelet  Error: container has runAsNonRoot and image will run as root (pod: "api-0")',
+		);
+		expect(answer.term).toBe("security-context");
 	});
 
 	it("leads with what to run for a pasted error, with the user's own names in the commands", () => {
