@@ -6,7 +6,14 @@ import { DEFAULT_TUNING, type ExplainTuning } from "./explain-tuning.ts";
 import { NameVocabulary, type WordVariants } from "./name-variants.ts";
 import { normalizeQuestion } from "./normalize.ts";
 import { findNames } from "./question-names.ts";
-import { lessonText, outputSubjects, wholeNameWords, withoutSpansAndShares, withoutTableHeaders } from "./question-parts.ts";
+import {
+	lessonText,
+	outputSubjects,
+	wholeNameWords,
+	withoutSpansAndShares,
+	withoutTableHeaders,
+	withSmallNumbersAsWords,
+} from "./question-parts.ts";
 import { camelParts, nameTokens, tokens, typoBudget } from "./text.ts";
 import { WordWeights } from "./word-weights.ts";
 
@@ -199,7 +206,7 @@ export class ExplainIndex {
 	#query(question: string): Query {
 		const normalized = normalizeQuestion(question);
 		const subjects = new Set(outputSubjects(normalized).flatMap(tokens));
-		const text = withoutSpansAndShares(withoutTableHeaders(findNames(normalized).masked));
+		const text = withSmallNumbersAsWords(withoutSpansAndShares(withoutTableHeaders(findNames(normalized).masked)));
 		const distinct = [...new Set(this.#questionTokens(text))].slice(0, MAX_DISTINCT_WORDS);
 		const words =
 			distinct.length <= MAX_WORDS

@@ -14,6 +14,13 @@ const ROW_AMOUNT = /\b\d+(?:\.\d+)?(?:ms|s|m|h|d|[KMGTPE]i?|k)?\b%?/g;
 const SPAN_OR_SHARE =
 	/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b|\b\d+(?:\.\d+)?\s*(?:ms|secs?|seconds?|mins?|minutes?|hrs?|hours?)\b|\b\d+(?:\.\d+)?\s*%/gi;
 
+const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+
+/** "the 4 things to watch" says four as a word does (a number is otherwise noise); "0/2 nodes", "x5" and "4.2" stay numbers. */
+export function withSmallNumbersAsWords(question: string): string {
+	return question.replace(/(?<![\d/.:x-])\b([1-9])\s+(?=[a-z]{3})/g, (_, digit: string) => `${NUMBER_WORDS[Number(digit)]} `);
+}
+
 /** The question without its IP addresses, spans of time and percentages (see SPAN_OR_SHARE). */
 export function withoutSpansAndShares(question: string): string {
 	return question.replace(SPAN_OR_SHARE, " ");

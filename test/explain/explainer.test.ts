@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { Explainer } from "../../src/explain/explainer.ts";
 import { findNames } from "../../src/explain/question-names.ts";
-import { outputSubjects, withoutSpansAndShares, withoutTableHeaders } from "../../src/explain/question-parts.ts";
+import { outputSubjects, withoutSpansAndShares, withoutTableHeaders, withSmallNumbersAsWords } from "../../src/explain/question-parts.ts";
 import { shapeOf } from "../../src/explain/question-shape.ts";
 import { tokens } from "../../src/explain/text.ts";
 import { mainCourse } from "../helpers/course.ts";
@@ -116,6 +116,14 @@ describe("Explainer", () => {
 		const top = "$ kubectl top pods -n shop\nNAME            CPU(cores)   MEMORY(bytes)\nweb-7d9f-x2x9k  3m           97Mi\n";
 		expect(withoutTableHeaders(top)).not.toMatch(/CPU|MEMORY|3m|97Mi/);
 		expect(findNames(top).names).toMatchObject({ namespace: "shop", pod: "web-7d9f-x2x9k" });
+	});
+
+	it("reads a small number before a word as the word ('4 metrics' is four), never one in pasted output", () => {
+		expect(withSmallNumbersAsWords("the 4 metrics to watch")).toBe("the four metrics to watch");
+		expect(withSmallNumbersAsWords("0/3 nodes are available, x5 over 2m, v1.2 pods")).toBe(
+			"0/3 nodes are available, x5 over 2m, v1.2 pods",
+		);
+		expect(explainer.explain("what 4 metrics should every api have alerts on").term).toBe("golden-signals");
 	});
 
 	it("answers an error line two terms carry with the one the line also names", () => {
