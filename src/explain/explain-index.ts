@@ -264,15 +264,27 @@ export class ExplainIndex {
 		return found;
 	}
 
-	/** Tokens of the question, plus the parts of camel-case words nothing knows whole ("KubePodNotReady"). */
+	/** Tokens of the question, plus the parts of camel-case words that are no name ("KubePodNotReady", "CPUThrottlingHigh"). */
 	#questionTokens(text: string): string[] {
 		const out = tokens(text);
 		for (const word of text.match(CAMEL_WORD) ?? []) {
 			const whole = tokens(word);
-			if (whole.length !== 1 || this.#documentFrequency.has(whole[0] ?? "")) continue;
-			out.push(...tokens(camelParts(word).join(" ")));
+			if (whole.length !== 1) continue;
+			const parts = tokens(camelParts(word).join(" "));
+			// A word nothing knows is read in its parts ("KubePodNotReady"); a known one that is no name
+			// only when its parts spell one ("CPUThrottlingHigh" says CPU throttling; "OutOfSync" does not).
+			const known = this.#documentFrequency.has(whole[0] ?? "");
+			if (!known || (!this.#byName.has(whole[0] ?? "") && this.#spellsName(parts))) out.push(...parts);
 		}
 		return out;
+	}
+
+	/** True when some run of the words, spelled together, is a whole name of a term. */
+	#spellsName(words: readonly string[]): boolean {
+		for (let start = 0; start < words.length; start++) {
+			for (let end = start + 1; end <= words.length; end++) if (this.#byName.has(words.slice(start, end).join(""))) return true;
+		}
+		return false;
 	}
 
 	/**

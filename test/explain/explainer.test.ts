@@ -126,6 +126,11 @@ describe("Explainer", () => {
 		expect(explainer.explain("what 4 metrics should every api have alerts on").term).toBe("golden-signals");
 	});
 
+	it("reads an alert name in its parts when they spell a term's name ('CPUThrottlingHigh' says CPU throttling)", () => {
+		expect(explainer.explain("the CPUThrottlingHigh alert keeps firing for our api pods").term).toBe("cpu-throttling");
+		expect(explainer.explain("argocd shows OutOfSync").term).toBe("argo-cd");
+	});
+
 	it("answers an error line two terms carry with the one the line also names", () => {
 		const answer = explainer.explain(
 			'Warning  Failed  12s  kubelet  Error: container has runAsNonRoot and image will run as root (pod: "api-0")',
