@@ -104,8 +104,8 @@ const PATTERNS: readonly Pattern[] = [
 	{ pattern: new RegExp(`\\bin (?:the |my )?namespace\\s+(${NAME})\\b`, "gi"), groups: ["namespace"] },
 	// pod web-7, deployment api-gateway: a kind word, then an instance name (a dash makes it one)
 	{ pattern: new RegExp(`\\b(${KIND_WORD})\\s+([a-z0-9]+(?:-[a-z0-9]+)+)\\b`, "gi"), groups: ["kind-word", "other"] },
-	// service default/web (ingress-nginx): a namespace and a service
-	{ pattern: new RegExp(String.raw`\bservice\s+(${NAME})/(${NAME})`, "gi"), groups: ["namespace", "other"] },
+	// service default/web (ingress-nginx), in Secret payments/db-creds (kubelet): a kind, a namespace and a name
+	{ pattern: new RegExp(String.raw`\b(${KIND_WORD})\s+(${NAME})/(${NAME})`, "gi"), groups: ["kind-word", "namespace", "other"] },
 ];
 
 // `kubectl get` tables: the header says what the rows are.

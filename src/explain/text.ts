@@ -82,10 +82,30 @@ function isNoise(token: string): boolean {
 /** Longer runs of letters and digits are hashes, keys or garbage, never a topic: they are skipped. */
 export const MAX_TOKEN_CHARS = 40;
 
+// Clipped words people type in chat, read as the word: "db creds" are database credentials.
+const CLIPPED: Readonly<Record<string, string>> = {
+	cred: "credential",
+	creds: "credentials",
+	cert: "certificate",
+	certs: "certificates",
+	perm: "permission",
+	perms: "permissions",
+	repo: "repository",
+	repos: "repositories",
+	pw: "password",
+	pwd: "password",
+	passwd: "password",
+	img: "image",
+	svc: "service",
+	mem: "memory",
+	infra: "infrastructure",
+};
+
 /** Lower-cased, folded content tokens of a text, stopwords and noise removed. */
 export function tokens(text: string): string[] {
 	const out: string[] = [];
-	for (const raw of text.toLowerCase().split(/[^a-z0-9]+/)) {
+	for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
+		const raw = CLIPPED[word] ?? word;
 		if (raw.length > MAX_TOKEN_CHARS) continue;
 		const unit = unitOf(raw);
 		if (unit) {

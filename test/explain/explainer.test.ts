@@ -131,6 +131,17 @@ describe("Explainer", () => {
 		expect(explainer.explain("argocd shows OutOfSync").term).toBe("argo-cd");
 	});
 
+	it("reads clipped chat words as the word ('creds' are credentials, 'certs' certificates)", () => {
+		expect(tokens("creds certs perms repo")).toEqual(tokens("credentials certificates permissions repository"));
+		expect(explainer.explain("where do i keep db creds").term).toBe("kubernetes-secret");
+	});
+
+	it("takes 'Secret NAMESPACE/NAME' as the user's object, not as words of the question", () => {
+		const found = findNames("Error: couldn't find key API_TOKEN in Secret shop/app-creds");
+		expect(found.names).toMatchObject({ namespace: "shop" });
+		expect(found.masked).not.toContain("app-creds");
+	});
+
 	it("answers an error line two terms carry with the one the line also names", () => {
 		const answer = explainer.explain(
 			'Warning  Failed  12s  kubelet  Error: container has runAsNonRoot and image will run as root (pod: "api-0")',
