@@ -11,8 +11,9 @@ const ROW_AMOUNT = /\b\d+(?:\.\d+)?(?:ms|s|m|h|d|[KMGTPE]i?|k)?\b%?/g;
 
 // IP addresses ("10.244.1.7:41234": its "244" is no status code), spelled-out spans of time ("10
 // min ago", "for 5 minutes", "30s") and percentages ("184%/60%"): where, how long and how much, never what. "min" after a number is minutes, not a minimum.
+// An amount set as a value ("requests.cpu=500m", "requests.memory=60Gi" in a quota error) is how much, not what.
 const SPAN_OR_SHARE =
-	/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b|\b\d+(?:\.\d+)?\s*(?:ms|secs?|seconds?|mins?|minutes?|hrs?|hours?)\b|\b\d+(?:\.\d+)?\s*%/gi;
+	/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b|\b\d+(?:\.\d+)?\s*(?:ms|secs?|seconds?|mins?|minutes?|hrs?|hours?)\b|\b\d+(?:\.\d+)?\s*%|(?<==)\d+(?:\.\d+)?(?:[KMGTPE]i?|k|m)?\b/gi;
 
 const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
 
@@ -21,7 +22,7 @@ export function withSmallNumbersAsWords(question: string): string {
 	return question.replace(/(?<![\d/.:x-])\b([1-9])\s+(?=[a-z]{3})/g, (_, digit: string) => `${NUMBER_WORDS[Number(digit)]} `);
 }
 
-/** The question without its IP addresses, spans of time and percentages (see SPAN_OR_SHARE). */
+/** The question without its IP addresses, spans of time, percentages and assigned amounts (see SPAN_OR_SHARE). */
 export function withoutSpansAndShares(question: string): string {
 	return question.replace(SPAN_OR_SHARE, " ");
 }

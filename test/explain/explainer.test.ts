@@ -142,6 +142,11 @@ describe("Explainer", () => {
 		expect(found.masked).not.toContain("app-creds");
 	});
 
+	it("drops amounts set as values in pasted errors ('requests.cpu=500m'), keeps amounts asked about", () => {
+		expect(withoutSpansAndShares("used: requests.cpu=500m,requests.memory=60Gi")).not.toMatch(/500m|60Gi/);
+		expect(withoutSpansAndShares("is 512Mi the same as 512M")).toBe("is 512Mi the same as 512M");
+	});
+
 	it("answers an error line two terms carry with the one the line also names", () => {
 		const answer = explainer.explain(
 			'Warning  Failed  12s  kubelet  Error: container has runAsNonRoot and image will run as root (pod: "api-0")',
