@@ -491,15 +491,17 @@ function takePrepared(course: Course): IndexTokens | undefined {
 
 function termTokens(term: GlossaryTerm): TermTokens {
 	const allNames = [term.term, ...term.aliases, ...term.misspellings];
+	// An error line's object names are examples ("failed quota: compute-quota"): read without them, as questions are.
+	const errorLines = term.errorStrings.map((line) => findNames(line).masked);
 	return {
 		id: term.id,
 		names: [term.term, ...term.aliases].flatMap(nameTokens),
 		typos: term.misspellings.flatMap(nameTokens),
-		errors: term.errorStrings.flatMap(tokens),
+		errors: errorLines.flatMap(tokens),
 		asks: term.askedAs.flatMap(tokens),
 		body: tokens([term.definition, term.whyItBites, ...term.fix, ...term.diagnose.map((d) => d.purpose)].join(" ")),
 		phrases: allNames.map(tokens).filter((phrase) => phrase.length > 0),
-		errorPhrases: term.errorStrings.map(tokens).filter((phrase) => phrase.length > 1),
+		errorPhrases: errorLines.map(tokens).filter((phrase) => phrase.length > 1),
 		askPhrases: term.askedAs.map((phrase) => [...new Set(tokens(phrase))]).filter((phrase) => phrase.length >= 2),
 		nameKeys: allNames.map((name) => tokens(name).join("")),
 	};

@@ -69,6 +69,9 @@ const KIND_WORD = Object.keys(KINDS)
 	.map((k) => k.replace(".", "\\."))
 	.join("|");
 
+// RBAC subresources: "pods/log" is what is asked for, not a pod named log.
+const SUBRESOURCE = "(?:log|exec|attach|portforward|proxy|status|scale|eviction|binding|ephemeralcontainers)";
+
 interface Pattern {
 	readonly pattern: RegExp;
 	/** Which capture group holds a name of which kind; a string is a kind word to look up. */
@@ -89,8 +92,8 @@ const PATTERNS: readonly Pattern[] = [
 	{ pattern: new RegExp(String.raw`\b(pod|container)="(${NAME})"`, "g"), groups: ["kind-word", "other"] },
 	// Service Account: api / serviceAccountName: api
 	{ pattern: new RegExp(String.raw`\b(?:service ?account(?:name)?)\s*:\s*(${NAME})`, "gi"), groups: ["serviceAccount"] },
-	// kind/name: pod/web-0, deployment.apps/web, Deployment/api
-	{ pattern: new RegExp(String.raw`\b(${KIND_WORD})/(${NAME})`, "gi"), groups: ["kind-word", "other"] },
+	// kind/name: pod/web-0, deployment.apps/web, Deployment/api (not a subresource: pods/log, deployments/scale)
+	{ pattern: new RegExp(String.raw`\b(${KIND_WORD})/(?!${SUBRESOURCE}\b)(${NAME})`, "gi"), groups: ["kind-word", "other"] },
 	// kind "name" or kind 'name': pods "api-7d9f8b6c5-x2x9k", serviceaccount "api", in the namespace "default"
 	{ pattern: new RegExp(String.raw`\b(${KIND_WORD})\s+["'\u201c](${NAME})["'\u201d]`, "gi"), groups: ["kind-word", "other"] },
 	// kubectl describe pod web-0, kubectl get deployment web
@@ -104,6 +107,8 @@ const PATTERNS: readonly Pattern[] = [
 	{ pattern: new RegExp(`\\bin (?:the |my )?namespace\\s+(${NAME})\\b`, "gi"), groups: ["namespace"] },
 	// pod web-7, deployment api-gateway: a kind word, then an instance name (a dash makes it one)
 	{ pattern: new RegExp(`\\b(${KIND_WORD})\\s+([a-z0-9]+(?:-[a-z0-9]+)+)\\b`, "gi"), groups: ["kind-word", "other"] },
+	// exceeded quota: compute-quota, failed quota: team-a: the quota's name
+	{ pattern: new RegExp(String.raw`\bquota:\s*(${NAME})`, "gi"), groups: ["other"] },
 	// service default/web (ingress-nginx), in Secret payments/db-creds (kubelet): a kind, a namespace and a name
 	{ pattern: new RegExp(String.raw`\b(${KIND_WORD})\s+(${NAME})/(${NAME})`, "gi"), groups: ["kind-word", "namespace", "other"] },
 ];

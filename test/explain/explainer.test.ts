@@ -133,7 +133,7 @@ describe("Explainer", () => {
 
 	it("reads clipped chat words as the word ('creds' are credentials, 'certs' certificates)", () => {
 		expect(tokens("creds certs perms repo")).toEqual(tokens("credentials certificates permissions repository"));
-		expect(explainer.explain("where do i keep db creds").term).toBe("kubernetes-secret");
+		expect(explainer.explain("how do i give my pod the api creds").term).toBe("kubernetes-secret");
 	});
 
 	it("takes 'Secret NAMESPACE/NAME' as the user's object, not as words of the question", () => {
@@ -145,6 +145,15 @@ describe("Explainer", () => {
 	it("drops amounts set as values in pasted errors ('requests.cpu=500m'), keeps amounts asked about", () => {
 		expect(withoutSpansAndShares("used: requests.cpu=500m,requests.memory=60Gi")).not.toMatch(/500m|60Gi/);
 		expect(withoutSpansAndShares("is 512Mi the same as 512M")).toBe("is 512Mi the same as 512M");
+	});
+
+	it("takes a quota's name as a name, and a subresource ('pods/log') as words of the question", () => {
+		expect(findNames("is forbidden: exceeded quota: team-b-quota, requested: requests.memory=2Gi").masked).not.toContain("team-b-quota");
+		expect(findNames('cannot get resource "pods/log" in API group ""').masked).toContain("pods/log");
+		const answer = explainer.explain(
+			'Error from server (Forbidden): pods "w-1" is forbidden: exceeded quota: team-b, requested: requests.memory=2Gi, used: requests.memory=7Gi, limited: requests.memory=8Gi',
+		);
+		expect(answer.term).toBe("resourcequota");
 	});
 
 	it("answers an error line two terms carry with the one the line also names", () => {
