@@ -156,24 +156,30 @@ export function findNames(question: string): FoundNames {
 	return { names, masked: mask(question, spans) };
 }
 
+// Any other kubectl table ("NAME   SYNC STATUS   HEALTH STATUS" of Argo CD's applications): its first column holds names.
+const ANY_TABLE_HEADER = /^\s*NAME\s{2,}[A-Z][A-Z0-9()_/%-]*(?:\s+[A-Z][A-Z0-9()_/%-]*)*\s*$/;
+
+// A table row has its columns apart by two spaces or more; a line of prose after the table has not.
+const TABLE_ROW = /\S {2,}\S/;
+
 function tableNames(question: string, keep: (kind: NameKind, name: string, at: number) => void, spans: [number, number][]): void {
-	let kind: NameKind | undefined;
+	let kind: NameKind | "other" | undefined;
 	let rows: { name: string; at: number; healthy: boolean }[] = [];
 	const flush = (): void => {
 		// The row that is failing is the one the question is about.
 		const row = rows.find((r) => !r.healthy) ?? rows[0];
-		if (kind !== undefined && row) keep(kind, row.name, row.at);
-		for (const other of rows) if (other !== row) spans.push([other.at, other.at + other.name.length]);
+		if (kind !== undefined && kind !== "other" && row) keep(kind, row.name, row.at);
+		for (const other of rows) if (other !== row || kind === "other") spans.push([other.at, other.at + other.name.length]);
 		rows = [];
 	};
 	let offset = 0;
 	for (const line of question.split("\n")) {
-		const header = TABLE_KINDS.find((t) => t.header.test(line));
+		const header = TABLE_KINDS.find((t) => t.header.test(line)) ?? (ANY_TABLE_HEADER.test(line) ? { kind: "other" as const } : undefined);
 		const first = header ? null : /^\s*([a-z0-9][-a-z0-9.]*[a-z0-9])\s+\S/.exec(line);
 		if (header) {
 			flush();
 			kind = header.kind;
-		} else if (kind !== undefined && first?.[1]) {
+		} else if (kind !== undefined && first?.[1] && TABLE_ROW.test(line)) {
 			rows.push({
 				name: first[1],
 				at: offset + line.indexOf(first[1]),

@@ -156,6 +156,12 @@ describe("Explainer", () => {
 		expect(answer.term).toBe("resourcequota");
 	});
 
+	it("takes the first column of any kubectl table as names, and a line of prose right after it as words", () => {
+		const found = findNames("NAME           SYNC STATUS   HEALTH STATUS\nshop-api       OutOfSync     Healthy\nsomeone scaled it by hand");
+		expect(found.masked).not.toContain("shop-api");
+		expect(found.masked).toContain("someone scaled it by hand");
+	});
+
 	it("answers an error line two terms carry with the one the line also names", () => {
 		const answer = explainer.explain(
 			'Warning  Failed  12s  kubelet  Error: container has runAsNonRoot and image will run as root (pod: "api-0")',
