@@ -82,7 +82,8 @@ function isNoise(token: string): boolean {
 /** Longer runs of letters and digits are hashes, keys or garbage, never a topic: they are skipped. */
 export const MAX_TOKEN_CHARS = 40;
 
-// Clipped words people type in chat, read as the word: "db creds" are database credentials.
+// Clipped words people type in chat, read as the word ("api creds" are credentials), and a plain
+// synonym of a word the glossary names things with ("several clusters" are multiple clusters).
 const CLIPPED: Readonly<Record<string, string>> = {
 	cred: "credential",
 	creds: "credentials",
@@ -99,6 +100,7 @@ const CLIPPED: Readonly<Record<string, string>> = {
 	svc: "service",
 	mem: "memory",
 	infra: "infrastructure",
+	several: "multiple",
 };
 
 /** Lower-cased, folded content tokens of a text, stopwords and noise removed. */

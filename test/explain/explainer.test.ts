@@ -132,7 +132,7 @@ describe("Explainer", () => {
 	});
 
 	it("reads clipped chat words as the word ('creds' are credentials, 'certs' certificates)", () => {
-		expect(tokens("creds certs perms repo")).toEqual(tokens("credentials certificates permissions repository"));
+		expect(tokens("creds certs perms repo several")).toEqual(tokens("credentials certificates permissions repository multiple"));
 		expect(explainer.explain("how do i give my pod the api creds").term).toBe("kubernetes-secret");
 	});
 
