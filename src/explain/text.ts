@@ -100,6 +100,8 @@ const CLIPPED: Readonly<Record<string, string>> = {
 	svc: "service",
 	mem: "memory",
 	infra: "infrastructure",
+	authn: "authentication",
+	authz: "authorization",
 	several: "multiple",
 };
 

@@ -132,7 +132,9 @@ describe("Explainer", () => {
 	});
 
 	it("reads clipped chat words as the word ('creds' are credentials, 'certs' certificates)", () => {
-		expect(tokens("creds certs perms repo several")).toEqual(tokens("credentials certificates permissions repository multiple"));
+		expect(tokens("creds certs perms repo several authn authz")).toEqual(
+			tokens("credentials certificates permissions repository multiple authentication authorization"),
+		);
 		expect(explainer.explain("how do i give my pod the api creds").term).toBe("kubernetes-secret");
 	});
 
