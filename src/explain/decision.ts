@@ -56,7 +56,9 @@ export function decide(ranking: Ranking, tuning: ExplainTuning): Decision {
  */
 function namedFirstInCloseCall(candidates: readonly Candidate[], tuning: ExplainTuning): readonly Candidate[] {
 	const [best] = candidates;
-	if (!best || best.named > 0 || best.pasted) return candidates;
+	if (!best) return candidates;
+	if (best.pasted) return namedAmongPasted(candidates, tuning);
+	if (best.named > 0) return askedFirstInCloseCall(candidates, tuning);
 	const named = candidates.find(
 		(c) =>
 			c.named > 0 &&
@@ -66,6 +68,38 @@ function namedFirstInCloseCall(candidates: readonly Candidate[], tuning: Explain
 			c.score / best.score >= tuning.closeScoreRatio,
 	);
 	return named ? [named, ...candidates.filter((c) => c !== named)] : candidates;
+}
+
+/**
+ * An error line two terms both carry (the status and the setting behind it): in a close call, the
+ * one the question also names ("runAsNonRoot ... container has runAsNonRoot and image will run as
+ * root") goes first.
+ */
+function namedAmongPasted(candidates: readonly Candidate[], tuning: ExplainTuning): readonly Candidate[] {
+	const [best] = candidates;
+	if (!best || best.named > 0) return candidates;
+	const named = candidates.find((c) => c.pasted && c.named > 0 && best.score > 0 && c.score / best.score >= tuning.closeScoreRatio);
+	return named ? [named, ...candidates.filter((c) => c !== named)] : candidates;
+}
+
+/**
+ * In a close call, a tool the question names ("generate an argo cd app for every cluster") gives
+ * way to the term whose own way of asking the question says, clearly more than it says the tool's:
+ * the tool is where it happens, the other term what is asked.
+ */
+function askedFirstInCloseCall(candidates: readonly Candidate[], tuning: ExplainTuning): readonly Candidate[] {
+	const [best] = candidates;
+	if (!best) return candidates;
+	const asked = candidates.find(
+		(c) =>
+			c !== best &&
+			!c.pasted &&
+			c.phraseFit >= tuning.phraseAnswer &&
+			c.phraseFit - best.phraseFit >= tuning.askedFitMargin &&
+			best.score > 0 &&
+			c.score / best.score >= tuning.closeScoreRatio,
+	);
+	return asked ? [asked, ...candidates.filter((c) => c !== asked)] : candidates;
 }
 
 /**

@@ -6,7 +6,14 @@ import { DEFAULT_TUNING, type ExplainTuning } from "./explain-tuning.ts";
 import { NameVocabulary, type WordVariants } from "./name-variants.ts";
 import { normalizeQuestion } from "./normalize.ts";
 import { findNames } from "./question-names.ts";
-import { lessonText, outputSubjects, wholeNameWords, withoutSpansAndShares, withoutTableHeaders } from "./question-parts.ts";
+import {
+	lessonText,
+	outputSubjects,
+	wholeNameWords,
+	withoutSpansAndShares,
+	withoutTableHeaders,
+	withSmallNumbersAsWords,
+} from "./question-parts.ts";
 import { camelParts, nameTokens, tokens, typoBudget } from "./text.ts";
 import { WordWeights } from "./word-weights.ts";
 
@@ -199,7 +206,7 @@ export class ExplainIndex {
 	#query(question: string): Query {
 		const normalized = normalizeQuestion(question);
 		const subjects = new Set(outputSubjects(normalized).flatMap(tokens));
-		const text = withoutSpansAndShares(withoutTableHeaders(findNames(normalized).masked));
+		const text = withSmallNumbersAsWords(withoutSpansAndShares(withoutTableHeaders(findNames(normalized).masked)));
 		const distinct = [...new Set(this.#questionTokens(text))].slice(0, MAX_DISTINCT_WORDS);
 		const words =
 			distinct.length <= MAX_WORDS
@@ -257,15 +264,27 @@ export class ExplainIndex {
 		return found;
 	}
 
-	/** Tokens of the question, plus the parts of camel-case words nothing knows whole ("KubePodNotReady"). */
+	/** Tokens of the question, plus the parts of camel-case words that are no name ("KubePodNotReady", "CPUThrottlingHigh"). */
 	#questionTokens(text: string): string[] {
 		const out = tokens(text);
 		for (const word of text.match(CAMEL_WORD) ?? []) {
 			const whole = tokens(word);
-			if (whole.length !== 1 || this.#documentFrequency.has(whole[0] ?? "")) continue;
-			out.push(...tokens(camelParts(word).join(" ")));
+			if (whole.length !== 1) continue;
+			const parts = tokens(camelParts(word).join(" "));
+			// A word nothing knows is read in its parts ("KubePodNotReady"); a known one that is no name
+			// only when its parts spell one ("CPUThrottlingHigh" says CPU throttling; "OutOfSync" does not).
+			const known = this.#documentFrequency.has(whole[0] ?? "");
+			if (!known || (!this.#byName.has(whole[0] ?? "") && this.#spellsName(parts))) out.push(...parts);
 		}
 		return out;
+	}
+
+	/** True when some run of the words, spelled together, is a whole name of a term. */
+	#spellsName(words: readonly string[]): boolean {
+		for (let start = 0; start < words.length; start++) {
+			for (let end = start + 1; end <= words.length; end++) if (this.#byName.has(words.slice(start, end).join(""))) return true;
+		}
+		return false;
 	}
 
 	/**
@@ -472,15 +491,17 @@ function takePrepared(course: Course): IndexTokens | undefined {
 
 function termTokens(term: GlossaryTerm): TermTokens {
 	const allNames = [term.term, ...term.aliases, ...term.misspellings];
+	// An error line's object names are examples ("failed quota: compute-quota"): read without them, as questions are.
+	const errorLines = term.errorStrings.map((line) => findNames(line).masked);
 	return {
 		id: term.id,
 		names: [term.term, ...term.aliases].flatMap(nameTokens),
 		typos: term.misspellings.flatMap(nameTokens),
-		errors: term.errorStrings.flatMap(tokens),
+		errors: errorLines.flatMap(tokens),
 		asks: term.askedAs.flatMap(tokens),
 		body: tokens([term.definition, term.whyItBites, ...term.fix, ...term.diagnose.map((d) => d.purpose)].join(" ")),
 		phrases: allNames.map(tokens).filter((phrase) => phrase.length > 0),
-		errorPhrases: term.errorStrings.map(tokens).filter((phrase) => phrase.length > 1),
+		errorPhrases: errorLines.map(tokens).filter((phrase) => phrase.length > 1),
 		askPhrases: term.askedAs.map((phrase) => [...new Set(tokens(phrase))]).filter((phrase) => phrase.length >= 2),
 		nameKeys: allNames.map((name) => tokens(name).join("")),
 	};

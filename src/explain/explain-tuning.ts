@@ -36,6 +36,8 @@ export interface ExplainTuning {
 	readonly phraseAnswer: number;
 	/** A named term is not put first in a close call when the best fits an askedAs phrasing by this much more. */
 	readonly namedFitMargin: number;
+	/** A named best gives way in a close call to a term whose askedAs phrasing the question fits by this much more. */
+	readonly askedFitMargin: number;
 	/** How much more a word of a pasted table's STATUS column or of "kubectl get KIND" weighs: it says what the output is about. */
 	readonly outputSubjectBoost: number;
 	/** A whole name at least this heavy is answered even when the rest of the question is noise. */
@@ -77,6 +79,7 @@ export const DEFAULT_TUNING: ExplainTuning = {
 	topicalityFull: 2,
 	namedAnchor: 2,
 	namedFitMargin: 0.25,
+	askedFitMargin: 0.3,
 	outputSubjectBoost: 3,
 	quality: { name: 1, namePart: 0.7, typo: 0.85, prefix: 0.6, error: 0.9, asks: 0.7, body: 0.45 },
 };

@@ -81,16 +81,23 @@ export class Explainer {
 		}
 		let decision = decide(ranking, this.#tuning);
 		let compared: GlossaryTerm | undefined;
-		// The sides are matched on their own only when the whole question is about the course at all.
+		// The sides are matched on their own only when the whole question is about the course at all;
+		// when it is only close to it, both sides must name course topics ("cluster and instance in
+		// AWS Aurora" names one word of the course, and is about Aurora).
 		if (shape.sides && decision.verdict !== "none") {
-			const pair = compareSides(shape.sides, ranking, (side) => {
-				const sideRanking = this.#index.rank(side);
-				const sideDecision = decide(sideRanking, this.#tuning);
-				const top = sideRanking.candidates[0];
-				const named = sideRanking.exact !== undefined || (top !== undefined && top.term.id === sideDecision.term?.id && top.named > 0);
-				return { ...sideDecision, named };
-			});
-			if (pair) {
+			const pair = compareSides(
+				shape.sides,
+				ranking,
+				(side) => {
+					const sideRanking = this.#index.rank(side);
+					const sideDecision = decide(sideRanking, this.#tuning);
+					const top = sideRanking.candidates[0];
+					const named = sideRanking.exact !== undefined || (top !== undefined && top.term.id === sideDecision.term?.id && top.named > 0);
+					return { ...sideDecision, named };
+				},
+				shape.subject,
+			);
+			if (pair && (decision.term || pair.other)) {
 				decision = { ...pair.decision, alternatives: pair.other ? [pair.other] : decision.alternatives };
 				compared = pair.other;
 			}

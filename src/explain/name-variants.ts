@@ -42,8 +42,15 @@ export class NameVocabulary {
 		if (budget === 0) return NONE;
 		const found = new Set<string>();
 		for (const name of this.#byFirstLetter.get(word[0] ?? "") ?? []) {
-			if (name === word || Math.abs(name.length - word.length) > budget) continue;
-			if (editDistance(word, name, budget) <= budget) found.add(name);
+			if (name === word) continue;
+			if (Math.abs(name.length - word.length) <= budget && editDistance(word, name, budget) <= budget) found.add(name);
+			// Folding took "-ion" off ("toleration" is tolerat): a misspelling of the whole word ("tolerashion") is still that name.
+			else if (
+				name.endsWith("t") &&
+				Math.abs(name.length + 3 - word.length) <= budget &&
+				editDistance(word, `${name}ion`, budget) <= budget
+			)
+				found.add(name);
 		}
 		return found.size > 0 ? found : NONE;
 	}

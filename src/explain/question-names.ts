@@ -69,6 +69,9 @@ const KIND_WORD = Object.keys(KINDS)
 	.map((k) => k.replace(".", "\\."))
 	.join("|");
 
+// RBAC subresources: "pods/log" is what is asked for, not a pod named log.
+const SUBRESOURCE = "(?:log|exec|attach|portforward|proxy|status|scale|eviction|binding|ephemeralcontainers)";
+
 interface Pattern {
 	readonly pattern: RegExp;
 	/** Which capture group holds a name of which kind; a string is a kind word to look up. */
@@ -89,8 +92,8 @@ const PATTERNS: readonly Pattern[] = [
 	{ pattern: new RegExp(String.raw`\b(pod|container)="(${NAME})"`, "g"), groups: ["kind-word", "other"] },
 	// Service Account: api / serviceAccountName: api
 	{ pattern: new RegExp(String.raw`\b(?:service ?account(?:name)?)\s*:\s*(${NAME})`, "gi"), groups: ["serviceAccount"] },
-	// kind/name: pod/web-0, deployment.apps/web, Deployment/api
-	{ pattern: new RegExp(String.raw`\b(${KIND_WORD})/(${NAME})`, "gi"), groups: ["kind-word", "other"] },
+	// kind/name: pod/web-0, deployment.apps/web, Deployment/api (not a subresource: pods/log, deployments/scale)
+	{ pattern: new RegExp(String.raw`\b(${KIND_WORD})/(?!${SUBRESOURCE}\b)(${NAME})`, "gi"), groups: ["kind-word", "other"] },
 	// kind "name" or kind 'name': pods "api-7d9f8b6c5-x2x9k", serviceaccount "api", in the namespace "default"
 	{ pattern: new RegExp(String.raw`\b(${KIND_WORD})\s+["'\u201c](${NAME})["'\u201d]`, "gi"), groups: ["kind-word", "other"] },
 	// kubectl describe pod web-0, kubectl get deployment web
@@ -104,8 +107,10 @@ const PATTERNS: readonly Pattern[] = [
 	{ pattern: new RegExp(`\\bin (?:the |my )?namespace\\s+(${NAME})\\b`, "gi"), groups: ["namespace"] },
 	// pod web-7, deployment api-gateway: a kind word, then an instance name (a dash makes it one)
 	{ pattern: new RegExp(`\\b(${KIND_WORD})\\s+([a-z0-9]+(?:-[a-z0-9]+)+)\\b`, "gi"), groups: ["kind-word", "other"] },
-	// service default/web (ingress-nginx): a namespace and a service
-	{ pattern: new RegExp(String.raw`\bservice\s+(${NAME})/(${NAME})`, "gi"), groups: ["namespace", "other"] },
+	// exceeded quota: compute-quota, failed quota: team-a: the quota's name
+	{ pattern: new RegExp(String.raw`\bquota:\s*(${NAME})`, "gi"), groups: ["other"] },
+	// service default/web (ingress-nginx), in Secret payments/db-creds (kubelet): a kind, a namespace and a name
+	{ pattern: new RegExp(String.raw`\b(${KIND_WORD})\s+(${NAME})/(${NAME})`, "gi"), groups: ["kind-word", "namespace", "other"] },
 ];
 
 // `kubectl get` tables: the header says what the rows are.
@@ -114,6 +119,9 @@ const TABLE_KINDS: readonly { readonly header: RegExp; readonly kind: NameKind }
 	{ header: /^\s*NAME\s+READY\s+UP-TO-DATE\s+AVAILABLE/, kind: "deployment" },
 	{ header: /^\s*NAME\s+STATUS\s+ROLES\s+AGE/, kind: "node" },
 	{ header: /^\s*NAME\s+STATUS\s+VOLUME\s+CAPACITY/, kind: "pvc" },
+	// kubectl top nodes has CPU% beside CPU(cores); kubectl top pods has not.
+	{ header: /^\s*NAME\s+CPU\(cores\)\s+CPU%/, kind: "node" },
+	{ header: /^\s*NAME\s+CPU\(cores\)\s+MEMORY\(bytes\)/, kind: "pod" },
 ];
 
 const PLACEHOLDERS = new Set(["name", "pod", "pod-name", "namespace", "my-pod", "xxx", "x", "foo", "bar", "example"]);
@@ -148,24 +156,30 @@ export function findNames(question: string): FoundNames {
 	return { names, masked: mask(question, spans) };
 }
 
+// Any other kubectl table ("NAME   SYNC STATUS   HEALTH STATUS" of Argo CD's applications): its first column holds names.
+const ANY_TABLE_HEADER = /^\s*NAME\s{2,}[A-Z][A-Z0-9()_/%-]*(?:\s+[A-Z][A-Z0-9()_/%-]*)*\s*$/;
+
+// A table row has its columns apart by two spaces or more; a line of prose after the table has not.
+const TABLE_ROW = /\S {2,}\S/;
+
 function tableNames(question: string, keep: (kind: NameKind, name: string, at: number) => void, spans: [number, number][]): void {
-	let kind: NameKind | undefined;
+	let kind: NameKind | "other" | undefined;
 	let rows: { name: string; at: number; healthy: boolean }[] = [];
 	const flush = (): void => {
 		// The row that is failing is the one the question is about.
 		const row = rows.find((r) => !r.healthy) ?? rows[0];
-		if (kind !== undefined && row) keep(kind, row.name, row.at);
-		for (const other of rows) if (other !== row) spans.push([other.at, other.at + other.name.length]);
+		if (kind !== undefined && kind !== "other" && row) keep(kind, row.name, row.at);
+		for (const other of rows) if (other !== row || kind === "other") spans.push([other.at, other.at + other.name.length]);
 		rows = [];
 	};
 	let offset = 0;
 	for (const line of question.split("\n")) {
-		const header = TABLE_KINDS.find((t) => t.header.test(line));
+		const header = TABLE_KINDS.find((t) => t.header.test(line)) ?? (ANY_TABLE_HEADER.test(line) ? { kind: "other" as const } : undefined);
 		const first = header ? null : /^\s*([a-z0-9][-a-z0-9.]*[a-z0-9])\s+\S/.exec(line);
 		if (header) {
 			flush();
 			kind = header.kind;
-		} else if (kind !== undefined && first?.[1]) {
+		} else if (kind !== undefined && first?.[1] && TABLE_ROW.test(line)) {
 			rows.push({
 				name: first[1],
 				at: offset + line.indexOf(first[1]),

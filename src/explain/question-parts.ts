@@ -1,25 +1,35 @@
 /** Pieces of text handling the explain index needs beside tokenising: pasted tables, whole phrases, the lessons' prose. */
 import type { Course } from "../course/course.ts";
 
-// A kubectl table header: a line of two or more upper-case column names ("NAME   READY   STATUS").
-const TABLE_HEADER = /^[ \t]*[A-Z][A-Z0-9()_/%-]*(?:[ \t]+[A-Z][A-Z0-9()_/%-]*)+[ \t]*$/gm;
+// A kubectl table header: a line of two or more upper-case column names ("NAME   READY   STATUS"),
+// some with their unit ("CPU(cores)   MEMORY(bytes)" of kubectl top).
+const TABLE_HEADER = /^[ \t]*[A-Z][A-Z0-9_/%-]*(?:\([a-z]+\))?(?:[ \t]+[A-Z][A-Z0-9_/%-]*(?:\([a-z]+\))?%?)+[ \t]*$/gm;
 
-// Ages and durations in table rows and events ("6m", "52s", "(x5 over 2m)"): when, not what.
-const DURATION = /\b\d+(?:\.\d+)?(?:ms|s|m|h|d)\b/g;
+// Ages, durations and amounts in table rows ("6m", "52s", "112Mi", "250m", "3%"): when and how
+// much, not what (`kubectl top` lists every pod's memory in Mi without being about units).
+const ROW_AMOUNT = /\b\d+(?:\.\d+)?(?:ms|s|m|h|d|[KMGTPE]i?|k)?\b%?/g;
 
 // IP addresses ("10.244.1.7:41234": its "244" is no status code), spelled-out spans of time ("10
 // min ago", "for 5 minutes", "30s") and percentages ("184%/60%"): where, how long and how much, never what. "min" after a number is minutes, not a minimum.
+// An amount set as a value ("requests.cpu=500m", "requests.memory=60Gi" in a quota error) is how much, not what.
 const SPAN_OR_SHARE =
-	/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b|\b\d+(?:\.\d+)?\s*(?:ms|secs?|seconds?|mins?|minutes?|hrs?|hours?)\b|\b\d+(?:\.\d+)?\s*%/gi;
+	/\b\d{1,3}(?:\.\d{1,3}){3}(?::\d+)?\b|\b\d+(?:\.\d+)?\s*(?:ms|secs?|seconds?|mins?|minutes?|hrs?|hours?)\b|\b\d+(?:\.\d+)?\s*%|(?<==)\d+(?:\.\d+)?(?:[KMGTPE]i?|k|m)?\b/gi;
 
-/** The question without its IP addresses, spans of time and percentages (see SPAN_OR_SHARE). */
+const NUMBER_WORDS = ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine"];
+
+/** "the 4 things to watch" says four as a word does (a number is otherwise noise); "0/2 nodes", "x5" and "4.2" stay numbers. */
+export function withSmallNumbersAsWords(question: string): string {
+	return question.replace(/(?<![\d/.:x-])\b([1-9])\s+(?=[a-z]{3})/g, (_, digit: string) => `${NUMBER_WORDS[Number(digit)]} `);
+}
+
+/** The question without its IP addresses, spans of time, percentages and assigned amounts (see SPAN_OR_SHARE). */
 export function withoutSpansAndShares(question: string): string {
 	return question.replace(SPAN_OR_SHARE, " ");
 }
 
 /**
- * Pasted `kubectl get` output: the header names the columns, not the problem; the rows do, less
- * their ages ("6m" there is six minutes, not 6 millicores).
+ * Pasted `kubectl get` or `kubectl top` output: the header names the columns, not the problem; the
+ * rows do, less their ages and amounts ("6m" there is six minutes, "112Mi" a pod's memory).
  */
 export function withoutTableHeaders(question: string): string {
 	if (!TABLE_HEADER.test(question)) return question;
@@ -34,7 +44,7 @@ export function withoutTableHeaders(question: string): string {
 				return "";
 			}
 			if (line.trim() === "") inTable = false;
-			return inTable ? line.replace(DURATION, " ") : line;
+			return inTable ? line.replace(ROW_AMOUNT, " ") : line;
 		})
 		.join("\n");
 }

@@ -5,10 +5,15 @@
  */
 export type ShapeKind = "error" | "comparison" | "how" | "why" | "what" | "practice" | "other";
 
+/** One compared thing: the ways to read it, the likeliest first ("readiness" alone, then "readiness probe"). */
+export type ComparedSide = readonly string[];
+
 export interface QuestionShape {
 	readonly kind: ShapeKind;
 	/** For a comparison: the two things compared, as the question words them. */
-	readonly sides?: readonly [string, string];
+	readonly sides?: readonly [ComparedSide, ComparedSide];
+	/** The side the question is about, when its wording says so ("X instead of Y": X). */
+	readonly subject?: 0 | 1;
 }
 
 // How many words on each side of "vs" make up a compared thing.
@@ -20,14 +25,18 @@ const COMPARISONS: readonly RegExp[] = [
 	/\b(?:use|choose|pick|prefer)\s+(.{1,60}?)\s+or\s+(.{1,60}?)(?:[?.!,;:\n]|$)/i,
 ];
 const VERSUS = /\s(?:vs\.?|versus)\s/i;
+// "a Deployment instead of the pod": the first is what the question is about, the second what it is set against.
+const INSTEAD = /\s(?:instead of|rather than)\s/i;
+// A clause that starts after a compared thing is context, not part of its name ("external secrets if ...").
+const CLAUSE_WORD = /^(?:if|when|which|where|because|since|so|that|for|in|on|at|with|without|to|do|does|is|are|should|would|can|could)$/i;
 
 const ERROR_SIGNS =
 	/\b(?:error|errors|warning|fatal|failed|failure|back-off|backoff|denied|forbidden|refused|timed out|not found|exit code|unhealthy|evicted|oomkilled|crashloopbackoff|imagepullbackoff|errimagepull|pending|invalid)\b|^\s*NAME\s+\S+\s+\S+/im;
 
 /** The shape of a (normalised) question. */
 export function shapeOf(question: string): QuestionShape {
-	const sides = comparedSides(question);
-	if (sides) return { kind: "comparison", sides };
+	const compared = comparedSides(question);
+	if (compared) return { kind: "comparison", ...compared };
 	if (
 		/\b(?:best practices?|good practice|should (?:i|we)|is it (?:ok|okay|bad|safe|fine|wise)|recommended|good idea|anti-?pattern)\b/i.test(
 			question,
@@ -42,18 +51,28 @@ export function shapeOf(question: string): QuestionShape {
 	return { kind: "other" };
 }
 
-function comparedSides(question: string): readonly [string, string] | undefined {
-	const line = question.split("\n").find((l) => VERSUS.test(l) || COMPARISONS.some((p) => p.test(l)));
+function comparedSides(question: string): { sides: readonly [ComparedSide, ComparedSide]; subject?: 0 } | undefined {
+	const line = question.split("\n").find((l) => VERSUS.test(l) || INSTEAD.test(l) || COMPARISONS.some((p) => p.test(l)));
 	if (line === undefined) return undefined;
 	for (const pattern of COMPARISONS) {
 		const match = pattern.exec(line);
-		if (match?.[1] && match[2]) return shared(lastWords(match[1]), firstWords(match[2]));
+		if (match?.[1] && match[2]) return orUndefined(shared(lastWords(match[1]), firstWords(match[2])));
 	}
-	const at = line.search(VERSUS);
-	if (at < 0) return undefined;
-	const after = line.slice(at).replace(VERSUS, " ");
-	// "Guaranteed vs Burstable vs BestEffort": the first two are enough to tell it is a comparison.
-	return shared(lastWords(line.slice(0, at)), firstWords(after.split(VERSUS)[0] ?? after));
+	const versus = line.search(VERSUS);
+	if (versus >= 0) {
+		const after = line.slice(versus).replace(VERSUS, " ");
+		// "Guaranteed vs Burstable vs BestEffort": the first two are enough to tell it is a comparison.
+		return orUndefined(shared(lastWords(line.slice(0, versus)), firstWords(after.split(VERSUS)[0] ?? after)));
+	}
+	const instead = line.search(INSTEAD);
+	const sides = shared(lastWords(line.slice(0, instead)), firstWords(line.slice(instead).replace(INSTEAD, " ")));
+	return sides ? { sides, subject: 0 } : undefined;
+}
+
+function orUndefined(
+	sides: readonly [ComparedSide, ComparedSide] | undefined,
+): { sides: readonly [ComparedSide, ComparedSide] } | undefined {
+	return sides ? { sides } : undefined;
 }
 
 function words(text: string): string[] {
@@ -68,20 +87,31 @@ function segments(text: string): string[] {
 }
 
 function lastWords(text: string): string[] {
-	return words(segments(text).pop() ?? "").slice(-SIDE_WORDS);
+	const all = words(segments(text).pop() ?? "");
+	const clause = all.findLastIndex((w) => CLAUSE_WORD.test(w));
+	return all.slice(clause + 1).slice(-SIDE_WORDS);
 }
 
 function firstWords(text: string): string[] {
-	return words(segments(text)[0] ?? "").slice(0, SIDE_WORDS);
+	const all = words(segments(text)[0] ?? "");
+	const clause = all.findIndex((w, i) => i > 0 && CLAUSE_WORD.test(w));
+	return all.slice(0, clause < 0 ? all.length : clause).slice(0, SIDE_WORDS);
 }
 
 /**
- * "readiness vs liveness probe": the side that says one word borrows the other side's last word
- * ("readiness probe"); "sealed vs external secrets" likewise.
+ * "readiness vs liveness probe": the side that says one word may borrow the other side's last word
+ * ("readiness probe"); "sealed vs external secrets" likewise. The word alone is read first:
+ * "cluster autoscaler vs karpenter" is Karpenter, not a "karpenter autoscaler".
  */
-function shared(left: string[], right: string[]): readonly [string, string] | undefined {
+function shared(left: string[], right: string[]): readonly [ComparedSide, ComparedSide] | undefined {
 	if (left.length === 0 || right.length === 0) return undefined;
-	if (left.length === 1 && right.length > 1) left.push(right[right.length - 1] as string);
-	else if (right.length === 1 && left.length > 1 && /^[a-z]/.test(right[0] as string)) right.push(left[left.length - 1] as string);
-	return [left.join(" "), right.join(" ")];
+	const leftReadings = [left.join(" ")];
+	const rightReadings = [right.join(" ")];
+	if (left.length === 1 && right.length > 1) leftReadings.push(`${left[0]} ${right[right.length - 1]}`);
+	else if (right.length === 1 && left.length > 1 && /^[a-z]/.test(right[0] as string))
+		rightReadings.push(`${right[0]} ${left[left.length - 1]}`);
+	// "why do people create a Deployment": the thing compared is the word next to the comparison.
+	if (left.length > 2) leftReadings.push(left.slice(-1).join(" "));
+	if (right.length > 2) rightReadings.push(right.slice(0, 1).join(" "));
+	return [leftReadings, rightReadings];
 }

@@ -42,7 +42,9 @@ export function fold(token: string): string {
 	else if (word.endsWith("sses")) word = word.slice(0, -2);
 	else if (/(?:[sxz]|ch|sh)es$/.test(word)) word = word.slice(0, -2);
 	else if (word.endsWith("s") && !/(?:ss|us|is)$/.test(word)) word = word.slice(0, -1);
-	if (/ing$/.test(word) && word.length - 3 >= 4) word = undouble(word.slice(0, -3));
+	// "eviction" and "evicted", "termination" and "terminating" meet at evict, terminat.
+	if (/[^s]tion$/.test(word) && word.length - 3 >= 4) word = word.slice(0, -3);
+	else if (/ing$/.test(word) && word.length - 3 >= 4) word = undouble(word.slice(0, -3));
 	else if (/ed$/.test(word) && word.length - 2 >= 4) word = undouble(word.slice(0, -2));
 	if (word.endsWith("e") && word.length >= 5) word = word.slice(0, -1);
 	return word;
@@ -80,10 +82,34 @@ function isNoise(token: string): boolean {
 /** Longer runs of letters and digits are hashes, keys or garbage, never a topic: they are skipped. */
 export const MAX_TOKEN_CHARS = 40;
 
+// Clipped words people type in chat, read as the word ("api creds" are credentials), and a plain
+// synonym of a word the glossary names things with ("several clusters" are multiple clusters).
+const CLIPPED: Readonly<Record<string, string>> = {
+	cred: "credential",
+	creds: "credentials",
+	cert: "certificate",
+	certs: "certificates",
+	perm: "permission",
+	perms: "permissions",
+	repo: "repository",
+	repos: "repositories",
+	pw: "password",
+	pwd: "password",
+	passwd: "password",
+	img: "image",
+	svc: "service",
+	mem: "memory",
+	infra: "infrastructure",
+	authn: "authentication",
+	authz: "authorization",
+	several: "multiple",
+};
+
 /** Lower-cased, folded content tokens of a text, stopwords and noise removed. */
 export function tokens(text: string): string[] {
 	const out: string[] = [];
-	for (const raw of text.toLowerCase().split(/[^a-z0-9]+/)) {
+	for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
+		const raw = CLIPPED[word] ?? word;
 		if (raw.length > MAX_TOKEN_CHARS) continue;
 		const unit = unitOf(raw);
 		if (unit) {

@@ -1,6 +1,9 @@
 import { describe, expect, it } from "vitest";
 import { Explainer } from "../../src/explain/explainer.ts";
-import { outputSubjects, withoutSpansAndShares } from "../../src/explain/question-parts.ts";
+import { findNames } from "../../src/explain/question-names.ts";
+import { outputSubjects, withoutSpansAndShares, withoutTableHeaders, withSmallNumbersAsWords } from "../../src/explain/question-parts.ts";
+import { shapeOf } from "../../src/explain/question-shape.ts";
+import { tokens } from "../../src/explain/text.ts";
 import { mainCourse } from "../helpers/course.ts";
 
 describe("Explainer", () => {
@@ -83,6 +86,89 @@ describe("Explainer", () => {
 		expect(answer.text).toContain("Liveness probe");
 		expect(answer.text).toContain("Readiness probe");
 		expect(answer.title).toMatch(/ vs /);
+	});
+
+	it("reads each compared side on its own: a one-word side is not glued to the other's last word, context after it is left out", () => {
+		expect(shapeOf("hpa vs cluster autoscaler, which one adds nodes").sides).toEqual([["hpa", "hpa autoscaler"], ["cluster autoscaler"]]);
+		expect(shapeOf("cluster autoscaler vs karpenter when spot nodes go away").sides).toEqual([
+			["cluster autoscaler"],
+			["karpenter", "karpenter autoscaler"],
+		]);
+		const pair = explainer.explain("helm vs kustomize if we only patch a few fields per environment");
+		expect([pair.term, pair.compared?.id].sort()).toEqual(["helm", "kustomize"]);
+	});
+
+	it("answers 'X instead of Y' as X, compared with Y, and never as Y alone", () => {
+		const answer = explainer.explain("why use a StatefulSet instead of a Deployment for postgres");
+		expect(answer.term).toBe("statefulset");
+		expect(answer.compared?.id).toBe("deployment");
+		expect(shapeOf("run it as a plain pod instead of something that restarts it").subject).toBe(0);
+	});
+
+	it("meets a word in its -tion form and its verb forms, and a misspelling of the -tion form", () => {
+		expect(tokens("eviction evicted evicting")).toEqual(["evict", "evict", "evict"]);
+		expect(tokens("termination terminating terminated")).toEqual(["terminat", "terminat", "terminat"]);
+		expect(explainer.explain("pods hang in terminating after kubectl delete").term).toBe("graceful-shutdown");
+		expect(explainer.explain("tolerashion for gpu nodes").term).toBe("taints-tolerations");
+	});
+
+	it("reads pasted kubectl top output by its rows' names, not its units: no header, no amounts", () => {
+		const top = "$ kubectl top pods -n shop\nNAME            CPU(cores)   MEMORY(bytes)\nweb-7d9f-x2x9k  3m           97Mi\n";
+		expect(withoutTableHeaders(top)).not.toMatch(/CPU|MEMORY|3m|97Mi/);
+		expect(findNames(top).names).toMatchObject({ namespace: "shop", pod: "web-7d9f-x2x9k" });
+	});
+
+	it("reads a small number before a word as the word ('4 metrics' is four), never one in pasted output", () => {
+		expect(withSmallNumbersAsWords("the 4 metrics to watch")).toBe("the four metrics to watch");
+		expect(withSmallNumbersAsWords("0/3 nodes are available, x5 over 2m, v1.2 pods")).toBe(
+			"0/3 nodes are available, x5 over 2m, v1.2 pods",
+		);
+		expect(explainer.explain("what 4 metrics should every api have alerts on").term).toBe("golden-signals");
+	});
+
+	it("reads an alert name in its parts when they spell a term's name ('CPUThrottlingHigh' says CPU throttling)", () => {
+		expect(explainer.explain("the CPUThrottlingHigh alert keeps firing for our api pods").term).toBe("cpu-throttling");
+		expect(explainer.explain("argocd shows OutOfSync").term).toBe("argo-cd");
+	});
+
+	it("reads clipped chat words as the word ('creds' are credentials, 'certs' certificates)", () => {
+		expect(tokens("creds certs perms repo several authn authz")).toEqual(
+			tokens("credentials certificates permissions repository multiple authentication authorization"),
+		);
+		expect(explainer.explain("how do i give my pod the api creds").term).toBe("kubernetes-secret");
+	});
+
+	it("takes 'Secret NAMESPACE/NAME' as the user's object, not as words of the question", () => {
+		const found = findNames("Error: couldn't find key API_TOKEN in Secret shop/app-creds");
+		expect(found.names).toMatchObject({ namespace: "shop" });
+		expect(found.masked).not.toContain("app-creds");
+	});
+
+	it("drops amounts set as values in pasted errors ('requests.cpu=500m'), keeps amounts asked about", () => {
+		expect(withoutSpansAndShares("used: requests.cpu=500m,requests.memory=60Gi")).not.toMatch(/500m|60Gi/);
+		expect(withoutSpansAndShares("is 512Mi the same as 512M")).toBe("is 512Mi the same as 512M");
+	});
+
+	it("takes a quota's name as a name, and a subresource ('pods/log') as words of the question", () => {
+		expect(findNames("is forbidden: exceeded quota: team-b-quota, requested: requests.memory=2Gi").masked).not.toContain("team-b-quota");
+		expect(findNames('cannot get resource "pods/log" in API group ""').masked).toContain("pods/log");
+		const answer = explainer.explain(
+			'Error from server (Forbidden): pods "w-1" is forbidden: exceeded quota: team-b, requested: requests.memory=2Gi, used: requests.memory=7Gi, limited: requests.memory=8Gi',
+		);
+		expect(answer.term).toBe("resourcequota");
+	});
+
+	it("takes the first column of any kubectl table as names, and a line of prose right after it as words", () => {
+		const found = findNames("NAME           SYNC STATUS   HEALTH STATUS\nshop-api       OutOfSync     Healthy\nsomeone scaled it by hand");
+		expect(found.masked).not.toContain("shop-api");
+		expect(found.masked).toContain("someone scaled it by hand");
+	});
+
+	it("answers an error line two terms carry with the one the line also names", () => {
+		const answer = explainer.explain(
+			'Warning  Failed  12s  kubelet  Error: container has runAsNonRoot and image will run as root (pod: "api-0")',
+		);
+		expect(answer.term).toBe("security-context");
 	});
 
 	it("leads with what to run for a pasted error, with the user's own names in the commands", () => {
