@@ -244,7 +244,10 @@ export class ExplainIndex {
 		// A product or proper name the course never uses ("Aurora", "RDS", "Hyper-V") is a subject of
 		// its own, even when it is also an everyday English word.
 		const proper = this.#properNouns(text);
+		const amountUnits = unitsOnlyInAmounts(text);
 		const weights = variants.map(({ word, typos, prefixes }) => {
+			// "limits are 2Gi": the unit says how much; it weighs no more than a plain word.
+			if (amountUnits.has(word)) return Math.min(this.#weights.weight(word), this.#tuning.amountUnitWeight);
 			const names = typos.size > 0 ? typos : prefixes;
 			if (names.size > 0 && !this.#documentFrequency.has(word)) return Math.max(...[...names].map((name) => this.#weights.weight(name)));
 			const weight = this.#weights.weight(word) * (subjects.has(word) ? this.#tuning.outputSubjectBoost : 1);
@@ -511,4 +514,15 @@ function weightedCounts(fields: readonly (readonly [readonly string[], number])[
 	const counts = new Map<string, number>();
 	for (const [tokens, weight] of fields) for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + weight);
 	return counts;
+}
+
+const AMOUNT = /\b\d+(?:\.\d+)?(?:ki|mi|gi|ti|k|m|g|t)\b/gi;
+
+/** Units the question writes only after a number ("2Gi", "500m"), never on their own ("Mi vs M"). */
+function unitsOnlyInAmounts(text: string): Set<string> {
+	const inAmounts = new Set<string>();
+	for (const match of text.matchAll(AMOUNT)) for (const unit of tokens(match[0])) inAmounts.add(unit);
+	if (inAmounts.size === 0) return inAmounts;
+	for (const alone of tokens(text.replace(AMOUNT, " "))) inAmounts.delete(alone);
+	return inAmounts;
 }

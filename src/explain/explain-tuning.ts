@@ -24,6 +24,8 @@ export interface ExplainTuning {
 	readonly foreignWordWeight: number;
 	/** Weight of a capitalised name or acronym the course never uses ("Aurora", "RDS"), at least. */
 	readonly properNounWeight: number;
+	/** Most a unit written only in amounts ("limits are 2Gi") weighs: how much, not what is asked. */
+	readonly amountUnitWeight: number;
 	/** Topicality of a word the course says no more often than everyday English does (the floor of its weight factor). */
 	readonly topicalityFloor: number;
 	/** How many times (log10) more often than in English the course must say a word for it to count fully. */
@@ -73,6 +75,7 @@ export const DEFAULT_TUNING: ExplainTuning = {
 	maxWordsForTypos: 8,
 	topicalityFloor: 0.2,
 	properNounWeight: 4,
+	amountUnitWeight: 1,
 	characteristicFloor: 0.5,
 	phraseBoost: 1,
 	phraseAnswer: 0.5,

@@ -149,6 +149,14 @@ describe("Explainer", () => {
 		expect(withoutSpansAndShares("is 512Mi the same as 512M")).toBe("is 512Mi the same as 512M");
 	});
 
+	it("weighs a unit written only in an amount as a plain word: a status the question names wins, a question about units stays one", () => {
+		expect(explainer.explain("my pod keeps getting OOMKilled even though limits are 2Gi").term).toBe("oomkilled");
+		expect(explainer.explain("container app was OOMKilled at 512Mi").term).toBe("oomkilled");
+		expect(explainer.explain("what does 500m cpu mean").term).toBe("resource-units");
+		expect(explainer.explain("is 1Gi the same as 1G").term).toBe("resource-units");
+		expect(explainer.explain("Mi vs M in memory limits").term).toBe("resource-units");
+	});
+
 	it("takes a quota's name as a name, and a subresource ('pods/log') as words of the question", () => {
 		expect(findNames("is forbidden: exceeded quota: team-b-quota, requested: requests.memory=2Gi").masked).not.toContain("team-b-quota");
 		expect(findNames('cannot get resource "pods/log" in API group ""').masked).toContain("pods/log");
