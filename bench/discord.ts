@@ -191,3 +191,5 @@ export default async function discordBench(): Promise<void> {
 
 if (!isMainThread && (workerData as { role?: string } | undefined)?.role === "stand-in") await standInWorker();
 else if (isMainThread && import.meta.url === `file://${process.argv[1]}`) await discordBench();
+
+if (import.meta.main) await discordBench();

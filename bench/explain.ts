@@ -66,3 +66,5 @@ export default async function explainBench(): Promise<void> {
 		);
 	}
 }
+
+if (import.meta.main) await explainBench();

@@ -103,3 +103,5 @@ export default async function participationBench(): Promise<void> {
 
 // Run alone with `node bench/participation.ts`.
 if (import.meta.url === `file://${process.argv[1]}`) await participationBench();
+
+if (import.meta.main) await participationBench();

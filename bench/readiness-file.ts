@@ -193,3 +193,5 @@ export default async function readinessFileBench(): Promise<void> {
 		rmSync(dir, { recursive: true, force: true });
 	}
 }
+
+if (import.meta.main) await readinessFileBench();

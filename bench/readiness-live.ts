@@ -81,3 +81,5 @@ export default async function readinessLiveBench(): Promise<void> {
 			`1,000 workloads ${verdict} the ${GOAL_MS} ms goal (cold ${large.coldMs.toFixed(0)} ms)`,
 	);
 }
+
+if (import.meta.main) await readinessLiveBench();

@@ -294,3 +294,5 @@ export default async function readinessBench(): Promise<void> {
 	console.log(`evaluate (owners, selectors, checks, report): ${ms(evaluation)} (median of 15)`);
 	console.log(`ratio evaluate / parse: ${(evaluation / parse).toFixed(2)} (goal: under 1)`);
 }
+
+if (import.meta.main) await readinessBench();

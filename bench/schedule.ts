@@ -103,3 +103,5 @@ export default async function scheduleBench(): Promise<void> {
 
 // Run alone with `node bench/schedule.ts`.
 if (import.meta.url === `file://${process.argv[1]}`) await scheduleBench();
+
+if (import.meta.main) await scheduleBench();

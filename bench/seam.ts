@@ -81,3 +81,5 @@ export default async function seamBench(): Promise<void> {
 		`hostile line, 100 KB / 1 MB:         ${ms(smallMs)} / ${ms(largeMs)}   ratio ${(largeMs / smallMs).toFixed(1)} for 10x the text (linear: ~10)`,
 	);
 }
+
+if (import.meta.main) await seamBench();

@@ -192,3 +192,5 @@ export default async function storeBench(): Promise<void> {
 
 // Run alone with `node bench/store.ts`.
 if (import.meta.url === `file://${process.argv[1]}`) await storeBench();
+
+if (import.meta.main) await storeBench();
