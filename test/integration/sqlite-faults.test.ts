@@ -6,9 +6,9 @@
  * pages make reads fail the same way, with the file named in the log.
  */
 import { spawn, spawnSync } from "node:child_process";
-import { chmod, mkdir, mkdtemp, open as openFile, rm, writeFile } from "node:fs/promises";
+import { chmod, mkdir, mkdtemp, open as openFile, rm, stat, writeFile } from "node:fs/promises";
 import { tmpdir } from "node:os";
-import { join } from "node:path";
+import { dirname, join } from "node:path";
 import { afterEach, describe, expect, it } from "vitest";
 import { DATABASE_FILE } from "../../adapters/sqlite/database.ts";
 import { loadSqlite, withoutSqliteWarning } from "../../adapters/sqlite/load-sqlite.ts";
@@ -34,6 +34,22 @@ async function folder(): Promise<string> {
 // Permissions do not stop root: as root, run the bot as "nobody", whom they stop.
 const asUnprivileged = process.getuid?.() === 0 ? { uid: 65534, gid: 65534 } : {};
 
+/**
+ * "nobody" must reach the bot's files: a checkout in a private folder (mktemp -d makes them 0700)
+ * gets everyone's search permission on that folder and its parents for the test, then its own back.
+ */
+async function letUnprivilegedReachRepo(): Promise<void> {
+	if (process.getuid?.() !== 0) return;
+	for (let dir = repoRoot; ; dir = dirname(dir)) {
+		const { mode } = await stat(dir);
+		if ((mode & 0o001) === 0) {
+			await chmod(dir, mode | 0o001);
+			cleanup.push(() => chmod(dir, mode & 0o7777));
+		}
+		if (dirname(dir) === dir) return;
+	}
+}
+
 /** `kubecoach start` on piped input, as a user runs it. */
 function start(dataDir: string, options: { readonly unprivileged?: boolean } = {}) {
 	const result = spawnSync(process.execPath, [join(repoRoot, "bin", "start.ts")], {
@@ -53,6 +69,7 @@ function expectOneLine(stderr: string, pattern: RegExp): void {
 
 describe("opening the embedded store", () => {
 	it("refuses a data folder it cannot create, and one it cannot write, in one line with the fix", async () => {
+		await letUnprivilegedReachRepo();
 		const parent = await folder();
 		await chmod(parent, 0o555);
 		const missing = start(join(parent, "data"), { unprivileged: true });
