@@ -16,6 +16,8 @@ import { answerFeedback } from "./quiz-commands.ts";
 import { isOption, optionLetter, parseChoiceValue } from "./quiz-options.ts";
 import { QUIZ_POST_ACTION } from "./quiz-post-reply.ts";
 
+const NOT_OUR_QUIZ = "That button does not belong to a quiz I posted in this channel. Ask for a new one with /quiz.";
+
 export function quizPostAnswerAction(study: Study): ActionHandler {
 	const { course, store, clock, options } = study;
 	const counts = new CountRefresher(study, study.options.countEditIntervalMs);
@@ -34,16 +36,17 @@ export function quizPostAnswerAction(study: Study): ActionHandler {
 
 	async function answer(value: string, context: CommandContext): Promise<Handled> {
 		const parsed = parseChoiceValue(value);
-		const post = parsed ? await store.getQuizPost(context.channelId, parsed.id) : null;
+		if (!parsed) return privately(NOT_OUR_QUIZ);
+		// Read together (one round trip to a remote store): the channel's zone dates the answer.
+		const [post, channel] = await Promise.all([store.getQuizPost(context.channelId, parsed.id), store.getChannel(context.channelId)]);
 		const question = post ? course.questions.find((q) => q.id === post.questionId) : undefined;
-		if (!parsed || !post || !question || !isOption(question, parsed.choice)) {
-			return privately("That button does not belong to a quiz I posted in this channel. Ask for a new one with /quiz.");
+		if (!post || !question || !isOption(question, parsed.choice)) {
+			return privately(NOT_OUR_QUIZ);
 		}
 		const now = clock.now();
 		if (post.revealedAt !== null || now.getTime() >= post.closesAt.getTime()) {
 			return privately(`This quiz has closed. The answer was ${optionLetter(question.answer)}. ${question.options[question.answer]}.`);
 		}
-		const channel = await store.getChannel(context.channelId);
 		const timeZone = channel?.timeZone ?? options.defaultTimeZone;
 		const given: Answer = {
 			channelId: context.channelId,
