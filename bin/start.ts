@@ -7,7 +7,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
-import { fileAuditLog, streamAuditLog } from "../adapters/audit/json-lines-audit-log.ts";
 import { CONSOLE_CONTEXT } from "../adapters/console/console-chat.ts";
 import { consoleChatFactory } from "../adapters/console/console-factory.ts";
 import { mountHealthRoutes, probeStore } from "../adapters/http/health-routes.ts";
@@ -23,6 +22,7 @@ import type { Metrics } from "../src/ports/metrics.ts";
 import { parseSchedule } from "../src/schedule/schedule.ts";
 import { ScheduleError } from "../src/schedule/schedule-error.ts";
 import { defaultStudyOptions, type StudyOptions } from "../src/study/study-options.ts";
+import { auditLog } from "./audit-log.ts";
 import { chosenFactories, createChatAdapters } from "./chat-adapters.ts";
 import type { CommandIo } from "./command-io.ts";
 import { demoStudyOptions, firstQuizShown, startDemoCourse } from "./demo.ts";
@@ -134,7 +134,7 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 		...(config.policy === undefined ? {} : { policy: config.policy }),
 		managers: [...config.KUBECOACH_MANAGERS, ...operators],
 		// Every cluster read from chat and every refusal: a JSON-lines file, or standard error beside the log.
-		audit: config.KUBECOACH_AUDIT_LOG === undefined ? streamAuditLog(io.stderr) : fileAuditLog(resolve(io.cwd, config.KUBECOACH_AUDIT_LOG)),
+		audit: await auditLog(config.KUBECOACH_AUDIT_LOG, factories, io, dataDir),
 		...(reader === undefined ? {} : { clusterReader: reader }),
 		...withObjectReader(configuredObjectReader(io.env, io.cwd)),
 		readinessDemo: demoSnapshot,

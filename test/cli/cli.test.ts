@@ -1,8 +1,9 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
+import { CONSOLE_AUDIT_FILE } from "../../bin/audit-log.ts";
 import { repoRoot } from "../helpers/course.ts";
 
 // The real entry points, run as a user runs them: a separate Node process.
@@ -87,5 +88,21 @@ describe("npm start with nothing configured", () => {
 		rmSync(dataDir, { recursive: true, force: true });
 		expect(code).toBe(0);
 		expect(stdout).toContain("Episode 2: Resource Management");
+	});
+
+	it("keeps the audit log out of the console's conversation: a readiness run is audited in the data folder", () => {
+		const dataDir = mkdtempSync(join(tmpdir(), "kubecoach-cli-"));
+		const { code, stdout, stderr } = run("bin/start.ts", [], "/readiness --demo\n", { KUBECOACH_DATA_DIR: dataDir });
+		const audit = readFileSync(join(dataDir, CONSOLE_AUDIT_FILE), "utf8");
+		rmSync(dataDir, { recursive: true, force: true });
+		expect(code).toBe(0);
+		expect(stdout).toContain("Readiness of demo");
+		expect(`${stdout}${stderr}`).not.toContain('"kind":"audit"');
+		const lines = audit
+			.trim()
+			.split("\n")
+			.map((line) => JSON.parse(line) as { kind: string; command: string });
+		expect(lines).toHaveLength(1);
+		expect(lines[0]).toMatchObject({ kind: "audit", command: expect.stringContaining("readiness") });
 	});
 });
