@@ -11,23 +11,30 @@ import type { Study } from "../study/study-options.ts";
 import { openQuizReply } from "./quiz-post-reply.ts";
 
 export async function refreshCount(study: Study, post: QuizPost, question: CourseQuestion, timeZone: string): Promise<void> {
-	try {
+	await showingCount(study, post, async () => {
 		// Read afresh: an edit made a moment after the answer must not undo a reveal made since.
 		const current = await study.store.getQuizPost(post.channelId, post.id);
-		if (current === null || current.revealedAt !== null) return;
-		const messageRef = current.messageRef;
 		// Not saved yet: the poster shows the count when it saves the reference (showEarlyAnswers).
-		if (messageRef === null) return;
+		if (current === null || current.revealedAt !== null || current.messageRef === null) return;
 		const answers = await study.store.countQuizAnswers(post.channelId, post.id);
-		await study.chat.update(post.channelId, messageRef, openQuizReply(study.course, question, post, { answers, timeZone }));
-	} catch (error) {
-		// The answer is recorded; a stale count is cosmetic and the next answer or the reveal fixes it.
-		study.logger.warn(`Could not update the answer count of quiz ${post.id} in ${post.channelId}: ${String(error)}`);
-	}
+		await study.chat.update(post.channelId, current.messageRef, openQuizReply(study.course, question, post, { answers, timeZone }));
+	});
 }
 
 /** Called by the poster right after saving the reference: answers pressed before it get their count. */
 export async function showEarlyAnswers(study: Study, saved: QuizPost, question: CourseQuestion, timeZone: string): Promise<void> {
-	const answers = await study.store.countQuizAnswers(saved.channelId, saved.id).catch(() => 0);
-	if (answers > 0) await refreshCount(study, saved, question, timeZone);
+	await showingCount(study, saved, async () => {
+		const answers = await study.store.countQuizAnswers(saved.channelId, saved.id);
+		if (answers === 0 || saved.messageRef === null) return;
+		await study.chat.update(saved.channelId, saved.messageRef, openQuizReply(study.course, question, saved, { answers, timeZone }));
+	});
+}
+
+async function showingCount(study: Study, post: QuizPost, show: () => Promise<void>): Promise<void> {
+	try {
+		await show();
+	} catch (error) {
+		// The answer is recorded; a stale count is cosmetic and the next answer or the reveal fixes it.
+		study.logger.warn(`Could not update the answer count of quiz ${post.id} in ${post.channelId}: ${String(error)}`);
+	}
 }
