@@ -8,13 +8,19 @@ import { ADMIN, makeWorld } from "../study/harness.ts";
 const CH = "slack:T1:CLEASE";
 const MINUTE = 60_000;
 
+/** Episode 1 dropped at 09:00 with a 5-minute claim lease; its recall quiz opens at 10:00. */
+async function recallScheduled() {
+	const world = makeWorld({ start: "2026-01-05T08:00:00Z", study: { recallOffsetsMs: [3_600_000], claimLeaseMs: 5 * MINUTE } });
+	await world.say(CH, ADMIN, '/course start "mondays 9:00" UTC');
+	await world.tick("2026-01-05T09:00:00Z");
+	const [quiz] = await world.store.listQuizPostsOpeningBy(new Date("2026-01-05T10:00:00Z"), 10);
+	if (!quiz) throw new Error("no recall quiz scheduled");
+	return { world, quiz };
+}
+
 describe("a claim's lease", () => {
 	it("posts a quiz whose claimer died once the lease ends, and only once", async () => {
-		const world = makeWorld({ start: "2026-01-05T08:00:00Z", study: { recallOffsetsMs: [3_600_000], claimLeaseMs: 5 * MINUTE } });
-		await world.say(CH, ADMIN, '/course start "mondays 9:00" UTC');
-		await world.tick("2026-01-05T09:00:00Z");
-		const [quiz] = await world.store.listQuizPostsOpeningBy(new Date("2026-01-05T10:00:00Z"), 10);
-		if (!quiz) throw new Error("no recall quiz scheduled");
+		const { world, quiz } = await recallScheduled();
 
 		// Another replica claims it at its opening and is killed before posting.
 		expect(await world.store.claimQuizPost(CH, quiz.id, { at: new Date("2026-01-05T10:00:00Z"), ms: 5 * MINUTE })).toBe("first");
@@ -27,11 +33,7 @@ describe("a claim's lease", () => {
 	});
 
 	it("keeps the post of a claimer that died after posting, before saving the reference: no second post", async () => {
-		const world = makeWorld({ start: "2026-01-05T08:00:00Z", study: { recallOffsetsMs: [3_600_000], claimLeaseMs: 5 * MINUTE } });
-		await world.say(CH, ADMIN, '/course start "mondays 9:00" UTC');
-		await world.tick("2026-01-05T09:00:00Z");
-		const [quiz] = await world.store.listQuizPostsOpeningBy(new Date("2026-01-05T10:00:00Z"), 10);
-		if (!quiz) throw new Error("no recall quiz scheduled");
+		const { world, quiz } = await recallScheduled();
 
 		// The other replica claims and posts it (Slack accepted it), then is killed.
 		world.clock.set(new Date("2026-01-05T10:00:00Z"));

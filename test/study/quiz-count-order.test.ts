@@ -5,13 +5,19 @@ import { ADMIN, makeWorld } from "./harness.ts";
 
 const CH = "slack:T1:CCOUNT";
 
-it("a slow update of an older count does not land after a newer one", async () => {
+/** A channel's course started and a quiz posted in it with /quiz: the post and its first button. */
+async function postedQuiz() {
 	const world = makeWorld({ start: "2026-01-06T10:00:00Z" });
 	await world.say(CH, ADMIN, "/course start");
 	await world.say(CH, ADMIN, "/quiz 2");
 	const post = world.chat.postsIn(CH, "Recall quiz").at(-1);
 	const button = post?.reply.buttons?.[0];
 	if (!post || !button) throw new Error("no quiz posted");
+	return { world, post, button };
+}
+
+it("a slow update of an older count does not land after a newer one", async () => {
+	const { world, post, button } = await postedQuiz();
 	// The chat answers the first update late, as a busy network may.
 	const update = world.chat.update.bind(world.chat);
 	let calls = 0;
@@ -32,12 +38,7 @@ it("a slow update of an older count does not land after a newer one", async () =
 });
 
 it("a burst of answers edits the post a few times, not once per answer, and ends on the full count", async () => {
-	const world = makeWorld({ start: "2026-01-06T10:00:00Z" });
-	await world.say(CH, ADMIN, "/course start");
-	await world.say(CH, ADMIN, "/quiz 2");
-	const post = world.chat.postsIn(CH, "Recall quiz").at(-1);
-	const button = post?.reply.buttons?.[0];
-	if (!post || !button) throw new Error("no quiz posted");
+	const { world, post, button } = await postedQuiz();
 	// One answer every 10 ms, each followed at once by its count refresh, as a busy channel sends them.
 	const refreshes: Promise<unknown>[] = [];
 	for (let n = 0; n < 40; n++) {
@@ -52,12 +53,7 @@ it("a burst of answers edits the post a few times, not once per answer, and ends
 });
 
 it("an answer's follow-up never waits for the next edit of a busy post", async () => {
-	const world = makeWorld({ start: "2026-01-06T10:00:00Z" });
-	await world.say(CH, ADMIN, "/course start");
-	await world.say(CH, ADMIN, "/quiz 2");
-	const post = world.chat.postsIn(CH, "Recall quiz").at(-1);
-	const button = post?.reply.buttons?.[0];
-	if (!post || !button) throw new Error("no quiz posted");
+	const { world, post, button } = await postedQuiz();
 	await world.press(CH, "slack:T1:U1", button.action, button.value);
 	const second = await world.pressOnly(CH, "slack:T1:U2", button.action, button.value);
 	// Done before the edit that will show it, which is due a second after the first one.
