@@ -13,7 +13,7 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Course } from "../src/course/course.ts";
 import { loadCourse } from "../src/course/load-course.ts";
-import { type IndexTokens, indexTokens, useIndexTokens } from "../src/explain/explain-index.ts";
+import { type IndexTokens, indexTokens, useIndexTokens } from "../src/explain/index-tokens.ts";
 
 /** The loader's sources: a change in the schema or the checks makes every cached course stale. */
 const loaderDir = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "course");

@@ -3,18 +3,20 @@ import type { Course } from "../course/course.ts";
 import type { GlossaryTerm } from "../course/schema.ts";
 import { englishFrequencies } from "./background-english.ts";
 import { DEFAULT_TUNING, type ExplainTuning } from "./explain-tuning.ts";
+import { type TermTokens, takePrepared, termTokens } from "./index-tokens.ts";
 import { NameVocabulary, type WordVariants } from "./name-variants.ts";
 import { normalizeQuestion } from "./normalize.ts";
 import { findNames } from "./question-names.ts";
 import {
 	lessonText,
 	outputSubjects,
+	unitsOnlyInAmounts,
 	wholeNameWords,
 	withoutSpansAndShares,
 	withoutTableHeaders,
 	withSmallNumbersAsWords,
 } from "./question-parts.ts";
-import { camelParts, nameTokens, tokens, typoBudget } from "./text.ts";
+import { camelParts, tokens, typoBudget } from "./text.ts";
 import { WordWeights } from "./word-weights.ts";
 
 /** What the index knows of one glossary term, as token sets for scoring. */
@@ -448,81 +450,8 @@ export class ExplainIndex {
 	}
 }
 
-/** The tokens the index is built from for one term: everything it derives from the term's text. */
-export interface TermTokens {
-	readonly id: string;
-	readonly names: readonly string[];
-	readonly typos: readonly string[];
-	readonly errors: readonly string[];
-	readonly asks: readonly string[];
-	readonly body: readonly string[];
-	readonly phrases: readonly (readonly string[])[];
-	readonly errorPhrases: readonly (readonly string[])[];
-	readonly askPhrases: readonly (readonly string[])[];
-	/** Each name, alias and misspelling spelled together, as a question naming the term whole reads. */
-	readonly nameKeys: readonly string[];
-}
-
-/**
- * What an index of this course is built from, as plain data: tokenising the glossary and the
- * lessons is most of the work of building one, so a composition root may keep it beside the
- * validated course (bin/course-cache.ts) and hand it back with useIndexTokens.
- */
-export interface IndexTokens {
-	readonly terms: readonly TermTokens[];
-	readonly lessons: readonly string[];
-}
-
-export function indexTokens(course: Course): IndexTokens {
-	return { terms: course.glossary.map(termTokens), lessons: tokens(lessonText(course)) };
-}
-
-const prepared = new WeakMap<Course, IndexTokens>();
-
-/** The next index of this very course object is built from these tokens (made by indexTokens for it). */
-export function useIndexTokens(course: Course, kept: IndexTokens): void {
-	prepared.set(course, kept);
-}
-
-/** The kept tokens for this course, once (then dropped), when they match its glossary term by term. */
-function takePrepared(course: Course): IndexTokens | undefined {
-	const kept = prepared.get(course);
-	prepared.delete(course);
-	if (!kept || kept.terms.length !== course.glossary.length) return undefined;
-	return kept.terms.every((t, i) => t.id === course.glossary[i]?.id) ? kept : undefined;
-}
-
-function termTokens(term: GlossaryTerm): TermTokens {
-	const allNames = [term.term, ...term.aliases, ...term.misspellings];
-	// An error line's object names are examples ("failed quota: compute-quota"): read without them, as questions are.
-	const errorLines = term.errorStrings.map((line) => findNames(line).masked);
-	return {
-		id: term.id,
-		names: [term.term, ...term.aliases].flatMap(nameTokens),
-		typos: term.misspellings.flatMap(nameTokens),
-		errors: errorLines.flatMap(tokens),
-		asks: term.askedAs.flatMap(tokens),
-		body: tokens([term.definition, term.whyItBites, ...term.fix, ...term.diagnose.map((d) => d.purpose)].join(" ")),
-		phrases: allNames.map(tokens).filter((phrase) => phrase.length > 0),
-		errorPhrases: errorLines.map(tokens).filter((phrase) => phrase.length > 1),
-		askPhrases: term.askedAs.map((phrase) => [...new Set(tokens(phrase))]).filter((phrase) => phrase.length >= 2),
-		nameKeys: allNames.map((name) => tokens(name).join("")),
-	};
-}
-
 function weightedCounts(fields: readonly (readonly [readonly string[], number])[]): Map<string, number> {
 	const counts = new Map<string, number>();
 	for (const [tokens, weight] of fields) for (const token of tokens) counts.set(token, (counts.get(token) ?? 0) + weight);
 	return counts;
-}
-
-const AMOUNT = /\b\d+(?:\.\d+)?(?:ki|mi|gi|ti|k|m|g|t)\b/gi;
-
-/** Units the question writes only after a number ("2Gi", "500m"), never on their own ("Mi vs M"). */
-function unitsOnlyInAmounts(text: string): Set<string> {
-	const inAmounts = new Set<string>();
-	for (const match of text.matchAll(AMOUNT)) for (const unit of tokens(match[0])) inAmounts.add(unit);
-	if (inAmounts.size === 0) return inAmounts;
-	for (const alone of tokens(text.replace(AMOUNT, " "))) inAmounts.delete(alone);
-	return inAmounts;
 }

@@ -1,5 +1,6 @@
 /** Pieces of text handling the explain index needs beside tokenising: pasted tables, whole phrases, the lessons' prose. */
 import type { Course } from "../course/course.ts";
+import { tokens } from "./text.ts";
 
 // A kubectl table header: a line of two or more upper-case column names ("NAME   READY   STATUS"),
 // some with their unit ("CPU(cores)   MEMORY(bytes)" of kubectl top).
@@ -100,4 +101,15 @@ export function lessonText(course: Course): string {
 	for (const item of course.checklist) parts.push(item.question, item.why, ...item.goodLooksLike);
 	for (const pattern of course.failurePatterns) parts.push(...pattern.symptoms, ...pattern.causes, ...pattern.prevention);
 	return parts.join(" ");
+}
+
+const AMOUNT = /\b\d+(?:\.\d+)?(?:ki|mi|gi|ti|k|m|g|t)\b/gi;
+
+/** Units the question writes only after a number ("2Gi", "500m"), never on their own ("Mi vs M"). */
+export function unitsOnlyInAmounts(text: string): Set<string> {
+	const inAmounts = new Set<string>();
+	for (const match of text.matchAll(AMOUNT)) for (const unit of tokens(match[0])) inAmounts.add(unit);
+	if (inAmounts.size === 0) return inAmounts;
+	for (const alone of tokens(text.replace(AMOUNT, " "))) inAmounts.delete(alone);
+	return inAmounts;
 }
