@@ -107,7 +107,11 @@ describe("kubecoach start with Slack", () => {
 		};
 		const frame = await socket.send("slash_commands", fields, { timeoutMs: 15_000 });
 		expect(readBlocks((frame.payload as { blocks: unknown[] }).blocks).text).toContain("137");
-		expect(bot.stderr()).not.toContain("listening for HTTP");
+		// The operator's endpoints listen (PORT 0 here), but Slack's events come only over the socket.
+		await until(() => /listening for HTTP on port \d+/.test(bot.stderr()), "the health endpoints to listen");
+		const port = /listening for HTTP on port (\d+)/.exec(bot.stderr())?.[1];
+		expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+		expect((await fetch(`http://127.0.0.1:${port}/slack/events`, { method: "POST", body: "{}" })).status).toBe(404);
 		bot.child.kill("SIGTERM");
 		expect(await bot.exited).toBe(0);
 	});
