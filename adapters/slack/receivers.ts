@@ -5,7 +5,8 @@
  * base for apps.connections.open, and every envelope acknowledged, a refused one too, so that
  * Slack does not redeliver it.
  */
-import { AuthorizationError, HTTPReceiver, type Logger, SocketModeReceiver } from "@slack/bolt";
+import type { Logger } from "@slack/logger";
+import { AuthorizationError, HTTPReceiver, SocketModeReceiver } from "./bolt.ts";
 import { SLACK_BODY_LIMIT } from "./http-edge.ts";
 import { RejectedRequestError } from "./listeners.ts";
 

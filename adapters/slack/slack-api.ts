@@ -4,7 +4,7 @@
  * honours by pausing its queue; 5xx and network errors back off), and posts paced per channel.
  * Every failure is logged with its method and error code (slack-errors.ts), never a token.
  */
-import { webApi } from "@slack/bolt";
+import { type RetryOptions, LogLevel as WebApiLogLevel, WebClient, WebClientEvent } from "@slack/web-api";
 import type { Logger } from "../../src/ports/logger.ts";
 import type { Metrics } from "../../src/ports/metrics.ts";
 import type { ReplyFile } from "../../src/reply.ts";
@@ -19,14 +19,14 @@ import { slackLibraryLogger } from "./slack-log.ts";
  * all), instead of the library's default of ten retries over thirty minutes, which would hold a
  * reply or a scheduled post far past its use.
  */
-export const SLACK_RETRIES: webApi.RetryOptions = { retries: 4, factor: 2, minTimeout: 1000, maxTimeout: 15_000, randomize: true };
+export const SLACK_RETRIES: RetryOptions = { retries: 4, factor: 2, minTimeout: 1000, maxTimeout: 15_000, randomize: true };
 
 export interface SlackApiOptions {
 	readonly token: string;
 	/** The Web API base (SLACK_API_URL); default Slack's. */
 	readonly apiUrl?: string;
 	readonly logger: Logger;
-	readonly retryConfig?: webApi.RetryOptions;
+	readonly retryConfig?: RetryOptions;
 	/** Milliseconds before a request is abandoned (then retried under the policy). Default 10 s. */
 	readonly timeoutMs?: number;
 	/** Milliseconds between posts to one channel; default 1000. */
@@ -53,7 +53,7 @@ export interface Identity {
 }
 
 export class SlackApi {
-	readonly web: webApi.WebClient;
+	readonly web: WebClient;
 	readonly #logger: Logger;
 	readonly #pacer: ChannelPacer;
 	readonly #timeoutMs: number;
@@ -62,14 +62,14 @@ export class SlackApi {
 		this.#logger = options.logger;
 		this.#timeoutMs = options.timeoutMs ?? 10_000;
 		this.#pacer = new ChannelPacer({ intervalMs: options.perChannelMs ?? 1000 });
-		this.web = new webApi.WebClient(options.token, {
+		this.web = new WebClient(options.token, {
 			...(options.apiUrl === undefined ? {} : { slackApiUrl: options.apiUrl }),
 			retryConfig: options.retryConfig ?? SLACK_RETRIES,
 			timeout: this.#timeoutMs,
 			logger: slackLibraryLogger(options.logger, "slack web api"),
-			logLevel: webApi.LogLevel.WARN,
+			logLevel: WebApiLogLevel.WARN,
 		});
-		this.web.on(webApi.WebClientEvent.RATE_LIMITED, (retryAfter: number, request: { url?: string }) => {
+		this.web.on(WebClientEvent.RATE_LIMITED, (retryAfter: number, request: { url?: string }) => {
 			const method = (request.url ?? "").split("/").at(-1) ?? "?";
 			options.metrics?.rateLimitWait("slack", retryAfter);
 			this.#logger.warn(`Slack rate-limited ${method}: the client waits ${retryAfter} s as Slack asks, then retries`, {

@@ -4,10 +4,10 @@
  * (scripts/slack-manifest.ts) and a test keeps the two equal and checks this against what the
  * adapter registers and calls.
  */
-import type { webApi } from "@slack/bolt";
+import type { AppsManifestCreateArguments } from "@slack/web-api";
 import { stringify } from "yaml";
 
-export type SlackManifest = webApi.AppsManifestCreateArguments["manifest"];
+export type SlackManifest = AppsManifestCreateArguments["manifest"];
 /** Slack's own list of bot scopes: a typo is a type error. */
 type BotScope = NonNullable<NonNullable<NonNullable<SlackManifest["oauth_config"]>["scopes"]>["bot"]>[number];
 

@@ -6,7 +6,7 @@
  * refused (401) before a listener runs.
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
-import { App, AuthorizationError, type HTTPReceiver, SocketModeReceiver, type webApi } from "@slack/bolt";
+import type { RetryOptions } from "@slack/web-api";
 import { AdapterStartError, type ChatAdapter, type HttpRoutes } from "../../src/chat/chat-adapter.ts";
 import { ConfigError } from "../../src/config.ts";
 import { ChannelGoneError, type PostOptions } from "../../src/ports/chat.ts";
@@ -16,6 +16,7 @@ import type { RunCoordinator } from "../../src/ports/run-coordinator.ts";
 import type { Reply } from "../../src/reply.ts";
 import type { ChatRouter } from "../../src/router/command.ts";
 import { AppHome } from "./app-home.ts";
+import { App, AuthorizationError, type HTTPReceiver, SocketModeReceiver } from "./bolt.ts";
 import { Delivery } from "./delivery.ts";
 import { DeliveryClaims } from "./delivery-claims.ts";
 import { SLACK_BODY_LIMIT, slackEventsEdge } from "./http-edge.ts";
@@ -45,7 +46,7 @@ export interface SlackChatOptions {
 	readonly processBeforeResponse?: boolean;
 	/** A command not answered within this is acknowledged with "working on it" (default 2000 ms). */
 	readonly ackDeadlineMs?: number;
-	readonly retryConfig?: webApi.RetryOptions;
+	readonly retryConfig?: RetryOptions;
 	/** Counts Slack's rate-limit waits. */
 	readonly metrics?: Metrics;
 	readonly timeoutMs?: number;

@@ -4,7 +4,7 @@
  * gone (the core then pauses that channel's course once), and a log line with the method and the
  * code, never a token.
  */
-import { webApi } from "@slack/bolt";
+import { ErrorCode } from "@slack/web-api";
 import type { Logger } from "../../src/ports/logger.ts";
 import { redactSecrets } from "./slack-log.ts";
 
@@ -45,13 +45,13 @@ export function slackErrorCode(error: unknown): string {
 	if (error instanceof SlackCallError) return error.slackError;
 	const coded = error as { code?: unknown; data?: { error?: unknown }; statusCode?: unknown } | null;
 	switch (coded?.code) {
-		case webApi.ErrorCode.PlatformError:
+		case ErrorCode.PlatformError:
 			return typeof coded.data?.error === "string" ? coded.data.error : "platform_error";
-		case webApi.ErrorCode.RateLimitedError:
+		case ErrorCode.RateLimitedError:
 			return "ratelimited";
-		case webApi.ErrorCode.HTTPError:
+		case ErrorCode.HTTPError:
 			return `http_${String(coded.statusCode)}`;
-		case webApi.ErrorCode.RequestError:
+		case ErrorCode.RequestError:
 			return "request_failed";
 		default:
 			return "unexpected_error";

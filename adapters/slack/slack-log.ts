@@ -3,7 +3,7 @@
  * line each, with anything shaped like a Slack token or signing header masked, so that no log
  * line ever carries a secret even when a library quotes a request.
  */
-import { LogLevel, type Logger as SlackLibraryLogger } from "@slack/bolt";
+import { LogLevel, type Logger as SlackLibraryLogger } from "@slack/logger";
 import type { Logger } from "../../src/ports/logger.ts";
 
 const SECRETS = /\b(xox[a-z]-|xapp-)[\w-]+|v0=[0-9a-f]{64}/gi;
