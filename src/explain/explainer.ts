@@ -59,13 +59,21 @@ export interface ExplainAnswer {
 /** Answers free-text questions from one course's lesson content. */
 export class Explainer {
 	readonly course: Course;
-	readonly #index: ExplainIndex;
 	readonly #tuning: ExplainTuning;
+	#built: ExplainIndex | undefined;
 
 	constructor(course: Course, tuning: ExplainTuning = DEFAULT_TUNING) {
 		this.course = course;
 		this.#tuning = tuning;
-		this.#index = new ExplainIndex(course, tuning);
+	}
+
+	/**
+	 * Built at the first question, not at start: a bot that is never asked one (or not yet) does
+	 * not hold the index and its English table (several MB).
+	 */
+	get #index(): ExplainIndex {
+		this.#built ??= new ExplainIndex(this.course, this.#tuning);
+		return this.#built;
 	}
 
 	explain(question: string): ExplainAnswer {
