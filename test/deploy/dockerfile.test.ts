@@ -78,6 +78,24 @@ describe("deploy/Dockerfile", () => {
 		for (const flag of args.slice(1, -1)) expect(flag).toMatch(/^--[a-z-]+=\d+$/);
 	});
 
+	it("ships the caches bin/warm-caches.ts makes as the bot's own user, and points Node at its compile cache", () => {
+		const caches = stages.find((stage) => stage[0]?.args.endsWith(" AS caches")) ?? [];
+		const user = final.find((s) => s.op === "USER")?.args;
+		const warm = caches.findIndex((s) => s.op === "RUN" && s.args.startsWith("node bin/warm-caches.ts"));
+		expect(warm).toBeGreaterThan(-1);
+		// Node keeps one compile cache per user id: it must be made as the user that reads it.
+		expect(caches.findLast((s, i) => s.op === "USER" && i < warm)?.args).toBe(user);
+		const env = (stage: Instruction[]) =>
+			stage
+				.filter((s) => s.op === "ENV")
+				.map((s) => s.args)
+				.join(" ");
+		expect(env(caches)).toContain("NODE_COMPILE_CACHE=/app/.compile-cache");
+		expect(env(final)).toContain("NODE_COMPILE_CACHE=/app/.compile-cache");
+		const fromCaches = final.filter((s) => s.op === "COPY" && s.args.startsWith("--from=caches")).map((s) => s.args.split(" ")[1]);
+		expect(fromCaches).toEqual(["/app/node_modules/.cache", "/app/.compile-cache"]);
+	});
+
 	it("copies the code the bot runs and the course, and the PORT its probes use", () => {
 		const copied = final.filter((s) => s.op === "COPY").map((s) => s.args.split(" ")[0]);
 		for (const dir of ["bin", "src", "adapters", "jobs", "content"]) expect(copied).toContain(dir);
