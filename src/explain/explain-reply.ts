@@ -16,7 +16,9 @@ const MAX_MORE_VALUE = 80;
  */
 export function explainReply(answer: ExplainAnswer): Reply {
 	if (!answer.answered) {
+		// Only the asker sees a decline: the channel gets lessons, not "I do not know".
 		return {
+			visibility: "private",
 			header: answer.title,
 			text: answer.text,
 			buttons: (answer.suggestions ?? []).map((s) => ({ action: "explain", label: `Explain ${s.term}`, value: s.id })),
