@@ -107,6 +107,7 @@ describe("two bot processes on one Redis, one SIGKILLed mid-run and started agai
 					admins: [],
 					lastDropAt: now,
 					scheduleFrom: now,
+					pendingDrop: null,
 				});
 			}
 			const questions = course.questions;
