@@ -225,7 +225,8 @@ export interface Store {
 	 */
 	undoDrop(channelId: string, episode: number, droppedAt: Date, previousDropAt: Date | null): Promise<boolean>;
 	/**
-	 * The post of the drop of `episode` recorded at `droppedAt` is settled (it is in the channel):
+	 * The post of the drop of `episode` recorded at `droppedAt` is settled (it is in the channel, or
+	 * it was given up):
 	 * clears pendingDrop when it is that drop and returns true; otherwise (another drop, a restart
 	 * or an undo since, or an unknown channel) changes nothing and returns false. Atomic.
 	 */
