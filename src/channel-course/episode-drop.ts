@@ -82,6 +82,7 @@ export async function takeOverDrop(study: Study, channel: ChannelSettings): Prom
 	const now = clock.now();
 	const lease = { at: now, ms: options.claimLeaseMs };
 	if (!(await store.claimDropTakeover(channelId, pending.episode, pending.droppedAt, lease))) return "taken";
+	study.logger.info(`Took over episode ${pending.episode} in ${channelId}: its post was not settled within its lease`, { channelId });
 	const episode = findEpisode(course, pending.episode);
 	if (!episode) {
 		// The course no longer has it (a new course version): nothing to post.
