@@ -41,8 +41,8 @@ export interface ChannelSettings {
 	 */
 	readonly scheduleFrom: Date;
 	/**
-	 * The last recorded drop while its post is not settled (see RecordDropOptions.pending), else
-	 * null. Set by recordDrop, cleared by settleDrop and undoDrop, and by saveChannel with null.
+	 * The last drop recorded for posting (RecordDropOptions.pending) while its post is not settled,
+	 * else null. Set by recordDrop, cleared by settleDrop and undoDrop, and by saveChannel with null.
 	 */
 	readonly pendingDrop: PendingDrop | null;
 }
@@ -226,9 +226,9 @@ export interface Store {
 	undoDrop(channelId: string, episode: number, droppedAt: Date, previousDropAt: Date | null): Promise<boolean>;
 	/**
 	 * The post of the drop of `episode` recorded at `droppedAt` is settled (it is in the channel, or
-	 * it was given up):
-	 * clears pendingDrop when it is that drop and returns true; otherwise (another drop, a restart
-	 * or an undo since, or an unknown channel) changes nothing and returns false. Atomic.
+	 * it was given up): clears pendingDrop when it is that drop and returns true; otherwise (another
+	 * drop, a restart or an undo since, or an unknown channel) changes nothing and returns false.
+	 * Atomic, and it leaves every other setting as it is.
 	 */
 	settleDrop(channelId: string, episode: number, droppedAt: Date): Promise<boolean>;
 	/**
