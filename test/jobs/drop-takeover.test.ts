@@ -90,4 +90,38 @@ describe("an episode drop whose replica died", () => {
 		await world.tick("2026-01-05T12:15:00Z");
 		expect(world.chat.postsIn(CH, "New episode").map((d) => d.at.toISOString())).toEqual(["2026-01-05T12:15:00.000Z"]);
 	});
+
+	it("is still taken over after a /course skip of the next episode; a restart drops it for good", async () => {
+		const world = await droppedByDeadReplica(5 * MINUTE);
+		const [skipped] = await world.say(CH, ADMIN, "/course skip");
+		expect(skipped?.text).toBe("Skipped Episode 2; Episode 3 comes next.");
+		await world.tickEvery(SLOT, "2026-01-12T09:30:00Z", 15 * MINUTE);
+		expect(world.chat.postsIn(CH, "New episode").map((d) => [d.at.toISOString(), d.reply.header])).toEqual([
+			["2026-01-05T09:15:00.000Z", "New episode · Episode 1: Production Mindset"],
+			["2026-01-12T09:00:00.000Z", expect.stringContaining("Episode 3")],
+		]);
+
+		const restarted = await droppedByDeadReplica(5 * MINUTE);
+		await restarted.say(CH, ADMIN, "/course start --restart");
+		expect((await restarted.store.getChannel(CH))?.pendingDrop).toBeNull();
+		await restarted.tickEvery(SLOT, "2026-01-12T09:30:00Z", 15 * MINUTE);
+		// Only the new run's Episode 1, at its first Monday after the restart.
+		expect(restarted.chat.postsIn(CH, "New episode").map((d) => d.at.toISOString())).toEqual(["2026-01-12T09:00:00.000Z"]);
+	});
+});
+
+describe("an episode drop by a living replica", () => {
+	it("is posted with its item key and settled, scheduled or by /course next", async () => {
+		const world = makeWorld({ start: "2026-01-02T12:00:00Z" });
+		await world.say(CH, ADMIN, '/course start "mondays 9:00" UTC');
+		await world.tick(SLOT);
+		world.clock.set(new Date("2026-01-05T10:00:00Z"));
+		await world.say(CH, ADMIN, "/course next");
+		expect(world.chat.postsIn(CH, "New episode").map((d) => d.itemKey)).toEqual([
+			dropItemKey(CH, 1, SLOT),
+			dropItemKey(CH, 2, new Date("2026-01-05T10:00:00Z")),
+		]);
+		expect((await world.store.getChannel(CH))?.pendingDrop).toBeNull();
+		expect(world.chat.calls.filter((c) => c.startsWith("findPost"))).toEqual([]);
+	});
 });
