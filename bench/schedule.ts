@@ -48,6 +48,7 @@ async function seed(store: Store, course: Course): Promise<void> {
 			admins: [],
 			lastDropAt: null,
 			scheduleFrom: new Date("2026-01-01T00:00:00Z"),
+			pendingDrop: null,
 		});
 	}
 }

@@ -55,6 +55,7 @@ async function studyOn(course: Course, chat: ChatPort): Promise<Study> {
 			admins: [],
 			lastDropAt: new Date(TICK.getTime() - 7 * DAY),
 			scheduleFrom: new Date("2026-01-01T00:00:00Z"),
+			pendingDrop: null,
 		});
 		// The 14-day recall of episode 1 and the 7-day recall of episode 2 open at this tick.
 		for (const [episode, offsetDays] of [

@@ -50,6 +50,7 @@ export async function startDemoCourse(
 		admins: [admin],
 		lastDropAt: null,
 		scheduleFrom: clock.now(),
+		pendingDrop: null,
 	});
 }
 

@@ -2,13 +2,17 @@
  * The study jobs: episode drops, recall quizzes opening, quizzes closing (reveal). Each run does
  * whatever is due at its `now`, however long ago it became due (that is the catch-up after
  * downtime), and posts each item once: the Store's atomic claims (recordDrop, claimQuizPost,
- * markQuizRevealed) pick one replica per item even when several run the same job at once.
+ * markQuizRevealed) pick one replica per item even when several run the same job at once. Drops
+ * and quiz openings are leases: an item whose replica died before settling it is due again once
+ * its lease ends (a pending drop is found on the channel list each run reads anyway, a quiz in
+ * the opening index), and the one replica that takes it over looks for the post in the channel
+ * before posting again.
  */
 
 import { completeCourseIfDone } from "../src/channel-course/course-complete.ts";
-import { dropNextEpisode } from "../src/channel-course/episode-drop.ts";
+import { dropNextEpisode, takeOverDrop } from "../src/channel-course/episode-drop.ts";
 import { noMetrics } from "../src/ports/metrics.ts";
-import type { QuizPost } from "../src/ports/store.ts";
+import type { ChannelSettings, QuizPost } from "../src/ports/store.ts";
 import { postScheduledQuiz, revealQuiz } from "../src/quiz/quiz-posting.ts";
 import type { Study } from "../src/study/study-options.ts";
 import { DropSlots } from "./drop-slots.ts";
@@ -53,8 +57,13 @@ export function studyJobs(study: Study, options: StudyJobsOptions = {}): Job[] {
 		async run(now) {
 			const channels = await study.store.listChannels();
 			const finishing: string[] = [];
-			const due = channels.flatMap((channel) => {
+			const due = channels.flatMap((channel): { channel: ChannelSettings; slot: Date | null }[] => {
 				if (channel.paused || channel.courseId !== study.course.meta.id || !serves(channel.channelId)) return [];
+				// A drop not settled yet: its replica is posting it, or died doing so and it is taken over
+				// once the lease ends. The next drop waits for it, so that drops stay in order and one
+				// pending drop never replaces another.
+				const pending = channel.pendingDrop;
+				if (pending) return pending.leaseUntil.getTime() <= now.getTime() ? [{ channel, slot: null }] : [];
 				// All episodes out, the course-complete message not yet: normally a reveal sends it;
 				// this retries it if that failed.
 				if (channel.nextEpisode === total + 1) finishing.push(channel.channelId);
@@ -63,7 +72,7 @@ export function studyJobs(study: Study, options: StudyJobsOptions = {}): Job[] {
 				return slot && slot.getTime() <= now.getTime() ? [{ channel, slot }] : [];
 			});
 			await forEachLimit(due, concurrency, async ({ channel, slot }) => {
-				await dropNextEpisode(study, channel, slot).then(
+				await (slot ? dropNextEpisode(study, channel, slot) : takeOverDrop(study, channel)).then(
 					(outcome) => metrics.scheduledPost("drop", outcome),
 					(error: unknown) => {
 						metrics.scheduledPost("drop", "failed");

@@ -23,7 +23,10 @@ export class RedisKeys {
 		return `${this.prefix}{${workspaceOf(id)}}:${kind}:${rest}`;
 	}
 
-	/** Hash of a channel's settings. */
+	/**
+	 * Hash of a channel's settings, one field each (records.ts), the pending drop as
+	 * "pendingEpisode", "pendingDroppedAt", "pendingDueAt" and "pendingLeaseUntil" while there is one.
+	 */
 	channel(channelId: string): string {
 		return this.scoped(channelId, "channel", channelId);
 	}

@@ -18,7 +18,23 @@ export function channelFields(settings: ChannelPatch & Partial<ChannelSettings>)
 	if (settings.admins !== undefined) fields.push("admins", JSON.stringify(settings.admins));
 	if (settings.lastDropAt !== undefined) fields.push("lastDropAt", settings.lastDropAt ? String(settings.lastDropAt.getTime()) : "");
 	if (settings.scheduleFrom !== undefined) fields.push("scheduleFrom", String(settings.scheduleFrom.getTime()));
+	const pending = settings.pendingDrop;
+	if (pending) fields.push(...pendingFields(pending.episode, pending.droppedAt, pending.dueAt, pending.leaseUntil.getTime()));
 	return fields;
+}
+
+/** A pending drop's fields (the recordDrop script writes the same ones); dueAt "" for none. */
+export function pendingFields(episode: number, droppedAt: Date, dueAt: Date | null, leaseUntil: number): string[] {
+	return [
+		"pendingEpisode",
+		String(episode),
+		"pendingDroppedAt",
+		String(droppedAt.getTime()),
+		"pendingDueAt",
+		dueAt ? String(dueAt.getTime()) : "",
+		"pendingLeaseUntil",
+		String(leaseUntil),
+	];
 }
 
 /** From HGETALL's object (or its flat array, as a script returns it); null when empty. */
@@ -36,6 +52,14 @@ export function decodeChannel(channelId: string, hash: Record<string, string> | 
 		lastDropAt: h.lastDropAt ? new Date(Number(h.lastDropAt)) : null,
 		// Settings saved before the field existed count from the epoch, as if always scheduled.
 		scheduleFrom: new Date(Number(h.scheduleFrom ?? 0)),
+		pendingDrop: h.pendingEpisode
+			? {
+					episode: Number(h.pendingEpisode),
+					droppedAt: new Date(Number(h.pendingDroppedAt)),
+					dueAt: h.pendingDueAt ? new Date(Number(h.pendingDueAt)) : null,
+					leaseUntil: new Date(Number(h.pendingLeaseUntil)),
+				}
+			: null,
 	};
 }
 

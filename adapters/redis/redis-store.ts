@@ -1,7 +1,8 @@
 /**
  * The Store on Redis, shared by every bot replica. Races between replicas are settled inside
- * Redis: recordAnswer, updateChannel, recordDrop, undoDrop, claimQuizPost, markQuizRevealed and saveCard are
- * Lua scripts (scripts.ts); saveChannel, saveQuizPost and scheduleQuizPost are MULTI transactions. Installation-wide indexes
+ * Redis: recordAnswer, updateChannel, recordDrop, undoDrop, settleDrop, claimDropTakeover,
+ * claimQuizPost, markQuizRevealed and saveCard are Lua scripts (scripts.ts); saveChannel,
+ * saveQuizPost and scheduleQuizPost are MULTI transactions. Installation-wide indexes
  * ({global} keys) are written by a separate command first, so a failure in between leaves an index
  * entry without its record, which readers skip, never a record the index misses.
  *
@@ -98,7 +99,13 @@ export class RedisStore implements Store {
 
 	recordDrop(channelId: string, episode: number, at: Date, options?: RecordDropOptions): Promise<boolean> {
 		return this.run("write", async (c) => {
-			const args = [episode, at.getTime(), options?.onlyIfActive ? "1" : "0"];
+			const pending = options?.pending;
+			const args = [
+				episode,
+				at.getTime(),
+				options?.onlyIfActive ? "1" : "0",
+				...(pending ? records.pendingFields(episode, at, pending.dueAt, at.getTime() + pending.leaseMs) : []),
+			];
 			return (await scripts.recordDrop.run(c, [this.keys.channel(channelId)], args)) === 1;
 		});
 	}
@@ -107,6 +114,19 @@ export class RedisStore implements Store {
 		return this.run("write", async (c) => {
 			const args = [episode, droppedAt.getTime(), previousDropAt ? String(previousDropAt.getTime()) : ""];
 			return (await scripts.undoDrop.run(c, [this.keys.channel(channelId)], args)) === 1;
+		});
+	}
+
+	settleDrop(channelId: string, episode: number, droppedAt: Date): Promise<boolean> {
+		return this.run("write", async (c) => {
+			return (await scripts.settleDrop.run(c, [this.keys.channel(channelId)], [episode, droppedAt.getTime()])) === 1;
+		});
+	}
+
+	claimDropTakeover(channelId: string, episode: number, droppedAt: Date, lease: ClaimLease): Promise<boolean> {
+		return this.run("write", async (c) => {
+			const args = [episode, droppedAt.getTime(), lease.at.getTime(), lease.at.getTime() + lease.ms];
+			return (await scripts.claimDropTakeover.run(c, [this.keys.channel(channelId)], args)) === 1;
 		});
 	}
 

@@ -44,24 +44,59 @@ if #ARGV > 0 then redis.call('HSET', KEYS[1], unpack(ARGV)) end
 return redis.call('HGETALL', KEYS[1])
 `);
 
+/** Lua: whether the channel hash KEYS[1] holds the pending drop of episode ARGV[1] dropped at ARGV[2] (ms). */
+const IS_PENDING = `
+local function isPending()
+  local episode = redis.call('HGET', KEYS[1], 'pendingEpisode')
+  return episode and episode ~= '' and tonumber(episode) == tonumber(ARGV[1])
+    and redis.call('HGET', KEYS[1], 'pendingDroppedAt') == ARGV[2]
+end
+`;
+
+const PENDING_FIELDS = "'pendingEpisode', 'pendingDroppedAt', 'pendingDueAt', 'pendingLeaseUntil'";
+
 /**
- * KEYS: channel. ARGV: episode, at ms, "1" to refuse a paused channel. Returns 1 when this call
- * advanced the episode, else 0.
+ * KEYS: channel. ARGV: episode, at ms, "1" to refuse a paused channel, then for a drop to post
+ * the pending drop's fields (records.pendingFields). Returns 1 when this call advanced the
+ * episode, else 0.
  */
 export const recordDrop = new Script(`
 local next = redis.call('HGET', KEYS[1], 'nextEpisode')
 if not next or tonumber(next) ~= tonumber(ARGV[1]) then return 0 end
 if ARGV[3] == '1' and redis.call('HGET', KEYS[1], 'paused') == '1' then return 0 end
 redis.call('HSET', KEYS[1], 'nextEpisode', tostring(tonumber(ARGV[1]) + 1), 'lastDropAt', ARGV[2])
+if #ARGV > 3 then redis.call('HSET', KEYS[1], unpack(ARGV, 4)) end
 return 1
 `);
 
-/** KEYS: channel. ARGV: episode, droppedAt ms, previous lastDropAt ms or "". Returns 1 when undone, else 0. */
-export const undoDrop = new Script(`
+/**
+ * KEYS: channel. ARGV: episode, droppedAt ms, previous lastDropAt ms or "". Returns 1 when undone
+ * (the pending drop goes with it when it is this one), else 0.
+ */
+export const undoDrop = new Script(`${IS_PENDING}
 local next = redis.call('HGET', KEYS[1], 'nextEpisode')
 if not next or tonumber(next) ~= tonumber(ARGV[1]) + 1 then return 0 end
 if redis.call('HGET', KEYS[1], 'lastDropAt') ~= ARGV[2] then return 0 end
+if isPending() then redis.call('HDEL', KEYS[1], ${PENDING_FIELDS}) end
 redis.call('HSET', KEYS[1], 'nextEpisode', ARGV[1], 'lastDropAt', ARGV[3])
+return 1
+`);
+
+/** KEYS: channel. ARGV: episode, droppedAt ms. Returns 1 when it cleared that pending drop, else 0. */
+export const settleDrop = new Script(`${IS_PENDING}
+if not isPending() then return 0 end
+redis.call('HDEL', KEYS[1], ${PENDING_FIELDS})
+return 1
+`);
+
+/**
+ * KEYS: channel. ARGV: episode, droppedAt ms, claim time ms, lease end ms. Returns 1 for the one
+ * call that took over that pending drop, its lease ended by the claim time, else 0.
+ */
+export const claimDropTakeover = new Script(`${IS_PENDING}
+if not isPending() then return 0 end
+if tonumber(redis.call('HGET', KEYS[1], 'pendingLeaseUntil')) > tonumber(ARGV[3]) then return 0 end
+redis.call('HSET', KEYS[1], 'pendingLeaseUntil', ARGV[4])
 return 1
 `);
 

@@ -133,6 +133,18 @@ export const MIGRATIONS: readonly Migration[] = [
 				WHERE schedule_state = 'claimed' AND message_ref IS NULL AND revealed_at IS NULL;
 		`,
 	},
+	{
+		// Drops become leases too (ChannelSettings.pendingDrop): the last drop recorded for posting,
+		// until its post is settled; all NULL when none. The scheduler reads every channel each tick
+		// anyway, so no index.
+		version: 4,
+		sql: `
+			ALTER TABLE channels ADD COLUMN pending_episode INTEGER;
+			ALTER TABLE channels ADD COLUMN pending_dropped_at INTEGER;
+			ALTER TABLE channels ADD COLUMN pending_due_at INTEGER;
+			ALTER TABLE channels ADD COLUMN pending_lease_until INTEGER;
+		`,
+	},
 ];
 
 export const SCHEMA_VERSION = MIGRATIONS.reduce((latest, m) => Math.max(latest, m.version), 0);

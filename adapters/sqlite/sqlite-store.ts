@@ -87,6 +87,14 @@ export class SqliteStore implements Store {
 		return this.connection.write("write", () => this.tables.channels.undoDrop(channelId, episode, droppedAt, previousDropAt));
 	}
 
+	settleDrop(channelId: string, episode: number, droppedAt: Date): Promise<boolean> {
+		return this.connection.write("write", () => this.tables.channels.settleDrop(channelId, episode, droppedAt));
+	}
+
+	claimDropTakeover(channelId: string, episode: number, droppedAt: Date, lease: ClaimLease): Promise<boolean> {
+		return this.connection.write("write", () => this.tables.channels.claimDropTakeover(channelId, episode, droppedAt, lease));
+	}
+
 	saveQuizPost(post: QuizPost): Promise<void> {
 		return this.connection.write("write", () => this.tables.quizPosts.save(post));
 	}

@@ -79,6 +79,7 @@ export function courseCommand(study: Study, authorization = new Authorization({ 
 			admins: [...new Set([...(existing?.admins ?? []), context.userId])],
 			lastDropAt: null,
 			scheduleFrom: now,
+			pendingDrop: null,
 		};
 		await store.saveChannel(settings);
 		const firstDrop = schedule.next(now);

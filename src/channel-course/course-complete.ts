@@ -1,8 +1,8 @@
 /**
- * The course-complete message: once the last episode is out and every quiz of the channel is
- * revealed (so that the results are final). recordDrop of the episode after the last one makes it
- * exactly once across replicas. The managers' channel (when configured) gets the channel's
- * participation report over the course at the same time.
+ * The course-complete message: once the last episode is out (its drop settled, not pending) and
+ * every quiz of the channel is revealed (so that the results are final). recordDrop of the episode
+ * after the last one makes it exactly once across replicas. The managers' channel (when
+ * configured) gets the channel's participation report over the course at the same time.
  */
 import { buildReport, reportReplies } from "../participation/report.ts";
 import { handlePostFailure } from "../study/channel-gone.ts";
@@ -18,6 +18,8 @@ export async function completeCourseIfDone(study: Study, channelId: string): Pro
 	const channel = await store.getChannel(channelId);
 	// Paused: no new posts; the scheduler sends it after /course resume.
 	if (!channel || channel.paused || channel.nextEpisode !== after || channel.courseId !== course.meta.id) return false;
+	// The last episode's post is not settled yet (its replica may have died before posting it).
+	if (channel.pendingDrop) return false;
 	const posts = await store.listQuizPosts(channelId, ALL_TIME);
 	if (posts.some((p) => p.revealedAt === null)) return false;
 	if (!(await store.recordDrop(channelId, after, clock.now()))) return false;

@@ -40,9 +40,32 @@ export interface ChannelSettings {
 	 * caught up.
 	 */
 	readonly scheduleFrom: Date;
+	/**
+	 * The last drop recorded for posting (RecordDropOptions.pending) while its post is not settled,
+	 * else null. Set by recordDrop, cleared by settleDrop and undoDrop, and by saveChannel with null.
+	 */
+	readonly pendingDrop: PendingDrop | null;
 }
 
-/** The settings an admin command may change; `nextEpisode` and `lastDropAt` move by recordDrop. */
+/**
+ * An episode drop recorded for posting whose post is not settled yet: the replica that recorded it
+ * is posting it, or died doing so. Once `leaseUntil` has passed, one replica may take it over
+ * (Store.claimDropTakeover).
+ */
+export interface PendingDrop {
+	readonly episode: number;
+	/** recordDrop's `at` (also the channel's lastDropAt then): the recall quizzes count from it. */
+	readonly droppedAt: Date;
+	/** The scheduled time the drop was due (the post says it is late past it); null for `/course next`. */
+	readonly dueAt: Date | null;
+	/** When the lease of the replica posting it ends. */
+	readonly leaseUntil: Date;
+}
+
+/**
+ * The settings an admin command may change; `nextEpisode`, `lastDropAt` and `pendingDrop` move by
+ * recordDrop, undoDrop, settleDrop and claimDropTakeover.
+ */
 export type ChannelPatch = Partial<Pick<ChannelSettings, "courseId" | "schedule" | "timeZone" | "paused" | "admins" | "scheduleFrom">>;
 
 export interface RecordDropOptions {
@@ -51,6 +74,13 @@ export interface RecordDropOptions {
 	 * is returned). `/course next` and `/course skip` leave it out: an admin may act while paused.
 	 */
 	readonly onlyIfActive?: boolean;
+	/**
+	 * A drop that is posted passes this: the drop is recorded as the channel's pendingDrop, with a
+	 * lease of `leaseMs` from `at`, until settleDrop (posted) or undoDrop (its post failed). Without
+	 * it (`/course skip`, the course-complete message) pendingDrop is left as it is: a skip does not
+	 * cancel the post of an earlier drop still pending.
+	 */
+	readonly pending?: { readonly leaseMs: number; readonly dueAt: Date | null };
 }
 
 /** A quiz question posted to a channel. */
@@ -181,17 +211,35 @@ export interface Store {
 	updateChannel(channelId: string, patch: ChannelPatch): Promise<ChannelSettings | null>;
 	/**
 	 * Records that `episode` was dropped at `at`: when the channel's nextEpisode equals `episode`,
-	 * sets it to episode + 1 and lastDropAt to `at` and returns true. Otherwise (already recorded by
-	 * another replica, or an unknown channel) changes nothing and returns false. Atomic.
+	 * sets it to episode + 1 and lastDropAt to `at` (and, with options.pending, pendingDrop to this
+	 * drop, replacing any other) and returns true. Otherwise (already recorded by another replica,
+	 * or an unknown channel) changes nothing and returns false. Atomic.
 	 */
 	recordDrop(channelId: string, episode: number, at: Date, options?: RecordDropOptions): Promise<boolean>;
 	/**
 	 * Takes back the drop of `episode` recorded at `droppedAt` (its post failed): when the channel's
 	 * nextEpisode is still episode + 1 and lastDropAt still `droppedAt`, sets them back to `episode`
-	 * and `previousDropAt` and returns true; otherwise (a skip, a restart or another drop since)
-	 * changes nothing and returns false. Atomic, and it leaves every other setting as it is.
+	 * and `previousDropAt`, clears pendingDrop when it is this drop, and returns true; otherwise (a
+	 * skip, a restart or another drop since) changes nothing and returns false. Atomic, and it
+	 * leaves every other setting as it is.
 	 */
 	undoDrop(channelId: string, episode: number, droppedAt: Date, previousDropAt: Date | null): Promise<boolean>;
+	/**
+	 * The post of the drop of `episode` recorded at `droppedAt` is settled (it is in the channel, or
+	 * it was given up): clears pendingDrop when it is that drop and returns true; otherwise (another
+	 * drop, a restart or an undo since, or an unknown channel) changes nothing and returns false.
+	 * Atomic, and it leaves every other setting as it is.
+	 */
+	settleDrop(channelId: string, episode: number, droppedAt: Date): Promise<boolean>;
+	/**
+	 * Takes over the channel's pending drop of `episode` recorded at `droppedAt` whose lease ended
+	 * by `lease.at` unsettled (its replica died between recordDrop and the post): true for exactly
+	 * one caller across replicas, which now holds a new lease of `lease.ms` from `lease.at`
+	 * (pendingDrop.leaseUntil) and should check the chat for the post before posting again; false
+	 * while the lease runs, once settled or undone, when the pending drop is another one, and for an
+	 * unknown channel. Atomic; it leaves every other setting as it is.
+	 */
+	claimDropTakeover(channelId: string, episode: number, droppedAt: Date, lease: ClaimLease): Promise<boolean>;
 
 	/**
 	 * Creates or replaces a quiz post (e.g. again once the chat adapter returned its messageRef).

@@ -8,9 +8,9 @@
 import { completeCourseIfDone } from "../channel-course/course-complete.ts";
 import { lateNote } from "../channel-course/drop-reply.ts";
 import type { CourseQuestion } from "../course/course.ts";
-import { ChannelGoneError } from "../ports/chat.ts";
 import type { ChannelSettings, QuizPost } from "../ports/store.ts";
 import { handlePostFailure } from "../study/channel-gone.ts";
+import { findEarlierPost } from "../study/earlier-post.ts";
 import type { Study } from "../study/study-options.ts";
 import { showEarlyAnswers } from "./quiz-count.ts";
 import { openQuizReply, revealedQuizReply } from "./quiz-post-reply.ts";
@@ -44,28 +44,6 @@ async function retryLater(study: Study, post: QuizPost): Promise<void> {
 }
 
 /**
- * A quiz taken over from a replica that died may have been posted before its reference was saved:
- * the post, when the chat finds it. A search that fails (e.g. an app installed without the history
- * scopes) is logged and the quiz posted: a rare duplicate rather than a lost quiz.
- */
-async function findEarlierPost(study: Study, post: QuizPost, itemKey: string): Promise<string | null> {
-	try {
-		const found = await study.chat.findPost(post.channelId, itemKey, post.opensAt);
-		if (found !== null) study.logger.info(`Quiz ${post.id} in ${post.channelId} was posted before a takeover; keeping that post`);
-		return found;
-	} catch (error) {
-		if (error instanceof ChannelGoneError) throw error;
-		study.logger.warn(
-			`Could not look for quiz ${post.id} in ${post.channelId} before posting it again: ${error instanceof Error ? error.message : String(error)}`,
-			{
-				channelId: post.channelId,
-			},
-		);
-		return null;
-	}
-}
-
-/**
  * Posts a scheduled quiz that has opened. Late (past lateAfterMs): it says so and stays open as
  * long as it would have, from now. A paused or stopped channel's quiz is retired unposted.
  */
@@ -91,7 +69,7 @@ export async function postScheduledQuiz(study: Study, post: QuizPost, channel: C
 	const itemKey = `${post.channelId}/${post.id}`;
 	let messageRef: string;
 	try {
-		const found = claim === "takeover" ? await findEarlierPost(study, post, itemKey) : null;
+		const found = claim === "takeover" ? await findEarlierPost(study, post.channelId, `quiz ${post.id}`, itemKey, post.opensAt) : null;
 		messageRef = found ?? (await chat.post(post.channelId, reply, { itemKey }));
 	} catch (error) {
 		await retire(study, post);

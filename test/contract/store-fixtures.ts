@@ -16,6 +16,7 @@ export function channel(overrides: Partial<ChannelSettings> = {}): ChannelSettin
 		admins: ["slack:T1:U1"],
 		lastDropAt: null,
 		scheduleFrom: at("2026-01-01T00:00:00Z"),
+		pendingDrop: null,
 		...overrides,
 	};
 }

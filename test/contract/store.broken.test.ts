@@ -98,6 +98,71 @@ class UndoesAnyDrop extends MemoryStore {
 	}
 }
 
+/** Records a drop to post for good, as before drop leases: a replica that dies before posting loses it. */
+class ForgetsPendingDrop extends MemoryStore {
+	override async recordDrop(channelId: string, episode: number, at: Date, options?: RecordDropOptions): Promise<boolean> {
+		return super.recordDrop(channelId, episode, at, options?.onlyIfActive ? { onlyIfActive: true } : {});
+	}
+}
+
+/** Says it settled the drop but leaves it pending: a living replica's post is taken over and posted again. */
+class SettlesNothing extends MemoryStore {
+	override async settleDrop(channelId: string, episode: number, _droppedAt: Date): Promise<boolean> {
+		return (await this.getChannel(channelId))?.pendingDrop?.episode === episode;
+	}
+}
+
+class TakesOverDropTwice extends MemoryStore {
+	override async claimDropTakeover(channelId: string, episode: number, droppedAt: Date, lease: ClaimLease): Promise<boolean> {
+		await super.claimDropTakeover(channelId, episode, droppedAt, lease);
+		const pending = (await this.getChannel(channelId))?.pendingDrop;
+		return pending?.episode === episode && pending.droppedAt.getTime() === droppedAt.getTime();
+	}
+}
+
+/** Judges the drop's lease as already ended (a clock far ahead), keeping its end. */
+class TakesOverRunningDropLease extends MemoryStore {
+	override async claimDropTakeover(channelId: string, episode: number, droppedAt: Date, lease: ClaimLease): Promise<boolean> {
+		const ahead = 10 * lease.ms;
+		return super.claimDropTakeover(channelId, episode, droppedAt, { at: new Date(lease.at.getTime() + ahead), ms: lease.ms - ahead });
+	}
+}
+
+/** Takes over any drop it ever recorded for posting once the lease ended, settled or not. */
+class TakesOverSettledDrop extends MemoryStore {
+	private readonly recorded = new Map<string, number>();
+	override async recordDrop(channelId: string, episode: number, at: Date, options?: RecordDropOptions): Promise<boolean> {
+		const done = await super.recordDrop(channelId, episode, at, options);
+		if (done && options?.pending) this.recorded.set(`${channelId}/${episode}/${at.getTime()}`, at.getTime() + options.pending.leaseMs);
+		return done;
+	}
+	override async claimDropTakeover(channelId: string, episode: number, droppedAt: Date, lease: ClaimLease): Promise<boolean> {
+		const until = this.recorded.get(`${channelId}/${episode}/${droppedAt.getTime()}`);
+		return (await super.claimDropTakeover(channelId, episode, droppedAt, lease)) || (until !== undefined && until <= lease.at.getTime());
+	}
+}
+
+/** Undoes a drop but keeps it pending: once its lease ends it is taken over and posted after all. */
+class UndoKeepsPendingDrop extends MemoryStore {
+	override async undoDrop(channelId: string, episode: number, droppedAt: Date, previousDropAt: Date | null): Promise<boolean> {
+		const before = await this.getChannel(channelId);
+		const undone = await super.undoDrop(channelId, episode, droppedAt, previousDropAt);
+		const after = await this.getChannel(channelId);
+		if (undone && before && after) await this.saveChannel({ ...after, pendingDrop: before.pendingDrop });
+		return undone;
+	}
+}
+
+/** A skip (a drop without a lease) clears the pending drop: an earlier episode in flight is lost. */
+class SkipClearsPendingDrop extends MemoryStore {
+	override async recordDrop(channelId: string, episode: number, at: Date, options?: RecordDropOptions): Promise<boolean> {
+		const done = await super.recordDrop(channelId, episode, at, options);
+		const after = await this.getChannel(channelId);
+		if (done && !options?.pending && after) await this.saveChannel({ ...after, pendingDrop: null });
+		return done;
+	}
+}
+
 class UpdateResetsTimeZone extends MemoryStore {
 	override async updateChannel(channelId: string, patch: ChannelPatch): Promise<ChannelSettings | null> {
 		return super.updateChannel(channelId, { timeZone: "UTC", ...patch });
@@ -181,6 +246,19 @@ const broken: Record<string, { make: () => Store; caught: string }> = {
 	"reveals a post twice": { make: () => new RevealsTwice(), caught: "marks a post revealed for exactly one" },
 	"drops in a paused channel": { make: () => new DropsWhilePaused(), caught: "refuses a scheduled drop in a paused channel" },
 	"undoes a drop it did not record": { make: () => new UndoesAnyDrop(), caught: "undoes a drop only while" },
+	"records a drop to post for good": { make: () => new ForgetsPendingDrop(), caught: "keeps a drop to post pending" },
+	"leaves a settled drop pending": { make: () => new SettlesNothing(), caught: "keeps a drop to post pending" },
+	"lets a pending drop be taken over twice": {
+		make: () => new TakesOverDropTwice(),
+		caught: "offers a pending drop whose lease ended unsettled",
+	},
+	"takes over a drop whose lease still runs": {
+		make: () => new TakesOverRunningDropLease(),
+		caught: "offers a pending drop whose lease ended unsettled",
+	},
+	"takes over a settled drop": { make: () => new TakesOverSettledDrop(), caught: "never takes over a drop whose post was settled" },
+	"keeps an undone drop pending": { make: () => new UndoKeepsPendingDrop(), caught: "loses a pending drop to an undo" },
+	"lets a skip clear a pending drop": { make: () => new SkipClearsPendingDrop(), caught: "loses a pending drop to an undo" },
 	"resets other fields on update": { make: () => new UpdateResetsTimeZone(), caught: "updates only the given fields" },
 	"lists closing posts latest first": { make: () => new ListsClosingLatestFirst(), caught: "closing by a time" },
 	"forgets a post's message reference": { make: () => new ForgetsMessageRef(), caught: "saving again replaces it" },

@@ -101,6 +101,73 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 			});
 		});
 
+		api.describe("pending drops", () => {
+			const DROP = at("2026-01-05T08:00:30Z");
+			const SLOT = at("2026-01-05T08:00:00Z");
+			const toPost = { pending: { leaseMs: 60_000, dueAt: SLOT } };
+
+			api.it("keeps a drop to post pending, through other changes, until its post is settled", async () => {
+				await store.saveChannel(channel());
+				expect(await store.recordDrop(CH, 1, DROP, toPost)).toBe(true);
+				const pendingDrop = { episode: 1, droppedAt: DROP, dueAt: SLOT, leaseUntil: at("2026-01-05T08:01:30Z") };
+				expect(await store.getChannel(CH)).toEqual(channel({ nextEpisode: 2, lastDropAt: DROP, pendingDrop }));
+				expect(await store.updateChannel(CH, { paused: true })).toEqual(
+					channel({ nextEpisode: 2, lastDropAt: DROP, pendingDrop, paused: true }),
+				);
+				expect((await store.listChannels())[0]?.pendingDrop).toEqual(pendingDrop);
+				expect(await store.settleDrop(CH, 1, at("2026-01-05T08:00:31Z"))).toBe(false);
+				expect(await store.settleDrop(CH, 2, DROP)).toBe(false);
+				expect(await store.settleDrop(CH, 1, DROP)).toBe(true);
+				expect(await store.getChannel(CH)).toEqual(channel({ nextEpisode: 2, lastDropAt: DROP, paused: true }));
+				expect(await store.settleDrop(CH, 1, DROP)).toBe(false);
+				expect(await store.settleDrop(OTHER_CH, 1, DROP)).toBe(false);
+			});
+
+			api.it("offers a pending drop whose lease ended unsettled to exactly one taker", async () => {
+				await store.saveChannel(channel({ nextEpisode: 2 }));
+				expect(await store.recordDrop(CH, 2, DROP, toPost)).toBe(true);
+				expect(await store.claimDropTakeover(CH, 2, DROP, lease(at("2026-01-05T08:01:29.999Z")))).toBe(false);
+				const end = at("2026-01-05T08:01:30Z");
+				expect(await store.claimDropTakeover(CH, 1, DROP, lease(end))).toBe(false);
+				expect(await store.claimDropTakeover(CH, 2, SLOT, lease(end))).toBe(false);
+				expect(await store.claimDropTakeover(OTHER_CH, 2, DROP, lease(end))).toBe(false);
+				const takers = await Promise.all(Array.from({ length: 20 }, () => store.claimDropTakeover(CH, 2, DROP, lease(end))));
+				expect(takers.filter(Boolean)).toHaveLength(1);
+				// The taker holds a new lease, which can end unsettled too; nothing else changed.
+				const pendingDrop = { episode: 2, droppedAt: DROP, dueAt: SLOT, leaseUntil: at("2026-01-05T08:02:30Z") };
+				expect(await store.getChannel(CH)).toEqual(channel({ nextEpisode: 3, lastDropAt: DROP, pendingDrop }));
+				expect(await store.claimDropTakeover(CH, 2, DROP, lease(at("2026-01-05T08:02:29Z")))).toBe(false);
+				expect(await store.claimDropTakeover(CH, 2, DROP, lease(at("2026-01-05T08:02:30Z")))).toBe(true);
+			});
+
+			api.it("never takes over a drop whose post was settled", async () => {
+				await store.saveChannel(channel());
+				expect(await store.recordDrop(CH, 1, DROP, toPost)).toBe(true);
+				expect(await store.settleDrop(CH, 1, DROP)).toBe(true);
+				expect(await store.claimDropTakeover(CH, 1, DROP, lease(at("2026-01-06T00:00:00Z")))).toBe(false);
+				expect((await store.getChannel(CH))?.pendingDrop).toBeNull();
+			});
+
+			api.it("loses a pending drop to an undo or a restart, not to a skip of the next episode", async () => {
+				const first = at("2026-01-01T08:00:00Z");
+				const now = { pending: { leaseMs: 60_000, dueAt: null } };
+				await store.saveChannel(channel({ nextEpisode: 2, lastDropAt: first }));
+				expect(await store.recordDrop(CH, 2, DROP, now)).toBe(true);
+				expect(await store.undoDrop(CH, 2, DROP, first)).toBe(true);
+				expect(await store.getChannel(CH)).toEqual(channel({ nextEpisode: 2, lastDropAt: first }));
+				expect(await store.claimDropTakeover(CH, 2, DROP, lease(at("2026-01-06T00:00:00Z")))).toBe(false);
+				// A skip records the next episode without a lease: the earlier drop stays pending.
+				expect(await store.recordDrop(CH, 2, DROP, now)).toBe(true);
+				expect(await store.recordDrop(CH, 3, DROP)).toBe(true);
+				const pendingDrop = { episode: 2, droppedAt: DROP, dueAt: null, leaseUntil: at("2026-01-05T08:01:30Z") };
+				expect(await store.getChannel(CH)).toEqual(channel({ nextEpisode: 4, lastDropAt: DROP, pendingDrop }));
+				// A restart saves the settings anew.
+				await store.saveChannel(channel());
+				expect(await store.getChannel(CH)).toEqual(channel());
+				expect(await store.claimDropTakeover(CH, 2, DROP, lease(at("2026-01-06T00:00:00Z")))).toBe(false);
+			});
+		});
+
 		api.describe("quiz posts", () => {
 			api.it("returns null for an unknown post, then the saved one; saving again replaces it", async () => {
 				expect(await store.getQuizPost(CH, "a")).toBeNull();

@@ -119,3 +119,33 @@ describe("SQLite schema 2 (a card's review tally)", () => {
 		}
 	});
 });
+
+describe("SQLite schema 4 (pending drops)", () => {
+	it("opens a schema-3 database and reads its channels without a pending drop, then keeps one", async () => {
+		const dir = await mkdtemp(join(tmpdir(), "kubecoach-migrate-"));
+		try {
+			const db = new (loadSqlite().DatabaseSync)(join(dir, DATABASE_FILE));
+			for (const migration of MIGRATIONS.filter((m) => m.version <= 3)) db.exec(migration.sql);
+			db.exec("PRAGMA user_version = 3");
+			db.prepare(
+				`INSERT INTO channels (channel_id, course_id, next_episode, schedule, time_zone, paused, admins, last_drop_at, schedule_from)
+				 VALUES ('slack:T1:C1', 'k', 2, '0 9 * * 1', 'UTC', 0, '[]', 1000, 0)`,
+			).run();
+			db.close();
+			const store = await openSqliteStore({ dir });
+			const channel = await store.getChannel("slack:T1:C1");
+			expect(channel).toMatchObject({ nextEpisode: 2, lastDropAt: new Date(1000), pendingDrop: null });
+			const at = new Date("2026-01-05T09:00:00Z");
+			expect(await store.recordDrop("slack:T1:C1", 2, at, { pending: { leaseMs: 60_000, dueAt: null } })).toBe(true);
+			expect((await store.getChannel("slack:T1:C1"))?.pendingDrop).toEqual({
+				episode: 2,
+				droppedAt: at,
+				dueAt: null,
+				leaseUntil: new Date(at.getTime() + 60_000),
+			});
+			await store.close();
+		} finally {
+			await rm(dir, { recursive: true, force: true });
+		}
+	});
+});

@@ -12,6 +12,7 @@ import type {
 	ClaimLease,
 	LearnerCard,
 	ParticipationScope,
+	PendingDrop,
 	QuizClaim,
 	QuizPost,
 	RecordAnswerResult,
@@ -64,7 +65,11 @@ export class MemoryState {
 	recordDrop(channelId: string, episode: number, at: Date, options?: RecordDropOptions): Change<boolean> {
 		const current = this.channels.get(channelId);
 		if (!current || current.nextEpisode !== episode || (options?.onlyIfActive && current.paused)) return { changed: false, result: false };
-		this.channels.set(channelId, { ...current, nextEpisode: episode + 1, lastDropAt: at });
+		const pending = options?.pending;
+		const pendingDrop = pending
+			? { episode, droppedAt: at, dueAt: pending.dueAt, leaseUntil: new Date(at.getTime() + pending.leaseMs) }
+			: current.pendingDrop;
+		this.channels.set(channelId, { ...current, nextEpisode: episode + 1, lastDropAt: at, pendingDrop });
 		return { changed: true, result: true };
 	}
 
@@ -73,7 +78,26 @@ export class MemoryState {
 		if (!current || current.nextEpisode !== episode + 1 || current.lastDropAt?.getTime() !== droppedAt.getTime()) {
 			return { changed: false, result: false };
 		}
-		this.channels.set(channelId, { ...current, nextEpisode: episode, lastDropAt: previousDropAt });
+		const pendingDrop = isDrop(current.pendingDrop, episode, droppedAt) ? null : current.pendingDrop;
+		this.channels.set(channelId, { ...current, nextEpisode: episode, lastDropAt: previousDropAt, pendingDrop });
+		return { changed: true, result: true };
+	}
+
+	settleDrop(channelId: string, episode: number, droppedAt: Date): Change<boolean> {
+		const current = this.channels.get(channelId);
+		if (!current || !isDrop(current.pendingDrop, episode, droppedAt)) return { changed: false, result: false };
+		this.channels.set(channelId, { ...current, pendingDrop: null });
+		return { changed: true, result: true };
+	}
+
+	claimDropTakeover(channelId: string, episode: number, droppedAt: Date, lease: ClaimLease): Change<boolean> {
+		const current = this.channels.get(channelId);
+		const pending = current?.pendingDrop;
+		if (!current || !pending || !isDrop(pending, episode, droppedAt) || pending.leaseUntil.getTime() > lease.at.getTime()) {
+			return { changed: false, result: false };
+		}
+		const leaseUntil = new Date(lease.at.getTime() + lease.ms);
+		this.channels.set(channelId, { ...current, pendingDrop: { ...pending, leaseUntil } });
 		return { changed: true, result: true };
 	}
 
@@ -250,6 +274,10 @@ export class MemoryState {
 			cards: [...this.cards.values()].flatMap((byQuestion) => [...byQuestion.values()]),
 		};
 	}
+}
+
+function isDrop(pending: PendingDrop | null, episode: number, droppedAt: Date): boolean {
+	return pending !== null && pending.episode === episode && pending.droppedAt.getTime() === droppedAt.getTime();
 }
 
 function inRange(at: Date, range: TimeRange): boolean {

@@ -64,6 +64,16 @@ export class MemoryStore implements Store {
 		return this.state.undoDrop(channelId, episode, droppedAt, previousDropAt).result;
 	}
 
+	async settleDrop(channelId: string, episode: number, droppedAt: Date): Promise<boolean> {
+		this.check("write");
+		return this.state.settleDrop(channelId, episode, droppedAt).result;
+	}
+
+	async claimDropTakeover(channelId: string, episode: number, droppedAt: Date, lease: ClaimLease): Promise<boolean> {
+		this.check("write");
+		return this.state.claimDropTakeover(channelId, episode, droppedAt, lease).result;
+	}
+
 	async saveQuizPost(post: QuizPost): Promise<void> {
 		this.check("write");
 		this.state.saveQuizPost(post);

@@ -164,6 +164,7 @@ export async function studyHistory(options: {
 			admins: [`${channelId.slice(0, channelId.lastIndexOf(":"))}:U0`],
 			lastDropAt: null,
 			scheduleFrom: new Date(start - 86_400_000),
+			pendingDrop: null,
 		});
 	}
 	let snapshotSeq = 0;

@@ -76,6 +76,8 @@ describe("importing a journal-store folder", () => {
 		const logger = new RecordingLogger();
 		const store = await openSqliteStore({ dir, logger });
 		const expected = JSON.parse(await readFile(join(fixture, "expected.json"), "utf8"));
+		// The journal store had no pending drops (ChannelSettings.pendingDrop came later): none are imported.
+		expected.channels = expected.channels.map((channel: object) => ({ ...channel, pendingDrop: null }));
 		expect(toJson(await dumpStore(store, { channels: [] }))).toEqual(expected);
 		expect(logger.lines).toEqual([
 			expect.stringMatching(

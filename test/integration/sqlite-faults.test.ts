@@ -120,7 +120,7 @@ describe("opening the embedded store", () => {
 			name: "StoreOpenError",
 			code: "store-newer-schema",
 			message: expect.stringMatching(
-				/^The database .*kubecoach\.db was written by a newer kubecoach \(schema 99; this one knows up to 3\): run that version, or a newer one\.$/,
+				/^The database .*kubecoach\.db was written by a newer kubecoach \(schema 99; this one knows up to 4\): run that version, or a newer one\.$/,
 			),
 		});
 

@@ -65,6 +65,7 @@ async function scenario(gate: "coordinator" | "none") {
 				admins: [],
 				lastDropAt: null,
 				scheduleFrom: clock.now(),
+				pendingDrop: null,
 			});
 		}
 		for (let t = clock.now().getTime() + MINUTE; t <= new Date("2026-01-05T11:30:00Z").getTime(); t += MINUTE) {

@@ -1,9 +1,11 @@
 /**
  * Issue 11 item 6: two bot processes (bin/start.ts, Slack's HTTP mode) on one Redis post a
- * schedule of 100 quizzes to the Slack stand-in; one is SIGKILLed mid-run and started again.
- * Every quiz must reach Slack exactly once: the claims' leases hand what the killed process held
- * to a living one, and a quiz it had already posted is found in the channel, not posted again.
- * Counted by the quiz id each post's option buttons carry.
+ * schedule of 100 quizzes and 10 episode drops (one per channel, due while its quizzes still go
+ * out) to the Slack stand-in; one is SIGKILLed mid-run, with drops pending, and started again. Every item must reach Slack
+ * exactly once: the claims' leases (a quiz's, a drop's) hand what the killed process held to a
+ * living one, and an item it had already posted is found in the channel, not posted again.
+ * Quizzes are counted by the quiz id each post's option buttons carry, drops by the item key in
+ * their message metadata.
  */
 import { type ChildProcess, spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
@@ -21,6 +23,10 @@ import { SlackStandIn } from "../slack/stand-in/slack-stand-in.ts";
 const DB = 15;
 const QUIZZES = 100;
 const CHANNELS = 10;
+/** Posts seen at the stand-in before every channel's drop falls due. */
+const DROPS_AFTER = 10;
+/** Drops recorded and not yet settled (in Redis) before the kill, or the kill after a few seconds anyway. */
+const PENDING_AT_KILL = 4;
 /**
  * Longer than a living process takes from claim to post: both race for each channel's one post a
  * second and wait out 429s (at 5 s, a slow claimer's quiz was taken over and posted twice).
@@ -53,6 +59,11 @@ function startBot(name: string, env: Record<string, string>): Bot {
 	return { child, exited, stderr: () => stderr };
 }
 
+/** A schedule (node-cron, with seconds, UTC) that fires at `at` (whole seconds) and then not for a year. */
+function firesAt(at: Date): string {
+	return `${at.getUTCSeconds()} ${at.getUTCMinutes()} ${at.getUTCHours()} ${at.getUTCDate()} ${at.getUTCMonth() + 1} *`;
+}
+
 async function until(check: () => boolean, what: string, ms: number): Promise<void> {
 	const deadline = Date.now() + ms;
 	while (!check()) {
@@ -73,8 +84,14 @@ function quizIdOf(blocks: readonly Record<string, unknown>[]): string | undefine
 	return undefined;
 }
 
+/** The channel of an episode drop's post (its metadata holds the drop's item key), else undefined. */
+function dropChannelOf(message: { readonly channel: string; readonly metadata?: Record<string, unknown> }): string | undefined {
+	const key = (message.metadata?.event_payload as { key?: unknown } | undefined)?.key;
+	return typeof key === "string" && /\/episode-\d+-[0-9a-z]+$/.test(key) ? message.channel : undefined;
+}
+
 describe("two bot processes on one Redis, one SIGKILLed mid-run and started again", () => {
-	it("posts each of 100 scheduled quizzes exactly once", async () => {
+	it("posts each of 100 scheduled quizzes and 10 episode drops exactly once", async () => {
 		const slack = await SlackStandIn.start();
 		const prefix = testPrefix("replica-crash");
 		const store = new RedisStore(await connectTestRedis(DB), { keyPrefix: prefix });
@@ -96,7 +113,7 @@ describe("two bot processes on one Redis, one SIGKILLed mid-run and started agai
 			const now = new Date();
 			const channels = Array.from({ length: CHANNELS }, (_, i) => `slack:${slack.teamId}:C${1000 + i}`);
 			for (const channelId of channels) {
-				// Episode 1 is out and the next drop a year away: only the scheduled quizzes are due.
+				// Episode 1 is out and the next drop a year away, until the run moves it (below).
 				await store.saveChannel({
 					channelId,
 					courseId: course.meta.id,
@@ -107,6 +124,7 @@ describe("two bot processes on one Redis, one SIGKILLed mid-run and started agai
 					admins: [],
 					lastDropAt: now,
 					scheduleFrom: now,
+					pendingDrop: null,
 				});
 			}
 			const questions = course.questions;
@@ -126,33 +144,71 @@ describe("two bot processes on one Redis, one SIGKILLed mid-run and started agai
 				await store.scheduleQuizPost(post);
 			}
 
-			const posted = () => slack.messages.filter((m) => m.via === "chat.postMessage").flatMap((m) => quizIdOf(m.blocks) ?? []);
-			bots.push(startBot("a", env), startBot("b", env));
+			const messages = () => slack.messages.filter((m) => m.via === "chat.postMessage");
+			const posted = () => messages().flatMap((m) => quizIdOf(m.blocks) ?? []);
+			const dropped = () => messages().flatMap((m) => dropChannelOf(m) ?? []);
+			// b runs the jobs every 2 s (fires on even seconds; a and b share those, one runs each):
+			// the drops, due on an odd second, fall to a, the process killed.
+			bots.push(startBot("a", env), startBot("b", { ...env, KUBECOACH_JOB_TICK_SECONDS: "2" }));
+			await until(() => posted().length >= DROPS_AFTER, `${DROPS_AFTER} posts`, 45_000);
+			// Every channel's episode 2 falls due in a second or two, while its quizzes still go out: each
+			// drop waits behind them in a's queue for the channel, so the kill finds some pending.
+			const second = Math.ceil(Date.now() / 1000) + 1;
+			const dropAt = new Date((second % 2 === 1 ? second : second + 1) * 1000);
+			for (const channelId of channels) await store.updateChannel(channelId, { schedule: firesAt(dropAt), scheduleFrom: new Date() });
 			await until(() => posted().length >= KILL_AFTER, `${KILL_AFTER} posts`, 45_000);
+			const pendingDrops = async () => (await store.listChannels()).filter((channel) => channel.pendingDrop).length;
+			for (const stop = Date.now() + 5_000; Date.now() < stop && (await pendingDrops()) < PENDING_AT_KILL; ) {
+				await new Promise((resolve) => setTimeout(resolve, 50));
+			}
+			const pendingAtKill = await pendingDrops();
 			const killed = bots[0] as Bot;
 			killed.child.kill("SIGKILL");
 			await killed.exited;
 			const postedAtKill = posted().length;
+			const droppedAtKill = dropped().length;
 			bots.push(startBot("a-again", env));
-			await until(() => new Set(posted()).size >= QUIZZES, `${QUIZZES} distinct posts`, 50_000).catch(() => {});
+			await until(
+				() => new Set(posted()).size >= QUIZZES && new Set(dropped()).size >= CHANNELS,
+				`${QUIZZES} distinct posts and ${CHANNELS} drops`,
+				50_000,
+			).catch(() => {});
 			// A duplicate would come from a takeover: give the leases time to end and be taken.
 			await new Promise((resolve) => setTimeout(resolve, (LEASE_SECONDS + 2) * 1000));
 
 			const ids = posted();
 			const distinct = new Set(ids);
+			const drops = dropped();
+			const dropChannels = new Set(drops);
 			const stderr = bots.map((bot) => bot.stderr()).join("");
+			const lines = (pattern: RegExp) => stderr.split("\n").filter((line) => pattern.test(line)).length;
 			const figures = {
 				posted: distinct.size,
 				duplicates: ids.length - distinct.size,
 				lost: QUIZZES - distinct.size,
 				// Claims taken over (each looks in the channel first), and posts found there, not posted again.
 				takeovers: slack.callsOf("conversations.history").length,
-				foundAfterCrash: stderr.split("\n").filter((line) => line.includes("was posted before a takeover")).length,
+				foundAfterCrash: lines(/was posted before a takeover/),
+				drops: {
+					posted: dropChannels.size,
+					duplicates: drops.length - dropChannels.size,
+					lost: CHANNELS - dropChannels.size,
+					takeovers: lines(/Took over episode/),
+					foundAfterCrash: lines(/Episode \d+ in \S+ was posted before a takeover/),
+				},
 			};
-			process.stdout.write(`replica-crash: killed after ${postedAtKill} posts; ${JSON.stringify(figures)}\n`);
+			process.stdout.write(
+				`replica-crash: killed after ${postedAtKill} posts and ${droppedAtKill} drops (${pendingAtKill} pending); ${JSON.stringify(figures)}\n`,
+			);
 			expect(stderr).not.toMatch(/\n\s+at /);
-			expect({ duplicates: figures.duplicates, lost: figures.lost }, stderr.slice(-4000)).toEqual({ duplicates: 0, lost: 0 });
+			const outcome = {
+				duplicates: figures.duplicates,
+				lost: figures.lost,
+				drops: { duplicates: figures.drops.duplicates, lost: figures.drops.lost },
+			};
+			expect(outcome, stderr.slice(-4000)).toEqual({ duplicates: 0, lost: 0, drops: { duplicates: 0, lost: 0 } });
 			expect([...distinct].every((id) => /^crash-\d+$/.test(id))).toBe(true);
+			expect([...dropChannels].sort()).toEqual(channels.map((id) => id.slice(id.lastIndexOf(":") + 1)).sort());
 		} finally {
 			for (const bot of bots) bot.child.kill("SIGKILL");
 			await Promise.all(bots.map((bot) => bot.exited));
