@@ -9,6 +9,7 @@ import { fillCommands } from "./fill-commands.ts";
 import { normalizeQuestion } from "./normalize.ts";
 import { findNames, type ObjectNames } from "./question-names.ts";
 import { type ShapeKind, shapeOf } from "./question-shape.ts";
+import { TermLinks } from "./term-links.ts";
 import { uncoveredSubject } from "./uncovered.ts";
 
 export interface TermRef {
@@ -61,11 +62,13 @@ export class Explainer {
 	readonly course: Course;
 	readonly #index: ExplainIndex;
 	readonly #tuning: ExplainTuning;
+	readonly #links: TermLinks;
 
 	constructor(course: Course, tuning: ExplainTuning = DEFAULT_TUNING) {
 		this.course = course;
 		this.#tuning = tuning;
 		this.#index = new ExplainIndex(course, tuning);
+		this.#links = new TermLinks(course.glossary);
 	}
 
 	explain(question: string): ExplainAnswer {
@@ -79,7 +82,7 @@ export class Explainer {
 			const closest = ranking.candidates.slice(0, 3).map((c) => c.term);
 			return this.#decline(question, { verdict: "none", alternatives: closest, confidence: 0 }, shape.kind, uncovered);
 		}
-		let decision = decide(ranking, this.#tuning);
+		let decision = decide(ranking, this.#tuning, { links: this.#links, asksWhat: shape.kind === "what" });
 		let compared: GlossaryTerm | undefined;
 		// The sides are matched on their own only when the whole question is about the course at all;
 		// when it is only close to it, both sides must name course topics ("cluster and instance in

@@ -179,6 +179,17 @@ describe("Explainer", () => {
 		expect(answer.term).toBe("security-context");
 	});
 
+	it("answers a question that names a tool but asks about one of its parts with the part, the tool beside it", () => {
+		const scraped = explainer.explain("the prometheus operator ignores the metrics of my new app, nothing shows up as a target");
+		expect(scraped).toMatchObject({ answered: true, term: "servicemonitor" });
+		expect(scraped.alternatives.map((t) => t.id)).toContain("prometheus");
+		expect(explainer.explain("argo cd says OutOfSync but nobody pushed, someone changed it with kubectl edit").term).toBe(
+			"drift-detection",
+		);
+		expect(explainer.explain("what is prometheus").term).toBe("prometheus");
+		expect(explainer.explain("what is argo cd and how does it sync").term).toBe("argo-cd");
+	});
+
 	it("leads with what to run for a pasted error, with the user's own names in the commands", () => {
 		const answer = explainer.explain(`$ kubectl get pods -n checkout
 NAME                      READY   STATUS      RESTARTS      AGE
