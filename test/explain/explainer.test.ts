@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { Explainer } from "../../src/explain/explainer.ts";
+import { termTokens } from "../../src/explain/index-tokens.ts";
 import { findNames } from "../../src/explain/question-names.ts";
 import { outputSubjects, withoutSpansAndShares, withoutTableHeaders, withSmallNumbersAsWords } from "../../src/explain/question-parts.ts";
 import { shapeOf } from "../../src/explain/question-shape.ts";
@@ -188,6 +189,16 @@ describe("Explainer", () => {
 		);
 		expect(explainer.explain("what is prometheus").term).toBe("prometheus");
 		expect(explainer.explain("what is argo cd and how does it sync").term).toBe("argo-cd");
+	});
+
+	it("does not take a name told apart only by a one-letter flag ('kubectl apply -k') as naming its term", () => {
+		const kustomize = mainCourse().glossary.find((t) => t.id === "kustomize");
+		if (!kustomize) throw new Error("the course has no kustomize term");
+		const { phrases, nameKeys, asks } = termTokens(kustomize);
+		expect(phrases).not.toContainEqual(["kubectl", "apply"]);
+		expect(nameKeys).not.toContain("kubectlapply");
+		expect(asks).toContain("apply");
+		expect(explainer.explain("kubectl apply -k overlays/prod fails").term).toBe("kustomize");
 	});
 
 	it("leads with what to run for a pasted error, with the user's own names in the commands", () => {
