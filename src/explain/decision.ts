@@ -31,6 +31,8 @@ export interface DecisionContext {
 	readonly links?: TermLinks;
 	/** The question asks what something is: a term it names is what it asks about. */
 	readonly asksWhat?: boolean;
+	/** The question asks what its subject is called: it describes the subject in its own words and names something else. */
+	readonly asksName?: boolean;
 }
 
 export function decide(ranking: Ranking, tuning: ExplainTuning, context: DecisionContext = {}): Decision {
@@ -46,7 +48,7 @@ export function decide(ranking: Ranking, tuning: ExplainTuning, context: Decisio
 
 	// A term put before the first in a close call stands in for it: the question was answered either way.
 	const first = ranking.candidates[0];
-	if (answers(best, tuning) || (first !== undefined && first !== best && answers(first, tuning))) {
+	if (answers(best, tuning, context) || (first !== undefined && first !== best && answers(first, tuning, context))) {
 		const near = rest.filter((c) => best.score > 0 && c.score / best.score >= tuning.closeScoreRatio).slice(0, MAX_ALTERNATIVES);
 		const close = near.length > 0 && !best.pasted && best.named < tuning.namedAnchor;
 		return {
@@ -69,6 +71,7 @@ function namedFirstInCloseCall(candidates: readonly Candidate[], tuning: Explain
 	const [best] = candidates;
 	if (!best) return candidates;
 	if (best.pasted) return namedAmongPasted(candidates, tuning);
+	if (best.named > 0 && context.asksName) return unnamedFirst(candidates, tuning);
 	if (best.named > 0) return partAskedAbout(askedFirstInCloseCall(candidates, tuning), tuning, context);
 	const named = candidates.find(
 		(c) =>
@@ -114,6 +117,18 @@ function askedFirstInCloseCall(candidates: readonly Candidate[], tuning: Explain
 }
 
 /**
+ * "one argo in a management cluster deploying to the workload clusters, what's that layout
+ * called?": the asker does not know the name, so a term the question names is the setting, and the
+ * best term it does not name is the answer.
+ */
+function unnamedFirst(candidates: readonly Candidate[], tuning: ExplainTuning): readonly Candidate[] {
+	const [best] = candidates;
+	if (!best) return candidates;
+	const unnamed = candidates.find((c) => c.named === 0 && !c.pasted && best.score > 0 && c.score / best.score >= tuning.unnamedScoreRatio);
+	return unnamed ? [unnamed, ...candidates.filter((c) => c !== unnamed)] : candidates;
+}
+
+/**
  * A question that names a tool ("the prometheus operator never scrapes it", "argo shows OutOfSync")
  * and asks the way people ask about one of its parts (the ServiceMonitor, drift) is about that
  * part: the two lessons name each other, and the part fits the question's wording at least as
@@ -140,8 +155,11 @@ function partAskedAbout(candidates: readonly Candidate[], tuning: ExplainTuning,
  * A term is answered when it accounts for enough of the question, or the question names or pastes
  * it. One shared word that is not a name ("ds") is not enough.
  */
-function answers(best: Candidate, tuning: ExplainTuning): boolean {
+function answers(best: Candidate, tuning: ExplainTuning, context: DecisionContext): boolean {
 	if (best.pasted || best.named >= tuning.namedAnchor) return true;
+	// A question asking what something is called describes it in plain words, which few terms use.
+	if (context.asksName && best.coverage >= tuning.hedgeCoverage && best.evidence >= tuning.minEvidence && best.matchedWords >= 3)
+		return true;
 	// Saying most of one of the ways people ask about the term is asking about it.
 	if (best.phraseFit >= tuning.phraseAnswer && best.coverage >= tuning.hedgeCoverage && best.matchedWords >= 2) return true;
 	return best.coverage >= tuning.minCoverage && best.evidence >= tuning.minEvidence && (best.named > 0 || best.matchedWords >= 2);

@@ -8,7 +8,7 @@ import { DEFAULT_TUNING, type ExplainTuning } from "./explain-tuning.ts";
 import { fillCommands } from "./fill-commands.ts";
 import { normalizeQuestion } from "./normalize.ts";
 import { findNames, type ObjectNames } from "./question-names.ts";
-import { type ShapeKind, shapeOf } from "./question-shape.ts";
+import { asksForName, type ShapeKind, shapeOf } from "./question-shape.ts";
 import { TermLinks } from "./term-links.ts";
 import { uncoveredSubject } from "./uncovered.ts";
 
@@ -82,7 +82,8 @@ export class Explainer {
 			const closest = ranking.candidates.slice(0, 3).map((c) => c.term);
 			return this.#decline(question, { verdict: "none", alternatives: closest, confidence: 0 }, shape.kind, uncovered);
 		}
-		let decision = decide(ranking, this.#tuning, { links: this.#links, asksWhat: shape.kind === "what" });
+		const asksName = asksForName(normalized);
+		let decision = decide(ranking, this.#tuning, { links: this.#links, asksWhat: shape.kind === "what" && !asksName, asksName });
 		let compared: GlossaryTerm | undefined;
 		// The sides are matched on their own only when the whole question is about the course at all;
 		// when it is only close to it, both sides must name course topics ("cluster and instance in

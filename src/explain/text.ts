@@ -102,6 +102,8 @@ const CLIPPED: Readonly<Record<string, string>> = {
 	infra: "infrastructure",
 	authn: "authentication",
 	authz: "authorization",
+	config: "configuration",
+	configs: "configurations",
 	several: "multiple",
 };
 

@@ -3,7 +3,7 @@ import { Explainer } from "../../src/explain/explainer.ts";
 import { termTokens } from "../../src/explain/index-tokens.ts";
 import { findNames } from "../../src/explain/question-names.ts";
 import { outputSubjects, withoutSpansAndShares, withoutTableHeaders, withSmallNumbersAsWords } from "../../src/explain/question-parts.ts";
-import { shapeOf } from "../../src/explain/question-shape.ts";
+import { asksForName, shapeOf } from "../../src/explain/question-shape.ts";
 import { tokens } from "../../src/explain/text.ts";
 import { mainCourse } from "../helpers/course.ts";
 
@@ -199,6 +199,18 @@ describe("Explainer", () => {
 		expect(nameKeys).not.toContain("kubectlapply");
 		expect(asks).toContain("apply");
 		expect(explainer.explain("kubectl apply -k overlays/prod fails").term).toBe("kustomize");
+	});
+
+	it("answers a question asking what something is called with the concept it describes, not a tool it names", () => {
+		expect(explainer.explain("one bad change took down every team at once, is there a term for how far a failure reaches?").term).toBe(
+			"blast-radius",
+		);
+		expect(
+			explainer.explain("a single argo cd in one cluster that manages all the other clusters, what do you call that setup?").term,
+		).toBe("hub-and-spoke");
+		expect(explainer.explain("what do you call a group of crows").answered).toBe(false);
+		expect(asksForName("what's that layout called?")).toBe(true);
+		expect(asksForName("what is a pod")).toBe(false);
 	});
 
 	it("leads with what to run for a pasted error, with the user's own names in the commands", () => {
