@@ -132,7 +132,8 @@ function unnamedFirst(candidates: readonly Candidate[], tuning: ExplainTuning): 
  * A question that names a tool ("the prometheus operator never scrapes it", "argo shows OutOfSync")
  * and asks the way people ask about one of its parts (the ServiceMonitor, drift) is about that
  * part: the two lessons name each other, and the part fits the question's wording at least as
- * well. Not when the question asks what the named thing is.
+ * well. The part may be named too ("an alert ... with kube-prometheus-stack"), no more heavily
+ * than the tool. Not when the question asks what the named thing is.
  */
 function partAskedAbout(candidates: readonly Candidate[], tuning: ExplainTuning, context: DecisionContext): readonly Candidate[] {
 	const [best] = candidates;
@@ -141,7 +142,7 @@ function partAskedAbout(candidates: readonly Candidate[], tuning: ExplainTuning,
 	const part = candidates.find(
 		(c) =>
 			c !== best &&
-			c.named === 0 &&
+			c.named <= best.named &&
 			!c.pasted &&
 			c.phraseFit >= best.phraseFit &&
 			best.score > 0 &&
