@@ -124,6 +124,27 @@ export function tokens(text: string): string[] {
 	return out;
 }
 
+// English derivations that keep a word's topic: "wasteful" is about waste, "dynamically" about dynamic.
+const DERIVATIONS: readonly (readonly [RegExp, string])[] = [
+	[/ically$/, "ic"],
+	[/fully$/, ""],
+	[/ful$/, ""],
+	[/less$/, ""],
+	[/ness$/, ""],
+	[/ly$/, ""],
+];
+
+/** The tokens a (folded) token may derive from ("wasteful" → wast, as "waste" folds), likeliest first. */
+export function derivedStems(token: string): string[] {
+	const stems: string[] = [];
+	for (const [suffix, replacement] of DERIVATIONS) {
+		if (!suffix.test(token)) continue;
+		const stem = token.replace(suffix, replacement);
+		if (stem.length >= 3) stems.push(fold(stem), fold(`${stem}e`));
+	}
+	return stems;
+}
+
 /** Tokens of a name, plus its camel-case parts and its spelled-together form ("role binding" → "rolebinding"). */
 export function nameTokens(name: string): string[] {
 	const spaced = name.split(/[^A-Za-z0-9]+/).flatMap((word) => [word, ...camelParts(word)]);

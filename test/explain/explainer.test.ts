@@ -1,10 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { ExplainIndex } from "../../src/explain/explain-index.ts";
 import { Explainer } from "../../src/explain/explainer.ts";
 import { termTokens } from "../../src/explain/index-tokens.ts";
 import { findNames } from "../../src/explain/question-names.ts";
 import { outputSubjects, withoutSpansAndShares, withoutTableHeaders, withSmallNumbersAsWords } from "../../src/explain/question-parts.ts";
 import { asksForName, shapeOf } from "../../src/explain/question-shape.ts";
-import { tokens } from "../../src/explain/text.ts";
+import { derivedStems, tokens } from "../../src/explain/text.ts";
 import { mainCourse } from "../helpers/course.ts";
 
 describe("Explainer", () => {
@@ -130,6 +131,16 @@ describe("Explainer", () => {
 	it("reads an alert name in its parts when they spell a term's name ('CPUThrottlingHigh' says CPU throttling)", () => {
 		expect(explainer.explain("the CPUThrottlingHigh alert keeps firing for our api pods").term).toBe("cpu-throttling");
 		expect(explainer.explain("argocd shows OutOfSync").term).toBe("argo-cd");
+	});
+
+	it("reads a rare derivation of a course word as that word, not as a subject of its own ('wasteful' is waste)", () => {
+		expect(derivedStems("wasteful")).toContain("wast");
+		expect(derivedStems("dynamically")).toContain("dynamic");
+		expect(derivedStems("pod")).toEqual([]);
+		const index = new ExplainIndex(mainCourse());
+		const ranking = index.rank("our requests are wasteful");
+		expect(ranking.words).toContain("wast");
+		expect(ranking.foreignWeight).toBe(0);
 	});
 
 	it("reads clipped chat words as the word ('creds' are credentials, 'certs' certificates)", () => {
