@@ -119,11 +119,12 @@ function askedFirstInCloseCall(candidates: readonly Candidate[], tuning: Explain
 /**
  * "one argo in a management cluster deploying to the workload clusters, what's that layout
  * called?": the asker does not know the name, so a term the question names is the setting, and the
- * best term it does not name is the answer.
+ * best term it does not name is the answer; unless the question also asks the way people ask about
+ * the named one (its words may spell a name by chance: "which object binds a Role" is a RoleBinding).
  */
 function unnamedFirst(candidates: readonly Candidate[], tuning: ExplainTuning): readonly Candidate[] {
 	const [best] = candidates;
-	if (!best) return candidates;
+	if (!best || best.phraseFit >= tuning.phraseAnswer) return candidates;
 	const unnamed = candidates.find((c) => c.named === 0 && !c.pasted && best.score > 0 && c.score / best.score >= tuning.unnamedScoreRatio);
 	return unnamed ? [unnamed, ...candidates.filter((c) => c !== unnamed)] : candidates;
 }

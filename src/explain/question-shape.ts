@@ -33,10 +33,10 @@ const CLAUSE_WORD = /^(?:if|when|which|where|because|since|so|that|for|in|on|at|
 const ERROR_SIGNS =
 	/\b(?:error|errors|warning|fatal|failed|failure|back-off|backoff|denied|forbidden|refused|timed out|not found|exit code|unhealthy|evicted|oomkilled|crashloopbackoff|imagepullbackoff|errimagepull|pending|invalid)\b|^\s*NAME\s+\S+\s+\S+/im;
 
-// "what's that layout called", "is there a word for it", "what do you call this": the asker knows
-// the thing, not its name.
+// "what's that layout called", "is there a word for it", "what do you call this", "what object
+// gives a ClusterRole to a group": the asker knows the thing, or what it does, not its name.
 const ASKS_NAME =
-	/\bwhat(?:'s|s| is| are)?\s+(?:this|that|it|these|those|the)\b[^?.!\n]{0,40}?\bcalled\b|\bwhat (?:do|would|should) (?:you|we|people|they|i) call\b|\bis there an? (?:word|name|term)\b|\bwhat(?:'s|s| is) the (?:word|name|term) for\b/i;
+	/\b(?:what|which) (?:object|component|controller|thing|piece|mechanism|part) (?!(?:is|was|does|has)\b)[a-z]{2,}s\b|\bwhat(?:'s|s| is| are)?\s+(?:this|that|it|these|those|the)\b[^?.!\n]{0,40}?\bcalled\b|\bwhat (?:do|would|should) (?:you|we|people|they|i) call\b|\bis there an? (?:word|name|term)\b|\bwhat(?:'s|s| is) the (?:word|name|term) for\b/i;
 
 /** True when the question asks for the name of what it describes: none of the names it uses is the answer. */
 export function asksForName(question: string): boolean {

@@ -221,6 +221,9 @@ describe("Explainer", () => {
 		).toBe("hub-and-spoke");
 		expect(explainer.explain("what do you call a group of crows").answered).toBe(false);
 		expect(asksForName("what's that layout called?")).toBe(true);
+		expect(asksForName("which object binds a Role to a service account in one namespace?")).toBe(true);
+		expect(explainer.explain("which object binds a Role to a service account in one namespace?").term).toBe("rolebinding");
+		expect(asksForName("what component is responsible for scheduling")).toBe(false);
 		expect(asksForName("what is a pod")).toBe(false);
 	});
 
