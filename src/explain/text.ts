@@ -33,11 +33,15 @@ export function camelParts(word: string): string[] {
 
 /**
  * Light stemming so that "probes", "probing" and "probe" meet, as do "killed" and "kills":
- * plurals, -ing and -ed, a doubled final consonant, and a final e.
+ * adverbs, plurals, -ing and -ed, a doubled final consonant, and a final e.
  */
 export function fold(token: string): string {
 	if (token.length <= 3) return token;
 	let word = token;
+	// An adverb made from an adjective in -e or -ic meets it ("safely" and "safe", "automatically"
+	// and "automatic"); "apply", "family" and "assembly" are no adverbs.
+	if (word.endsWith("ically")) word = word.slice(0, -4);
+	else if (word.length >= 6 && word.endsWith("ely")) word = word.slice(0, -2);
 	if (word.endsWith("ies") && word.length > 4) word = `${word.slice(0, -3)}y`;
 	else if (word.endsWith("sses")) word = word.slice(0, -2);
 	else if (/(?:[sxz]|ch|sh)es$/.test(word)) word = word.slice(0, -2);

@@ -114,6 +114,12 @@ describe("Explainer", () => {
 		expect(explainer.explain("tolerashion for gpu nodes").term).toBe("taints-tolerations");
 	});
 
+	it("meets an adjective in -e or -ic in its adverb, and leaves words that only end in -ly alone", () => {
+		expect(tokens("safely safe")).toEqual(["safe", "safe"]);
+		expect(tokens("automatically automatic")).toEqual(["automatic", "automatic"]);
+		expect(tokens("apply family assembly")).toEqual(["apply", "family", "assembly"]);
+	});
+
 	it("reads pasted kubectl top output by its rows' names, not its units: no header, no amounts", () => {
 		const top = "$ kubectl top pods -n shop\nNAME            CPU(cores)   MEMORY(bytes)\nweb-7d9f-x2x9k  3m           97Mi\n";
 		expect(withoutTableHeaders(top)).not.toMatch(/CPU|MEMORY|3m|97Mi/);
