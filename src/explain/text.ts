@@ -112,9 +112,20 @@ const CLIPPED: Readonly<Record<string, string>> = {
 };
 
 /** Lower-cased, folded content tokens of a text, stopwords and noise removed. */
+// An availability target ("99.9%", "99.95"): it says what a question is about where other
+// numbers only say how much.
+const AVAILABILITY_TARGET = /\b99\.\d{1,3}\b(?:\s?%)?/g;
+
+/** The text with its availability targets ("99.9%") written as words. */
+export function availabilityTargetsAsWords(text: string): string {
+	return text.includes("99.") ? text.replace(AVAILABILITY_TARGET, " availability target ") : text;
+}
+
 export function tokens(text: string): string[] {
 	const out: string[] = [];
-	for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
+	for (const word of availabilityTargetsAsWords(text)
+		.toLowerCase()
+		.split(/[^a-z0-9]+/)) {
 		const raw = CLIPPED[word] ?? word;
 		if (raw.length > MAX_TOKEN_CHARS) continue;
 		const unit = unitOf(raw);

@@ -120,6 +120,12 @@ describe("Explainer", () => {
 		expect(tokens("apply family assembly")).toEqual(["apply", "family", "assembly"]);
 	});
 
+	it("reads an availability target ('99.9%', '99.95') as words, where other numbers and shares are dropped", () => {
+		expect(tokens("we promise 99.9% uptime")).toEqual(["promis", "availability", "target", "uptim"]);
+		expect(withoutSpansAndShares("99.95 over 30 days, cpu at 80%")).toContain("availability target");
+		expect(tokens("p99.9 latency and the 99.9th percentile")).not.toContain("availability");
+	});
+
 	it("reads pasted kubectl top output by its rows' names, not its units: no header, no amounts", () => {
 		const top = "$ kubectl top pods -n shop\nNAME            CPU(cores)   MEMORY(bytes)\nweb-7d9f-x2x9k  3m           97Mi\n";
 		expect(withoutTableHeaders(top)).not.toMatch(/CPU|MEMORY|3m|97Mi/);
