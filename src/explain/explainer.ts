@@ -8,7 +8,8 @@ import { DEFAULT_TUNING, type ExplainTuning } from "./explain-tuning.ts";
 import { fillCommands } from "./fill-commands.ts";
 import { normalizeQuestion } from "./normalize.ts";
 import { findNames, type ObjectNames } from "./question-names.ts";
-import { asksForName, type ShapeKind, shapeOf } from "./question-shape.ts";
+import { asksForName, remedyClause, type ShapeKind, shapeOf } from "./question-shape.ts";
+import { remedyAsked } from "./remedy.ts";
 import { TermLinks } from "./term-links.ts";
 import { uncoveredSubject } from "./uncovered.ts";
 
@@ -106,6 +107,10 @@ export class Explainer {
 				compared = pair.other;
 			}
 		}
+		if (!decision.term) return this.#decline(question, decision, shape.kind);
+		const clause = compared ? undefined : remedyClause(normalized);
+		const remedy = clause && remedyAsked(decision.term, ranking, this.#index.rank(clause), this.#links, this.#tuning);
+		if (remedy) decision = { verdict: "close", term: remedy, alternatives: [decision.term], confidence: decision.confidence };
 		if (!decision.term) return this.#decline(question, decision, shape.kind);
 		return this.#answer(question, decision.term, { decision, shape: shape.kind, names, ...(compared ? { compared } : {}) });
 	}

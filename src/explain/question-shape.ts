@@ -43,6 +43,16 @@ export function asksForName(question: string): boolean {
 	return ASKS_NAME.test(question);
 }
 
+// The asker wants something else to act on what they describe: "I want the cluster to add
+// nodes", "what is supposed to add nodes?" (not "I want to ...": that is the asker's own doing).
+const WANTS_REMEDY =
+	/\b(?:(?:i|we) (?:want|need|would like|'d like) (?!to\b)[^.?!\n]{1,40}? to\b|(?:what|which|who) (?:is|are) supposed to\b)[^.?!\n]*/i;
+
+/** The clause in which the question asks for something to be done, from its first word, if it has one. */
+export function remedyClause(question: string): string | undefined {
+	return WANTS_REMEDY.exec(question)?.[0];
+}
+
 /** The shape of a (normalised) question. */
 export function shapeOf(question: string): QuestionShape {
 	const compared = comparedSides(question);

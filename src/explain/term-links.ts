@@ -7,22 +7,30 @@ import { tokens } from "./text.ts";
  * it. A question that names one of them may well be asking about the other.
  */
 export class TermLinks {
-	readonly #mentions = new Map<string, ReadonlySet<string>>();
+	/** For each term, the terms whose definitions name it. */
+	readonly #definedBy = new Map<string, ReadonlySet<string>>();
+	/** For each term, the terms whose fixes name it. */
+	readonly #fixedBy = new Map<string, ReadonlySet<string>>();
 
 	constructor(glossary: readonly GlossaryTerm[]) {
 		const definitions = new Map(glossary.map((t) => [t.id, ` ${tokens(t.definition).join(" ")} `]));
+		const fixes = new Map(glossary.map((t) => [t.id, ` ${t.fix.map((line) => tokens(line).join(" ")).join(" . ")} `]));
 		for (const term of glossary) {
 			const names = [term.term, ...term.aliases].map((name) => tokens(name).join(" ")).filter((name) => name.length >= 3);
-			const namedBy = new Set<string>();
-			for (const [id, definition] of definitions) {
-				if (id !== term.id && names.some((name) => definition.includes(` ${name} `))) namedBy.add(id);
-			}
-			this.#mentions.set(term.id, namedBy);
+			const naming = (texts: ReadonlyMap<string, string>) =>
+				new Set([...texts].filter(([id, text]) => id !== term.id && names.some((name) => text.includes(` ${name} `))).map(([id]) => id));
+			this.#definedBy.set(term.id, naming(definitions));
+			this.#fixedBy.set(term.id, naming(fixes));
 		}
 	}
 
 	/** True when each of the two terms' definitions names the other. */
 	mutual(a: string, b: string): boolean {
-		return (this.#mentions.get(a)?.has(b) ?? false) && (this.#mentions.get(b)?.has(a) ?? false);
+		return (this.#definedBy.get(a)?.has(b) ?? false) && (this.#definedBy.get(b)?.has(a) ?? false);
+	}
+
+	/** True when the problem's fix names the other term: what to use about it (Pending pods: a cluster autoscaler). */
+	remedies(problem: string, remedy: string): boolean {
+		return this.#fixedBy.get(remedy)?.has(problem) ?? false;
 	}
 }

@@ -4,7 +4,7 @@ import { Explainer } from "../../src/explain/explainer.ts";
 import { termTokens } from "../../src/explain/index-tokens.ts";
 import { findNames } from "../../src/explain/question-names.ts";
 import { outputSubjects, withoutSpansAndShares, withoutTableHeaders, withSmallNumbersAsWords } from "../../src/explain/question-parts.ts";
-import { asksForName, shapeOf } from "../../src/explain/question-shape.ts";
+import { asksForName, remedyClause, shapeOf } from "../../src/explain/question-shape.ts";
 import { derivedStems, tokens } from "../../src/explain/text.ts";
 import { mainCourse } from "../helpers/course.ts";
 
@@ -237,6 +237,15 @@ describe("Explainer", () => {
 		expect(explainer.explain("which object binds a Role to a service account in one namespace?").term).toBe("rolebinding");
 		expect(asksForName("what component is responsible for scheduling")).toBe(false);
 		expect(asksForName("what is a pod")).toBe(false);
+	});
+
+	it("answers a named problem with the fix its lesson gives when the question asks for something to act on it", () => {
+		const answer = explainer.explain("my pods sit in Pending with Insufficient memory, we need something to add nodes automatically");
+		expect(answer).toMatchObject({ term: "cluster-autoscaler", verdict: "close" });
+		expect(answer.alternatives.map((t) => t.id)).toEqual(["pending-pod"]);
+		expect(explainer.explain("pods stuck Pending, what is supposed to scale the node pool up?").term).toBe("cluster-autoscaler");
+		expect(remedyClause("I want to automatically fix problems")).toBeUndefined();
+		expect(explainer.explain("my pods sit in Pending with Insufficient memory, why?").term).toBe("pending-pod");
 	});
 
 	it("leads with what to run for a pasted error, with the user's own names in the commands", () => {
