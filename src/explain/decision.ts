@@ -1,6 +1,7 @@
 import type { GlossaryTerm } from "../course/schema.ts";
 import type { Candidate, Ranking } from "./explain-index.ts";
 import type { ExplainTuning } from "./explain-tuning.ts";
+import type { TermLinks } from "./term-links.ts";
 
 /**
  * How sure the answer is, said honestly:
@@ -24,9 +25,19 @@ export interface Decision {
 
 const MAX_ALTERNATIVES = 3;
 
-export function decide(ranking: Ranking, tuning: ExplainTuning): Decision {
+/** What the decision may know beyond the ranking. */
+export interface DecisionContext {
+	/** Terms whose lessons name each other (a tool and its parts). */
+	readonly links?: TermLinks;
+	/** The question asks what something is: a term it names is what it asks about. */
+	readonly asksWhat?: boolean;
+	/** The question asks what its subject is called: it describes the subject in its own words and names something else. */
+	readonly asksName?: boolean;
+}
+
+export function decide(ranking: Ranking, tuning: ExplainTuning, context: DecisionContext = {}): Decision {
 	if (ranking.exact) return { verdict: "sure", term: ranking.exact, alternatives: [], confidence: 1 };
-	const ordered = namedFirstInCloseCall(ranking.candidates, tuning);
+	const ordered = namedFirstInCloseCall(ranking.candidates, tuning, context);
 	const [best, ...rest] = ordered;
 	if (!best || ranking.words.length === 0) return { verdict: "none", alternatives: [], confidence: 0 };
 
@@ -35,7 +46,9 @@ export function decide(ranking: Ranking, tuning: ExplainTuning): Decision {
 	const closeness = runnerUp && best.score > 0 ? Math.min(1, runnerUp.score / best.score) : 0;
 	const confidence = round(Math.min(1, best.coverage / tuning.fullCoverage) * (1 - tuning.closenessPenalty * closeness));
 
-	if (answers(best, tuning)) {
+	// A term put before the first in a close call stands in for it: the question was answered either way.
+	const first = ranking.candidates[0];
+	if (answers(best, tuning, context) || (first !== undefined && first !== best && answers(first, tuning, context))) {
 		const near = rest.filter((c) => best.score > 0 && c.score / best.score >= tuning.closeScoreRatio).slice(0, MAX_ALTERNATIVES);
 		const close = near.length > 0 && !best.pasted && best.named < tuning.namedAnchor;
 		return {
@@ -54,11 +67,12 @@ export function decide(ranking: Ranking, tuning: ExplainTuning): Decision {
  * shares its words, unless that one fits the way the question is asked better (the tool named as
  * the place, "argocd shows OutOfSync", the problem asked about); otherwise the ranking stands.
  */
-function namedFirstInCloseCall(candidates: readonly Candidate[], tuning: ExplainTuning): readonly Candidate[] {
+function namedFirstInCloseCall(candidates: readonly Candidate[], tuning: ExplainTuning, context: DecisionContext): readonly Candidate[] {
 	const [best] = candidates;
 	if (!best) return candidates;
 	if (best.pasted) return namedAmongPasted(candidates, tuning);
-	if (best.named > 0) return askedFirstInCloseCall(candidates, tuning);
+	if (best.named > 0 && context.asksName) return unnamedFirst(candidates, tuning);
+	if (best.named > 0) return partAskedAbout(askedFirstInCloseCall(candidates, tuning), tuning, context);
 	const named = candidates.find(
 		(c) =>
 			c.named > 0 &&
@@ -103,11 +117,51 @@ function askedFirstInCloseCall(candidates: readonly Candidate[], tuning: Explain
 }
 
 /**
+ * "one argo in a management cluster deploying to the workload clusters, what's that layout
+ * called?": the asker does not know the name, so a term the question names is the setting, and the
+ * best term it does not name is the answer; unless the question also asks the way people ask about
+ * the named one (its words may spell a name by chance: "which object binds a Role" is a RoleBinding).
+ */
+function unnamedFirst(candidates: readonly Candidate[], tuning: ExplainTuning): readonly Candidate[] {
+	const [best] = candidates;
+	if (!best || best.phraseFit >= tuning.phraseAnswer) return candidates;
+	const unnamed = candidates.find((c) => c.named === 0 && !c.pasted && best.score > 0 && c.score / best.score >= tuning.unnamedScoreRatio);
+	return unnamed ? [unnamed, ...candidates.filter((c) => c !== unnamed)] : candidates;
+}
+
+/**
+ * A question that names a tool ("the prometheus operator never scrapes it", "argo shows OutOfSync")
+ * and asks the way people ask about one of its parts (the ServiceMonitor, drift) is about that
+ * part: the two lessons name each other, and the part fits the question's wording at least as
+ * well. The part may be named too ("an alert ... with kube-prometheus-stack"), no more heavily
+ * than the tool. Not when the question asks what the named thing is.
+ */
+function partAskedAbout(candidates: readonly Candidate[], tuning: ExplainTuning, context: DecisionContext): readonly Candidate[] {
+	const [best] = candidates;
+	const { links } = context;
+	if (!best || !links || context.asksWhat || best.named === 0 || best.pasted) return candidates;
+	const part = candidates.find(
+		(c) =>
+			c !== best &&
+			c.named <= best.named &&
+			!c.pasted &&
+			c.phraseFit >= best.phraseFit &&
+			best.score > 0 &&
+			c.score / best.score >= tuning.partScoreRatio &&
+			links.mutual(best.term.id, c.term.id),
+	);
+	return part ? [part, ...candidates.filter((c) => c !== part)] : candidates;
+}
+
+/**
  * A term is answered when it accounts for enough of the question, or the question names or pastes
  * it. One shared word that is not a name ("ds") is not enough.
  */
-function answers(best: Candidate, tuning: ExplainTuning): boolean {
+function answers(best: Candidate, tuning: ExplainTuning, context: DecisionContext): boolean {
 	if (best.pasted || best.named >= tuning.namedAnchor) return true;
+	// A question asking what something is called describes it in plain words, which few terms use.
+	if (context.asksName && best.coverage >= tuning.hedgeCoverage && best.evidence >= tuning.minEvidence && best.matchedWords >= 3)
+		return true;
 	// Saying most of one of the ways people ask about the term is asking about it.
 	if (best.phraseFit >= tuning.phraseAnswer && best.coverage >= tuning.hedgeCoverage && best.matchedWords >= 2) return true;
 	return best.coverage >= tuning.minCoverage && best.evidence >= tuning.minEvidence && (best.named > 0 || best.matchedWords >= 2);

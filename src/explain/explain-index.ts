@@ -16,7 +16,7 @@ import {
 	withoutTableHeaders,
 	withSmallNumbersAsWords,
 } from "./question-parts.ts";
-import { camelParts, tokens, typoBudget } from "./text.ts";
+import { camelParts, derivedStems, tokens, typoBudget } from "./text.ts";
 import { WordWeights } from "./word-weights.ts";
 
 /** What the index knows of one glossary term, as token sets for scoring. */
@@ -209,7 +209,7 @@ export class ExplainIndex {
 		const normalized = normalizeQuestion(question);
 		const subjects = new Set(outputSubjects(normalized).flatMap(tokens));
 		const text = withSmallNumbersAsWords(withoutSpansAndShares(withoutTableHeaders(findNames(normalized).masked)));
-		const distinct = [...new Set(this.#questionTokens(text))].slice(0, MAX_DISTINCT_WORDS);
+		const distinct = [...new Set([...new Set(this.#questionTokens(text))].slice(0, MAX_DISTINCT_WORDS).map((w) => this.#derivedFrom(w)))];
 		const words =
 			distinct.length <= MAX_WORDS
 				? distinct
@@ -256,6 +256,12 @@ export class ExplainIndex {
 			return proper.has(word) ? Math.max(weight, this.#tuning.properNounWeight) : weight;
 		});
 		return { words, variants, joined, weights, totalWeight: weights.reduce((sum, w) => sum + w, 0), fuzzy: short };
+	}
+
+	/** A word nothing knows, read as the course word it derives from ("wasteful" is waste), when there is one. */
+	#derivedFrom(word: string): string {
+		if (!this.#weights.foreign(word)) return word;
+		return derivedStems(word).find((stem) => this.#documentFrequency.has(stem)) ?? word;
 	}
 
 	/** Tokens of capitalised words and acronyms, not at the start of a sentence, that the course never uses. */

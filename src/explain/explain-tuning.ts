@@ -40,6 +40,10 @@ export interface ExplainTuning {
 	readonly namedFitMargin: number;
 	/** A named best gives way in a close call to a term whose askedAs phrasing the question fits by this much more. */
 	readonly askedFitMargin: number;
+	/** A named tool gives way to one of its parts (see TermLinks) that scores at least this share of it. */
+	readonly partScoreRatio: number;
+	/** A question asking what something is called: the best term it does not name, scoring at least this share of the best, goes first. */
+	readonly unnamedScoreRatio: number;
 	/** How much more a word of a pasted table's STATUS column or of "kubectl get KIND" weighs: it says what the output is about. */
 	readonly outputSubjectBoost: number;
 	/** A whole name at least this heavy is answered even when the rest of the question is noise. */
@@ -84,5 +88,7 @@ export const DEFAULT_TUNING: ExplainTuning = {
 	namedFitMargin: 0.25,
 	askedFitMargin: 0.3,
 	outputSubjectBoost: 3,
+	partScoreRatio: 0.6,
+	unnamedScoreRatio: 0.5,
 	quality: { name: 1, namePart: 0.7, typo: 0.85, prefix: 0.6, error: 0.9, asks: 0.7, body: 0.45 },
 };

@@ -8,7 +8,9 @@ import { DEFAULT_TUNING, type ExplainTuning } from "./explain-tuning.ts";
 import { fillCommands } from "./fill-commands.ts";
 import { normalizeQuestion } from "./normalize.ts";
 import { findNames, type ObjectNames } from "./question-names.ts";
-import { type ShapeKind, shapeOf } from "./question-shape.ts";
+import { asksForName, remedyClause, type ShapeKind, shapeOf } from "./question-shape.ts";
+import { remedyAsked } from "./remedy.ts";
+import { TermLinks } from "./term-links.ts";
 import { uncoveredSubject } from "./uncovered.ts";
 
 export interface TermRef {
@@ -61,6 +63,7 @@ export class Explainer {
 	readonly course: Course;
 	readonly #tuning: ExplainTuning;
 	#built: ExplainIndex | undefined;
+	#linked: TermLinks | undefined;
 
 	constructor(course: Course, tuning: ExplainTuning = DEFAULT_TUNING) {
 		this.course = course;
@@ -76,6 +79,11 @@ export class Explainer {
 		return this.#built;
 	}
 
+	get #links(): TermLinks {
+		this.#linked ??= new TermLinks(this.course.glossary);
+		return this.#linked;
+	}
+
 	explain(question: string): ExplainAnswer {
 		const normalized = normalizeQuestion(question);
 		const { names } = findNames(normalized);
@@ -87,7 +95,8 @@ export class Explainer {
 			const closest = ranking.candidates.slice(0, 3).map((c) => c.term);
 			return this.#decline(question, { verdict: "none", alternatives: closest, confidence: 0 }, shape.kind, uncovered);
 		}
-		let decision = decide(ranking, this.#tuning);
+		const asksName = asksForName(normalized);
+		let decision = decide(ranking, this.#tuning, { links: this.#links, asksWhat: shape.kind === "what" && !asksName, asksName });
 		let compared: GlossaryTerm | undefined;
 		// The sides are matched on their own only when the whole question is about the course at all;
 		// when it is only close to it, both sides must name course topics ("cluster and instance in
@@ -110,6 +119,10 @@ export class Explainer {
 				compared = pair.other;
 			}
 		}
+		if (!decision.term) return this.#decline(question, decision, shape.kind);
+		const clause = compared ? undefined : remedyClause(normalized);
+		const remedy = clause && remedyAsked(decision.term, ranking, this.#index.rank(clause), this.#links, this.#tuning);
+		if (remedy) decision = { verdict: "close", term: remedy, alternatives: [decision.term], confidence: decision.confidence };
 		if (!decision.term) return this.#decline(question, decision, shape.kind);
 		return this.#answer(question, decision.term, { decision, shape: shape.kind, names, ...(compared ? { compared } : {}) });
 	}

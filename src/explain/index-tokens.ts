@@ -53,16 +53,23 @@ export function takePrepared(course: Course): IndexTokens | undefined {
 	return kept.terms.every((t, i) => t.id === course.glossary[i]?.id) ? kept : undefined;
 }
 
+// A one-letter command-line flag ("kubectl apply -k"): tokens drop it, and without it the name is
+// any "kubectl apply".
+const SHORT_FLAG = /(?:^|\s)-[a-z]\b/i;
+
 export function termTokens(term: GlossaryTerm): TermTokens {
-	const allNames = [term.term, ...term.aliases, ...term.misspellings];
+	// A name told apart only by its flag is read as a way of asking, not as a name.
+	const flagged = (name: string) => SHORT_FLAG.test(name);
+	const aliases = term.aliases.filter((name) => !flagged(name));
+	const allNames = [term.term, ...aliases, ...term.misspellings];
 	// An error line's object names are examples ("failed quota: compute-quota"): read without them, as questions are.
 	const errorLines = term.errorStrings.map((line) => findNames(line).masked);
 	return {
 		id: term.id,
-		names: [term.term, ...term.aliases].flatMap(nameTokens),
+		names: [term.term, ...aliases].flatMap(nameTokens),
 		typos: term.misspellings.flatMap(nameTokens),
 		errors: errorLines.flatMap(tokens),
-		asks: term.askedAs.flatMap(tokens),
+		asks: [...term.askedAs, ...term.aliases.filter(flagged)].flatMap(tokens),
 		body: tokens([term.definition, term.whyItBites, ...term.fix, ...term.diagnose.map((d) => d.purpose)].join(" ")),
 		phrases: allNames.map(tokens).filter((phrase) => phrase.length > 0),
 		errorPhrases: errorLines.map(tokens).filter((phrase) => phrase.length > 1),

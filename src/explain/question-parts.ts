@@ -1,6 +1,6 @@
 /** Pieces of text handling the explain index needs beside tokenising: pasted tables, whole phrases, the lessons' prose. */
 import type { Course } from "../course/course.ts";
-import { tokens } from "./text.ts";
+import { availabilityTargetsAsWords, tokens } from "./text.ts";
 
 // A kubectl table header: a line of two or more upper-case column names ("NAME   READY   STATUS"),
 // some with their unit ("CPU(cores)   MEMORY(bytes)" of kubectl top).
@@ -23,9 +23,9 @@ export function withSmallNumbersAsWords(question: string): string {
 	return question.replace(/(?<![\d/.:x-])\b([1-9])\s+(?=[a-z]{3})/g, (_, digit: string) => `${NUMBER_WORDS[Number(digit)]} `);
 }
 
-/** The question without its IP addresses, spans of time, percentages and assigned amounts (see SPAN_OR_SHARE). */
+/** The question without its IP addresses, spans of time, percentages and assigned amounts (see SPAN_OR_SHARE); availability targets stay, as words. */
 export function withoutSpansAndShares(question: string): string {
-	return question.replace(SPAN_OR_SHARE, " ");
+	return availabilityTargetsAsWords(question).replace(SPAN_OR_SHARE, " ");
 }
 
 /**

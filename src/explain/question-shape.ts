@@ -33,6 +33,26 @@ const CLAUSE_WORD = /^(?:if|when|which|where|because|since|so|that|for|in|on|at|
 const ERROR_SIGNS =
 	/\b(?:error|errors|warning|fatal|failed|failure|back-off|backoff|denied|forbidden|refused|timed out|not found|exit code|unhealthy|evicted|oomkilled|crashloopbackoff|imagepullbackoff|errimagepull|pending|invalid)\b|^\s*NAME\s+\S+\s+\S+/im;
 
+// "what's that layout called", "is there a word for it", "what do you call this", "what object
+// gives a ClusterRole to a group": the asker knows the thing, or what it does, not its name.
+const ASKS_NAME =
+	/\b(?:what|which) (?:object|component|controller|thing|piece|mechanism|part) (?!(?:is|was|does|has)\b)[a-z]{2,}s\b|\bwhat(?:'s|s| is| are)?\s+(?:this|that|it|these|those|the)\b[^?.!\n]{0,40}?\bcalled\b|\bwhat (?:do|would|should) (?:you|we|people|they|i) call\b|\bis there an? (?:word|name|term)\b|\bwhat(?:'s|s| is) the (?:word|name|term) for\b/i;
+
+/** True when the question asks for the name of what it describes: none of the names it uses is the answer. */
+export function asksForName(question: string): boolean {
+	return ASKS_NAME.test(question);
+}
+
+// The asker wants something else to act on what they describe: "I want the cluster to add
+// nodes", "what is supposed to add nodes?" (not "I want to ...": that is the asker's own doing).
+const WANTS_REMEDY =
+	/\b(?:(?:i|we) (?:want|need|would like|'d like) (?!to\b)[^.?!\n]{1,40}? to\b|(?:what|which|who) (?:is|are) supposed to\b)[^.?!\n]*/i;
+
+/** The clause in which the question asks for something to be done, from its first word, if it has one. */
+export function remedyClause(question: string): string | undefined {
+	return WANTS_REMEDY.exec(question)?.[0];
+}
+
 /** The shape of a (normalised) question. */
 export function shapeOf(question: string): QuestionShape {
 	const compared = comparedSides(question);

@@ -33,11 +33,15 @@ export function camelParts(word: string): string[] {
 
 /**
  * Light stemming so that "probes", "probing" and "probe" meet, as do "killed" and "kills":
- * plurals, -ing and -ed, a doubled final consonant, and a final e.
+ * adverbs, plurals, -ing and -ed, a doubled final consonant, and a final e.
  */
 export function fold(token: string): string {
 	if (token.length <= 3) return token;
 	let word = token;
+	// An adverb made from an adjective in -e or -ic meets it ("safely" and "safe", "automatically"
+	// and "automatic"); "apply", "family" and "assembly" are no adverbs.
+	if (word.endsWith("ically")) word = word.slice(0, -4);
+	else if (word.length >= 6 && word.endsWith("ely")) word = word.slice(0, -2);
 	if (word.endsWith("ies") && word.length > 4) word = `${word.slice(0, -3)}y`;
 	else if (word.endsWith("sses")) word = word.slice(0, -2);
 	else if (/(?:[sxz]|ch|sh)es$/.test(word)) word = word.slice(0, -2);
@@ -102,13 +106,26 @@ const CLIPPED: Readonly<Record<string, string>> = {
 	infra: "infrastructure",
 	authn: "authentication",
 	authz: "authorization",
+	config: "configuration",
+	configs: "configurations",
 	several: "multiple",
 };
 
 /** Lower-cased, folded content tokens of a text, stopwords and noise removed. */
+// An availability target ("99.9%", "99.95"): it says what a question is about where other
+// numbers only say how much.
+const AVAILABILITY_TARGET = /\b99\.\d{1,3}\b(?:\s?%)?/g;
+
+/** The text with its availability targets ("99.9%") written as words. */
+export function availabilityTargetsAsWords(text: string): string {
+	return text.includes("99.") ? text.replace(AVAILABILITY_TARGET, " availability target ") : text;
+}
+
 export function tokens(text: string): string[] {
 	const out: string[] = [];
-	for (const word of text.toLowerCase().split(/[^a-z0-9]+/)) {
+	for (const word of availabilityTargetsAsWords(text)
+		.toLowerCase()
+		.split(/[^a-z0-9]+/)) {
 		const raw = CLIPPED[word] ?? word;
 		if (raw.length > MAX_TOKEN_CHARS) continue;
 		const unit = unitOf(raw);
@@ -120,6 +137,27 @@ export function tokens(text: string): string[] {
 		out.push(fold(raw));
 	}
 	return out;
+}
+
+// English derivations that keep a word's topic: "wasteful" is about waste, "dynamically" about dynamic.
+const DERIVATIONS: readonly (readonly [RegExp, string])[] = [
+	[/ically$/, "ic"],
+	[/fully$/, ""],
+	[/ful$/, ""],
+	[/less$/, ""],
+	[/ness$/, ""],
+	[/ly$/, ""],
+];
+
+/** The tokens a (folded) token may derive from ("wasteful" → wast, as "waste" folds), likeliest first. */
+export function derivedStems(token: string): string[] {
+	const stems: string[] = [];
+	for (const [suffix, replacement] of DERIVATIONS) {
+		if (!suffix.test(token)) continue;
+		const stem = token.replace(suffix, replacement);
+		if (stem.length >= 3) stems.push(fold(stem), fold(`${stem}e`));
+	}
+	return stems;
 }
 
 /** Tokens of a name, plus its camel-case parts and its spelled-together form ("role binding" → "rolebinding"). */

@@ -23,15 +23,15 @@ describe("explain on the labelled evaluation sets", () => {
 		}
 	});
 
-	it("answers at least 96.5% of the first set with the right term first and declines all its off-topic questions", () => {
-		expect(first?.overallAccuracy, first?.misses).toBeGreaterThanOrEqual(0.965);
-		expect(first?.onTopicAccuracy, first?.misses).toBeGreaterThanOrEqual(0.955);
+	it("answers at least 97% of the first set with the right term first and declines all its off-topic questions", () => {
+		expect(first?.overallAccuracy, first?.misses).toBeGreaterThanOrEqual(0.97);
+		expect(first?.onTopicAccuracy, first?.misses).toBeGreaterThanOrEqual(0.965);
 		expect(first?.offTopicDeclined).toBe(first?.offTopicCount);
 	});
 
-	it("stays at 89.5% or more on each held-out set and declines all its off-topic questions", () => {
+	it("stays at 93.5% or more on each held-out set and declines all its off-topic questions", () => {
 		for (const set of heldOut) {
-			expect(set.overallAccuracy, `${set.file}\n${set.misses}`).toBeGreaterThanOrEqual(0.895);
+			expect(set.overallAccuracy, `${set.file}\n${set.misses}`).toBeGreaterThanOrEqual(0.935);
 			expect(set.offTopicDeclined, `${set.file}\n${set.misses}`).toBe(set.offTopicCount);
 		}
 	});
@@ -42,8 +42,8 @@ describe("explain on the labelled evaluation sets", () => {
 		expect(real.filter((q) => q.expect.length === 0).length).toBeGreaterThanOrEqual(20);
 		const result = scoreEvalSet(real, (q) => explainer.explain(q).term ?? null);
 		const misses = result.wrong.map((o) => `${JSON.stringify(o.question.q.slice(0, 100))} → ${o.got ?? "declined"}`).join("\n");
-		expect(result.onTopicAccuracy, misses).toBeGreaterThanOrEqual(0.95);
-		expect(result.overallAccuracy, misses).toBeGreaterThanOrEqual(0.955);
+		expect(result.onTopicAccuracy, misses).toBeGreaterThanOrEqual(0.955);
+		expect(result.overallAccuracy, misses).toBeGreaterThanOrEqual(0.96);
 		expect(result.offTopicDeclined, misses).toBe(result.offTopicCount);
 	});
 });

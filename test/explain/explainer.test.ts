@@ -1,9 +1,11 @@
 import { describe, expect, it } from "vitest";
+import { ExplainIndex } from "../../src/explain/explain-index.ts";
 import { Explainer } from "../../src/explain/explainer.ts";
+import { termTokens } from "../../src/explain/index-tokens.ts";
 import { findNames } from "../../src/explain/question-names.ts";
 import { outputSubjects, withoutSpansAndShares, withoutTableHeaders, withSmallNumbersAsWords } from "../../src/explain/question-parts.ts";
-import { shapeOf } from "../../src/explain/question-shape.ts";
-import { tokens } from "../../src/explain/text.ts";
+import { asksForName, remedyClause, shapeOf } from "../../src/explain/question-shape.ts";
+import { derivedStems, tokens } from "../../src/explain/text.ts";
 import { mainCourse } from "../helpers/course.ts";
 
 describe("Explainer", () => {
@@ -112,6 +114,18 @@ describe("Explainer", () => {
 		expect(explainer.explain("tolerashion for gpu nodes").term).toBe("taints-tolerations");
 	});
 
+	it("meets an adjective in -e or -ic in its adverb, and leaves words that only end in -ly alone", () => {
+		expect(tokens("safely safe")).toEqual(["safe", "safe"]);
+		expect(tokens("automatically automatic")).toEqual(["automatic", "automatic"]);
+		expect(tokens("apply family assembly")).toEqual(["apply", "family", "assembly"]);
+	});
+
+	it("reads an availability target ('99.9%', '99.95') as words, where other numbers and shares are dropped", () => {
+		expect(tokens("we promise 99.9% uptime")).toEqual(["promis", "availability", "target", "uptim"]);
+		expect(withoutSpansAndShares("99.95 over 30 days, cpu at 80%")).toContain("availability target");
+		expect(tokens("p99.9 latency and the 99.9th percentile")).not.toContain("availability");
+	});
+
 	it("reads pasted kubectl top output by its rows' names, not its units: no header, no amounts", () => {
 		const top = "$ kubectl top pods -n shop\nNAME            CPU(cores)   MEMORY(bytes)\nweb-7d9f-x2x9k  3m           97Mi\n";
 		expect(withoutTableHeaders(top)).not.toMatch(/CPU|MEMORY|3m|97Mi/);
@@ -129,6 +143,16 @@ describe("Explainer", () => {
 	it("reads an alert name in its parts when they spell a term's name ('CPUThrottlingHigh' says CPU throttling)", () => {
 		expect(explainer.explain("the CPUThrottlingHigh alert keeps firing for our api pods").term).toBe("cpu-throttling");
 		expect(explainer.explain("argocd shows OutOfSync").term).toBe("argo-cd");
+	});
+
+	it("reads a rare derivation of a course word as that word, not as a subject of its own ('wasteful' is waste)", () => {
+		expect(derivedStems("wasteful")).toContain("wast");
+		expect(derivedStems("dynamically")).toContain("dynamic");
+		expect(derivedStems("pod")).toEqual([]);
+		const index = new ExplainIndex(mainCourse());
+		const ranking = index.rank("our requests are wasteful");
+		expect(ranking.words).toContain("wast");
+		expect(ranking.foreignWeight).toBe(0);
 	});
 
 	it("reads clipped chat words as the word ('creds' are credentials, 'certs' certificates)", () => {
@@ -177,6 +201,51 @@ describe("Explainer", () => {
 			'Warning  Failed  12s  kubelet  Error: container has runAsNonRoot and image will run as root (pod: "api-0")',
 		);
 		expect(answer.term).toBe("security-context");
+	});
+
+	it("answers a question that names a tool but asks about one of its parts with the part, the tool beside it", () => {
+		const scraped = explainer.explain("the prometheus operator ignores the metrics of my new app, nothing shows up as a target");
+		expect(scraped).toMatchObject({ answered: true, term: "servicemonitor" });
+		expect(scraped.alternatives.map((t) => t.id)).toContain("prometheus");
+		expect(explainer.explain("argo cd says OutOfSync but nobody pushed, someone changed it with kubectl edit").term).toBe(
+			"drift-detection",
+		);
+		expect(explainer.explain("what is prometheus").term).toBe("prometheus");
+		expect(explainer.explain("what is argo cd and how does it sync").term).toBe("argo-cd");
+	});
+
+	it("does not take a name told apart only by a one-letter flag ('kubectl apply -k') as naming its term", () => {
+		const kustomize = mainCourse().glossary.find((t) => t.id === "kustomize");
+		if (!kustomize) throw new Error("the course has no kustomize term");
+		const { phrases, nameKeys, asks } = termTokens(kustomize);
+		expect(phrases).not.toContainEqual(["kubectl", "apply"]);
+		expect(nameKeys).not.toContain("kubectlapply");
+		expect(asks).toContain("apply");
+		expect(explainer.explain("kubectl apply -k overlays/prod fails").term).toBe("kustomize");
+	});
+
+	it("answers a question asking what something is called with the concept it describes, not a tool it names", () => {
+		expect(explainer.explain("one bad change took down every team at once, is there a term for how far a failure reaches?").term).toBe(
+			"blast-radius",
+		);
+		expect(
+			explainer.explain("a single argo cd in one cluster that manages all the other clusters, what do you call that setup?").term,
+		).toBe("hub-and-spoke");
+		expect(explainer.explain("what do you call a group of crows").answered).toBe(false);
+		expect(asksForName("what's that layout called?")).toBe(true);
+		expect(asksForName("which object binds a Role to a service account in one namespace?")).toBe(true);
+		expect(explainer.explain("which object binds a Role to a service account in one namespace?").term).toBe("rolebinding");
+		expect(asksForName("what component is responsible for scheduling")).toBe(false);
+		expect(asksForName("what is a pod")).toBe(false);
+	});
+
+	it("answers a named problem with the fix its lesson gives when the question asks for something to act on it", () => {
+		const answer = explainer.explain("my pods sit in Pending with Insufficient memory, we need something to add nodes automatically");
+		expect(answer).toMatchObject({ term: "cluster-autoscaler", verdict: "close" });
+		expect(answer.alternatives.map((t) => t.id)).toEqual(["pending-pod"]);
+		expect(explainer.explain("pods stuck Pending, what is supposed to scale the node pool up?").term).toBe("cluster-autoscaler");
+		expect(remedyClause("I want to automatically fix problems")).toBeUndefined();
+		expect(explainer.explain("my pods sit in Pending with Insufficient memory, why?").term).toBe("pending-pod");
 	});
 
 	it("leads with what to run for a pasted error, with the user's own names in the commands", () => {
