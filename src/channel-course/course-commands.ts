@@ -30,6 +30,8 @@ function recallText(study: Study): string {
 function statusText(study: Study, channel: ChannelSettings): string {
 	const total = study.course.episodes.length;
 	const lines = [`*${study.course.meta.title}* in this channel.`];
+	const pending = channel.pendingDrop;
+	if (pending) lines.push(`Being posted: Episode ${pending.episode}, since ${formatInZone(pending.droppedAt, channel.timeZone)}.`);
 	if (channel.nextEpisode > total) lines.push(`All ${total} episodes are out.`);
 	else {
 		const schedule = parseSchedule(channel.schedule, channel.timeZone);
@@ -138,6 +140,13 @@ export function courseCommand(study: Study, authorization = new Authorization({ 
 						return say(`Skipped Episode ${channel.nextEpisode}; ${following}`, "channel");
 					}
 					case "next": {
+						// An earlier drop still on its way (its replica posting it, or dead and about to be taken
+						// over): a new drop now would replace it and the channel could miss that episode.
+						const pending = channel.pendingDrop;
+						if (pending)
+							return say(
+								`Episode ${pending.episode} is still on its way: its post began ${formatInZone(pending.droppedAt, channel.timeZone)}, and I make sure it arrives once. Try \`/course next\` again in a minute.`,
+							);
 						const outcome = await dropNextEpisode(study, channel, null);
 						if (outcome === "finished") return say(`All ${course.episodes.length} episodes are out already.`);
 						// The episode is the channel post itself.

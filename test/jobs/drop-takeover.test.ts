@@ -91,6 +91,26 @@ describe("an episode drop whose replica died", () => {
 		expect(world.chat.postsIn(CH, "New episode").map((d) => d.at.toISOString())).toEqual(["2026-01-05T12:15:00.000Z"]);
 	});
 
+	it("holds back /course next until it is posted, so the channel gets both episodes in order", async () => {
+		const world = await droppedByDeadReplica(5 * MINUTE);
+		world.clock.set(new Date("2026-01-05T09:02:00Z"));
+		const [refused] = await world.say(CH, ADMIN, "/course next");
+		expect(refused).toEqual({
+			text: "Episode 1 is still on its way: its post began Mon, 5 Jan 2026, 09:00 (UTC), and I make sure it arrives once. Try `/course next` again in a minute.",
+			visibility: "private",
+		});
+		expect((await world.store.getChannel(CH))?.nextEpisode).toBe(2);
+		const [status] = await world.say(CH, ADMIN, "/course status");
+		expect(status?.text).toContain("Being posted: Episode 1, since Mon, 5 Jan 2026, 09:00 (UTC).");
+
+		await world.tickEvery(SLOT, "2026-01-05T09:06:00Z", MINUTE);
+		expect(await world.say(CH, ADMIN, "/course next")).toEqual([]);
+		expect(world.chat.postsIn(CH, "New episode").map((d) => [d.at.toISOString(), d.reply.header])).toEqual([
+			["2026-01-05T09:05:00.000Z", "New episode · Episode 1: Production Mindset"],
+			["2026-01-05T09:06:00.000Z", expect.stringContaining("Episode 2")],
+		]);
+	});
+
 	it("is still taken over after a /course skip of the next episode; a restart drops it for good", async () => {
 		const world = await droppedByDeadReplica(5 * MINUTE);
 		const [skipped] = await world.say(CH, ADMIN, "/course skip");
