@@ -3,6 +3,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { type Config, ConfigError } from "../src/config.ts";
 import type { Course } from "../src/course/course.ts";
+import { primeEnglishTableLater } from "../src/explain/background-english.ts";
 import { loadCourseCached } from "./course-cache.ts";
 import { primeEnglishTable } from "./english-cache.ts";
 
@@ -22,7 +23,7 @@ export function loadConfiguredCourse(config: Config, cwd: string): Course {
 				"Set KUBECOACH_CONTENT_DIR to the folder that holds course packs, or KUBECOACH_COURSE to a pack's folder name.",
 		);
 	}
-	// Whoever loads the course builds the explain index next: its English table comes from the cache too.
-	primeEnglishTable(cacheDir);
+	// The explain index, built at the first question, weighs words with the English table kept in the cache.
+	primeEnglishTableLater(() => primeEnglishTable(cacheDir));
 	return loadCourseCached(join(contentDir, config.KUBECOACH_COURSE), cwd, cacheDir);
 }

@@ -32,12 +32,15 @@ export async function warmCaches(): Promise<string> {
 	const { loadConfiguredCourse, cacheDir: courseCacheDir } = await import("./load-course.ts");
 	const { config } = loadConfig({ env: process.env, cwd: root });
 	const course = loadConfiguredCourse(config, root);
+	// Kept beside the course now, not at the first question: the image's cache folder is read-only.
+	const { primeEnglishTable } = await import("./english-cache.ts");
+	primeEnglishTable(courseCacheDir);
 	const self = import.meta.filename;
 	const modules = SOURCE_DIRS.flatMap((dir) => modulesUnder(join(root, dir))).filter((file) => file !== self);
 	// Every bin/ entry point runs only as the main module (import.meta.main), so importing starts nothing.
 	for (const file of modules) await import(pathToFileURL(file).href);
 	flushCompileCache();
-	return `kubecoach: cached the course "${course.meta.id}" in ${relative(root, courseCacheDir)} and compiled ${modules.length} modules into ${cacheDir}`;
+	return `kubecoach: cached the course "${course.meta.id}" and the English word table in ${relative(root, courseCacheDir)} and compiled ${modules.length} modules into ${cacheDir}`;
 }
 
 if (import.meta.main) {

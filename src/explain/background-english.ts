@@ -119,8 +119,21 @@ export function useEnglishTable(table: string): boolean {
 	return read !== undefined;
 }
 
+let deferred: (() => void) | undefined;
+
+/**
+ * Leaves `prime` (which calls useEnglishTable with a kept table) for the first question: the table
+ * is read when the explain index is built, so an idle bot does not hold it.
+ */
+export function primeEnglishTableLater(prime: () => void): void {
+	deferred = prime;
+}
+
 /** The spoken-English frequencies (read once per process, ~75,000 words). */
 export function englishFrequencies(): EnglishFrequencies {
+	const prime = deferred;
+	deferred = undefined;
+	if (!loaded && prime) prime();
 	loaded ??= readEnglishTable(buildEnglishTable());
 	if (!loaded) throw new Error("the English word list could not be folded");
 	return loaded;

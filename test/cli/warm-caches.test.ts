@@ -26,7 +26,9 @@ describe("bin/warm-caches.ts", () => {
 		const warm = run(["bin/warm-caches.ts"]);
 		expect(warm.stderr).toBe("");
 		expect(warm.status).toBe(0);
-		expect(warm.stdout).toMatch(/^kubecoach: cached the course "k8s-production-mastery" in .+ and compiled \d{3} modules into /);
+		expect(warm.stdout).toMatch(
+			/^kubecoach: cached the course "k8s-production-mastery" and the English word table in .+ and compiled \d{3} modules into /,
+		);
 
 		for (const command of [
 			["bin/kubecoach.js", "explain", "OOMKilled"],
