@@ -33,13 +33,14 @@ export default async function explainBench(): Promise<void> {
 	}
 	const times = timeEach(questions, (q) => explainer.explain(q));
 	const bareTimes = timeEach(questions, (q) => index.bareSearch(q));
-	// Built after the latency runs, so the garbage of twenty builds is not collected inside them.
-	const buildMs = medianOf(20, () => new Explainer(course));
+	// Built after the latency runs, so the garbage of twenty builds is not collected inside them. The
+	// index and the term links are built at an Explainer's first question: timed with that question.
+	const buildMs = medianOf(20, () => new Explainer(course).explain("OOMKilled"));
 
 	const median = percentile(times, 50);
 	const p99 = percentile(times, 99);
 	console.log(`glossary terms indexed:          ${course.glossary.length}`);
-	console.log(`index build (median of 20):      ${ms(buildMs)}`);
+	console.log(`index build + first answer (median of 20): ${ms(buildMs)}`);
 	console.log(`questions timed:                 ${questions.length}`);
 	console.log(`explain median / p99:            ${ms(median)} / ${ms(p99)}   (goal: p99 under 5 ms)`);
 	console.log(`same MiniSearch query median/p99: ${ms(percentile(bareTimes, 50))} / ${ms(percentile(bareTimes, 99))}`);

@@ -13,14 +13,25 @@ export class TermLinks {
 	readonly #fixedBy = new Map<string, ReadonlySet<string>>();
 
 	constructor(glossary: readonly GlossaryTerm[]) {
-		const definitions = new Map(glossary.map((t) => [t.id, ` ${tokens(t.definition).join(" ")} `]));
-		const fixes = new Map(glossary.map((t) => [t.id, ` ${t.fix.map((line) => tokens(line).join(" ")).join(" . ")} `]));
+		const names = new Map(glossary.map((t) => [t.id, namesOf(t)]));
+		const known = new Set([...names.values()].flat());
+		const longest = Math.max(0, ...[...known].map((name) => name.split(" ").length));
+		// Built once from every text (a scan per term and name costs the first question ~100 ms).
+		const inDefinitions = namedIn(
+			glossary.map((t) => [t.id, [tokens(t.definition)]]),
+			known,
+			longest,
+		);
+		const inFixes = namedIn(
+			glossary.map((t) => [t.id, t.fix.map((line) => tokens(line))]),
+			known,
+			longest,
+		);
 		for (const term of glossary) {
-			const names = [term.term, ...term.aliases].map((name) => tokens(name).join(" ")).filter((name) => name.length >= 3);
-			const naming = (texts: ReadonlyMap<string, string>) =>
-				new Set([...texts].filter(([id, text]) => id !== term.id && names.some((name) => text.includes(` ${name} `))).map(([id]) => id));
-			this.#definedBy.set(term.id, naming(definitions));
-			this.#fixedBy.set(term.id, naming(fixes));
+			const naming = (index: ReadonlyMap<string, ReadonlySet<string>>) =>
+				new Set((names.get(term.id) ?? []).flatMap((name) => [...(index.get(name) ?? [])]).filter((id) => id !== term.id));
+			this.#definedBy.set(term.id, naming(inDefinitions));
+			this.#fixedBy.set(term.id, naming(inFixes));
 		}
 	}
 
@@ -33,4 +44,33 @@ export class TermLinks {
 	remedies(problem: string, remedy: string): boolean {
 		return this.#fixedBy.get(remedy)?.has(problem) ?? false;
 	}
+}
+
+/** A term's name and aliases as token runs; shorter ones name too much to count. */
+function namesOf(term: GlossaryTerm): string[] {
+	return [term.term, ...term.aliases].map((name) => tokens(name).join(" ")).filter((name) => name.length >= 3);
+}
+
+/** For each known name, the ids whose texts hold it as a run of whole tokens within one line. */
+function namedIn(
+	texts: readonly (readonly [string, readonly (readonly string[])[]])[],
+	known: ReadonlySet<string>,
+	longest: number,
+): Map<string, Set<string>> {
+	const index = new Map<string, Set<string>>();
+	for (const [id, lines] of texts) {
+		for (const line of lines) {
+			for (let start = 0; start < line.length; start++) {
+				let run = "";
+				for (let end = start; end < Math.min(line.length, start + longest); end++) {
+					run = end === start ? (line[end] as string) : `${run} ${line[end]}`;
+					if (!known.has(run)) continue;
+					let ids = index.get(run);
+					if (!ids) index.set(run, (ids = new Set()));
+					ids.add(id);
+				}
+			}
+		}
+	}
+	return index;
 }
