@@ -65,9 +65,9 @@ function namedIn(
 				for (let end = start; end < Math.min(line.length, start + longest); end++) {
 					run = end === start ? (line[end] as string) : `${run} ${line[end]}`;
 					if (!known.has(run)) continue;
-					let ids = index.get(run);
-					if (!ids) index.set(run, (ids = new Set()));
-					ids.add(id);
+					const ids = index.get(run);
+					if (ids) ids.add(id);
+					else index.set(run, new Set([id]));
 				}
 			}
 		}
