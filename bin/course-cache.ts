@@ -12,7 +12,6 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, statSync, writeFileSy
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import type { Course } from "../src/course/course.ts";
-import { loadCourse } from "../src/course/load-course.ts";
 import { type IndexTokens, indexTokens, useIndexTokens } from "../src/explain/index-tokens.ts";
 
 /** The loader's sources: a change in the schema or the checks makes every cached course stale. */
@@ -20,7 +19,8 @@ const loaderDir = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "co
 /** The explain code's sources: a change in how the index tokenises makes every kept token list stale. */
 const explainDir = join(dirname(fileURLToPath(import.meta.url)), "..", "src", "explain");
 
-export function loadCourseCached(dir: string, displayRoot: string, cacheDir: string): Course {
+/** Async because the loader (and its schema library) is imported only when the cached copy cannot serve. */
+export async function loadCourseCached(dir: string, displayRoot: string, cacheDir: string): Promise<Course> {
 	const key = fingerprint(dir);
 	// One file per pack folder, replaced when stale.
 	const file = join(cacheDir, `course-${createHash("sha256").update(dir).digest("hex").slice(0, 16)}.json`);
@@ -29,6 +29,7 @@ export function loadCourseCached(dir: string, displayRoot: string, cacheDir: str
 		useIndexTokens(cached.course, cached.index);
 		return cached.course;
 	}
+	const { loadCourse } = await import("../src/course/load-course.ts");
 	const course = loadCourse(dir, displayRoot);
 	const index = indexTokens(course);
 	useIndexTokens(course, index);

@@ -1,7 +1,7 @@
 // The configuration of a command: the environment and, when KUBECOACH_CONFIG names one, the YAML file.
 import { readFileSync } from "node:fs";
 import { resolve } from "node:path";
-import { ConfigError } from "../src/config.ts";
+import { ConfigError } from "../src/config-error.ts";
 import { type ResolvedConfig, resolveConfig } from "../src/config-file.ts";
 import type { CommandIo } from "./command-io.ts";
 

@@ -1,6 +1,6 @@
 import { StoreOpenError } from "../adapters/sqlite/sqlite-errors.ts";
 import { AdapterStartError } from "../src/chat/chat-adapter.ts";
-import { ConfigError } from "../src/config.ts";
+import { ConfigError } from "../src/config-error.ts";
 import { CourseContentError } from "../src/course/course-content-error.ts";
 import { StoreLockedError } from "../src/ports/store.ts";
 import type { CommandIo } from "./command-io.ts";

@@ -57,7 +57,7 @@ export async function startCommand(args: readonly string[], io: CommandIo): Prom
 	}
 	const demo = args.includes("--demo");
 	const config = loadConfig(io).config;
-	const course = loadConfiguredCourse(config, io.cwd);
+	const course = await loadConfiguredCourse(config, io.cwd);
 	const logger = createLogger({
 		stream: io.stderr,
 		verbose: config.KUBECOACH_VERBOSE === "1",

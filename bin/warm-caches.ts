@@ -31,7 +31,7 @@ export async function warmCaches(): Promise<string> {
 	const { loadConfig } = await import("./load-config.ts");
 	const { loadConfiguredCourse, cacheDir: courseCacheDir } = await import("./load-course.ts");
 	const { config } = loadConfig({ env: process.env, cwd: root });
-	const course = loadConfiguredCourse(config, root);
+	const course = await loadConfiguredCourse(config, root);
 	// Kept beside the course now, not at the first question: the image's cache folder is read-only.
 	const { primeEnglishTable } = await import("./english-cache.ts");
 	primeEnglishTable(courseCacheDir);

@@ -1,7 +1,11 @@
 import { z } from "zod";
 import type { Policy } from "./authorization/policy.ts";
+import { ConfigError } from "./config-error.ts";
+import { COURSE_LOCATION_DEFAULTS } from "./course-location.ts";
 import { ScheduleError } from "./schedule/schedule-error.ts";
 import { checkTimeZone } from "./schedule/time-zone.ts";
+
+export { ConfigError };
 
 const splitList = (list: string): string[] =>
 	list
@@ -83,8 +87,8 @@ const configSchema = z.object({
 	...slackSettings,
 	/** The bot's HTTP server (Slack's HTTP mode at /slack/events). */
 	PORT: z.coerce.number().int().min(0).max(65535, "a TCP port from 0 to 65535").default(3000),
-	KUBECOACH_CONTENT_DIR: z.string().min(1).default("content"),
-	KUBECOACH_COURSE: z.string().min(1).default("k8s-production-mastery"),
+	KUBECOACH_CONTENT_DIR: z.string().min(1).default(COURSE_LOCATION_DEFAULTS.KUBECOACH_CONTENT_DIR),
+	KUBECOACH_COURSE: z.string().min(1).default(COURSE_LOCATION_DEFAULTS.KUBECOACH_COURSE),
 	KUBECOACH_DATA_DIR: z.string().min(1).default(".kubecoach"),
 	/** Namespaces `/readiness` may audit from chat: comma-separated names, `*` matches any characters. */
 	KUBECOACH_READINESS_NAMESPACES: z
@@ -219,17 +223,6 @@ function redisChoice(config: FlatConfig, context: z.RefinementCtx): void {
 			path: [config.REDIS_SENTINELS === undefined ? "REDIS_SENTINELS" : "REDIS_SENTINEL_NAME"],
 			message: "set REDIS_SENTINELS and REDIS_SENTINEL_NAME together to use Redis Sentinel",
 		});
-	}
-}
-
-/** A configuration that cannot run: `problems` are one line each, naming the setting (and the file's line) and what is expected. */
-export class ConfigError extends Error {
-	readonly code = "config-invalid";
-	readonly problems: readonly string[];
-	constructor(problems: readonly string[] | string) {
-		const list = typeof problems === "string" ? [problems] : problems;
-		super(list.length === 1 ? (list[0] as string) : `The configuration is not valid:\n  ${list.join("\n  ")}`);
-		this.problems = list;
 	}
 }
 

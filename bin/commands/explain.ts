@@ -3,8 +3,7 @@ import { renderText } from "../../adapters/console/render-text.ts";
 import { explainReply } from "../../src/explain/explain-reply.ts";
 import { Explainer } from "../../src/explain/explainer.ts";
 import type { CommandIo } from "../command-io.ts";
-import { loadConfig } from "../load-config.ts";
-import { loadConfiguredCourse } from "../load-course.ts";
+import { courseLocation, loadConfiguredCourse } from "../load-course.ts";
 
 const USAGE = `Usage: kubecoach explain [--json] [--batch] QUESTION
   Answers a question from the course's lessons, or says plainly that the course does not cover it.
@@ -29,7 +28,7 @@ export async function explainCommand(args: readonly string[], io: CommandIo): Pr
 	if (batch && words.length > 0) return usageError(io, "--batch reads questions from standard input; give no QUESTION with it");
 	if (!batch && words.length === 0) return usageError(io, "no question given");
 
-	const explainer = new Explainer(loadConfiguredCourse(loadConfig(io).config, io.cwd));
+	const explainer = new Explainer(await loadConfiguredCourse(await courseLocation(io), io.cwd));
 	if (!batch) {
 		const answer = explainer.explain(words.join(" "));
 		if (flags.has("--json")) io.stdout.write(`${JSON.stringify(answer)}\n`);

@@ -1,5 +1,5 @@
 import { spawnSync } from "node:child_process";
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { describe, expect, it } from "vitest";
@@ -77,6 +77,23 @@ describe("kubecoach explain", () => {
 		expect(code).toBe(2);
 		expect(stderr).toContain('No course pack "no-such-pack"');
 		expect(stderr).toContain("Set KUBECOACH_CONTENT_DIR");
+	});
+
+	it("finds the course where KUBECOACH_CONFIG's file puts it", () => {
+		const folder = mkdtempSync(join(tmpdir(), "kubecoach-cli-"));
+		const file = join(folder, "kubecoach.yaml");
+		writeFileSync(file, "course:\n  name: pack-from-the-file\n");
+		const { code, stderr } = run("bin/kubecoach.js", ["explain", "x"], "", { KUBECOACH_CONFIG: file });
+		rmSync(folder, { recursive: true, force: true });
+		expect(code).toBe(2);
+		expect(stderr).toContain('No course pack "pack-from-the-file"');
+	});
+
+	it("answers whatever the settings it never reads say (a chat token, a port): it needs only the course", () => {
+		const { code, stdout, stderr } = run("bin/kubecoach.js", ["explain", "OOMKilled"], "", { PORT: "not-a-port", SLACK_BOT_TOKEN: "bad" });
+		expect(stderr).toBe("");
+		expect(code).toBe(0);
+		expect(stdout).toContain("OOMKilled");
 	});
 });
 
