@@ -113,7 +113,12 @@ export function startJobs(
 	const parsed = jobs.map((job) => ({ job, spec: parseCron(job.schedule), timeZone: checkTimeZone(job.timeZone) }));
 	const stopping = new AbortController();
 	const context: Context = { ...options, signal: stopping.signal, inFlight: new Set() };
-	const schedules = parsed.map(({ job, spec, timeZone }) => follow(job, spec, timeZone, context));
+	// follow() has nothing that should throw; if it does, the job stops with one line, not the process.
+	const schedules = parsed.map(({ job, spec, timeZone }) =>
+		follow(job, spec, timeZone, context).catch((error: unknown) => {
+			options.logger.error(`Job ${job.name}: its schedule stopped: ${reason(error)}`);
+		}),
+	);
 	return {
 		async stop() {
 			stopping.abort();
