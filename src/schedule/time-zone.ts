@@ -81,6 +81,8 @@ const offsets = new Map<string, number>();
 
 /** The wall time at instant `at` (epoch ms) in the zone. */
 export function wallTime(at: number, timeZone: string): number {
+	// UTC, the jobs' zone and the default, needs neither the cache nor Intl's zone data.
+	if (timeZone === "UTC") return at;
 	const key = `${timeZone}|${Math.floor(at / QUARTER_MS)}`;
 	let offset = offsets.get(key);
 	if (offset === undefined) {

@@ -1,7 +1,6 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { RunCoordinator as CronRunCoordinator } from "node-cron";
 import { openSqliteStore } from "../../adapters/sqlite/open-sqlite-store.ts";
 import { SqliteRunCoordinator } from "../../adapters/sqlite/sqlite-run-coordinator.ts";
 import type { SqliteStore } from "../../adapters/sqlite/sqlite-store.ts";
@@ -15,9 +14,8 @@ runCoordinatorContract({
 		const dir = await mkdtemp(join(tmpdir(), "kubecoach-coordinator-"));
 		// Two connections to one file, as two processes on one data folder have.
 		const stores = [await openSqliteStore({ dir }), await openSqliteStore({ dir })] as const;
-		// `satisfies`: it fits node-cron's hook as it is.
 		const pair = {
-			first: new SqliteRunCoordinator(stores[0].connection) satisfies CronRunCoordinator,
+			first: new SqliteRunCoordinator(stores[0].connection),
 			second: new SqliteRunCoordinator(stores[1].connection),
 		};
 		owned.set(pair, { dir, stores: [...stores] });

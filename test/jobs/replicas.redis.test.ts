@@ -1,8 +1,9 @@
 /**
  * Two scheduler instances (replicas) on one real Redis, each with its own connection, store and
  * job instances, sharing a recording chat: every scheduled item must be posted exactly once.
- * First with the Redis run coordinator gating each fire as node-cron does, then with no gate at
- * all (both replicas run every job at every tick), which leaves it to the Store's claims alone.
+ * First with the Redis run coordinator gating each fire as jobs/cron-runner.ts does, then with no
+ * gate at all (both replicas run every job at every tick), which leaves it to the Store's claims
+ * alone.
  */
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RedisClient } from "../../adapters/redis/connect.ts";
