@@ -1,9 +1,10 @@
 import { type Course, findEpisode } from "../course/course.ts";
 import type { GlossaryTerm, KubectlCommand } from "../course/schema.ts";
 import { leadFor, sentences } from "./answer-lead.ts";
+import { askerWords } from "./asker-words.ts";
 import { compareSides } from "./comparison.ts";
 import { type Decision, decide, type Verdict } from "./decision.ts";
-import { ExplainIndex } from "./explain-index.ts";
+import { ExplainIndex, type Ranking } from "./explain-index.ts";
 import { DEFAULT_TUNING, type ExplainTuning } from "./explain-tuning.ts";
 import { fillCommands } from "./fill-commands.ts";
 import { normalizeQuestion } from "./normalize.ts";
@@ -120,11 +121,29 @@ export class Explainer {
 			}
 		}
 		if (!decision.term) return this.#decline(question, decision, shape.kind);
+		const own = compared ? undefined : this.#askedAround(decision.term, ranking, normalized);
+		if (own) decision = { verdict: "close", term: own, alternatives: [decision.term], confidence: decision.confidence };
 		const clause = compared ? undefined : remedyClause(normalized);
 		const remedy = clause && remedyAsked(decision.term, ranking, this.#index.rank(clause), this.#links, this.#tuning);
 		if (remedy) decision = { verdict: "close", term: remedy, alternatives: [decision.term], confidence: decision.confidence };
 		if (!decision.term) return this.#decline(question, decision, shape.kind);
 		return this.#answer(question, decision.term, { decision, shape: shape.kind, names, ...(compared ? { compared } : {}) });
+	}
+
+	/**
+	 * A pasted problem whose lesson gives, as its fix, the term the asker's own lines are about
+	 * ("never finishes starting" above a liveness probe failure: a startup probe): that term.
+	 */
+	#askedAround(answered: GlossaryTerm, ranking: Ranking, question: string): GlossaryTerm | undefined {
+		if (!ranking.candidates.some((c) => c.pasted && c.term.id === answered.id)) return undefined;
+		const own = askerWords(question);
+		if (!own) return undefined;
+		const ownRanking = this.#index.rank(own);
+		const asked = decide(ownRanking, this.#tuning).term;
+		// The asker's lines must say the way people ask about it, not only name a kind of object ("fix my pod spec").
+		const fit = ownRanking.candidates.find((c) => c.term.id === asked?.id)?.phraseFit ?? 0;
+		if (!asked || asked.id === answered.id || fit < this.#tuning.phraseAnswer) return undefined;
+		return this.#links.remedies(answered.id, asked.id) ? asked : undefined;
 	}
 
 	/** The answer for a glossary id, as when a user presses a topic button; names fill its commands. */
