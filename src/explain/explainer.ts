@@ -3,7 +3,7 @@ import type { GlossaryTerm, KubectlCommand } from "../course/schema.ts";
 import { leadFor, sentences } from "./answer-lead.ts";
 import { askerWords } from "./asker-words.ts";
 import { compareSides } from "./comparison.ts";
-import { type Decision, decide, type Verdict } from "./decision.ts";
+import { type Decision, decide, relatedTopics, type Verdict } from "./decision.ts";
 import { ExplainIndex, type Ranking } from "./explain-index.ts";
 import { DEFAULT_TUNING, type ExplainTuning } from "./explain-tuning.ts";
 import { fillCommands } from "./fill-commands.ts";
@@ -93,7 +93,7 @@ export class Explainer {
 		// A neighbouring subject the course does not teach is declined, however many words it shares.
 		const uncovered = uncoveredSubject(normalized, (name) => this.#index.hasName(name));
 		if (uncovered) {
-			const closest = ranking.candidates.slice(0, 3).map((c) => c.term);
+			const closest = relatedTopics(ranking.candidates, this.#tuning);
 			return this.#decline(question, { verdict: "none", alternatives: closest, confidence: 0 }, shape.kind, uncovered);
 		}
 		const asksName = asksForName(normalized);
@@ -121,11 +121,13 @@ export class Explainer {
 			}
 		}
 		if (!decision.term) return this.#decline(question, decision, shape.kind);
-		const own = compared ? undefined : this.#askedAround(decision.term, ranking, normalized);
-		if (own) decision = { verdict: "close", term: own, alternatives: [decision.term], confidence: decision.confidence };
+		const first = decision.term;
+		const asked = compared ? undefined : this.#askedAround(first, ranking, normalized);
+		if (asked) decision = { verdict: "close", term: asked, alternatives: [first], confidence: decision.confidence };
+		const answered = decision.term ?? first;
 		const clause = compared ? undefined : remedyClause(normalized);
-		const remedy = clause && remedyAsked(decision.term, ranking, this.#index.rank(clause), this.#links, this.#tuning);
-		if (remedy) decision = { verdict: "close", term: remedy, alternatives: [decision.term], confidence: decision.confidence };
+		const remedy = clause && remedyAsked(answered, ranking, this.#index.rank(clause), this.#links, this.#tuning);
+		if (remedy) decision = { verdict: "close", term: remedy, alternatives: [answered], confidence: decision.confidence };
 		if (!decision.term) return this.#decline(question, decision, shape.kind);
 		return this.#answer(question, decision.term, { decision, shape: shape.kind, names, ...(compared ? { compared } : {}) });
 	}
@@ -190,9 +192,10 @@ export class Explainer {
 	}
 
 	#decline(question: string, decision: Decision, shape: ShapeKind, subject?: string): ExplainAnswer {
-		const offered = decision.alternatives.length > 0 ? decision.alternatives : this.#starterTerms();
+		const offered = decision.alternatives;
 		const refs = offered.flatMap((t) => this.#ref(t.id));
-		const list = offered.map((t) => t.term).join(", ");
+		// Only topics related to the question are offered; with none, the decline says so and stops.
+		const closeTopics = offered.length > 0 ? ` Close topics it does cover: ${offered.map((t) => t.term).join(", ")}.` : "";
 		const quoted = question.trim().length > 120 ? `${question.trim().slice(0, 117)}...` : question.trim();
 		const unsure = decision.verdict === "unsure";
 		return {
@@ -201,10 +204,10 @@ export class Explainer {
 			episode: null,
 			title: unsure ? "Not sure the course covers this" : "Not in the course",
 			text: subject
-				? `"${quoted}" is about ${subject}, which ${this.course.meta.title} does not cover, so I won't guess. Close topics it does cover: ${list}.`
+				? `"${quoted}" is about ${subject}, which ${this.course.meta.title} does not cover, so I won't guess.${closeTopics}`
 				: unsure
-					? `I'm not sure ${this.course.meta.title} covers "${quoted}", so I won't guess. The closest topics it does cover: ${list}.`
-					: `"${quoted}" is not something ${this.course.meta.title} covers, so I won't guess. Close topics it does cover: ${list}.`,
+					? `I'm not sure ${this.course.meta.title} covers "${quoted}", so I won't guess.${closeTopics.replace(" Close", " The closest")}`
+					: `"${quoted}" is not something ${this.course.meta.title} covers, so I won't guess.${closeTopics}`,
 			confidence: decision.confidence,
 			verdict: decision.verdict,
 			alternatives: refs,
@@ -220,12 +223,6 @@ export class Explainer {
 
 	#refOf(term: GlossaryTerm): TermRef {
 		return { id: term.id, term: term.term, episode: term.episode };
-	}
-
-	/** When nothing is close, offer the first key terms of the first episodes. */
-	#starterTerms(): GlossaryTerm[] {
-		const ids = this.course.episodes.slice(0, 3).flatMap((episode) => episode.keyTerms.slice(0, 1));
-		return ids.flatMap((id) => this.course.glossary.filter((t) => t.id === id));
 	}
 }
 
