@@ -133,11 +133,13 @@ export class Explainer {
 	}
 
 	/**
-	 * A pasted problem whose lesson gives, as its fix, the term the asker's own lines are about
-	 * ("never finishes starting" above a liveness probe failure: a startup probe): that term.
+	 * A question that pastes output and says, in the asker's own lines, what they are after: when
+	 * those lines are about another term, it is answered instead of the first when the paste
+	 * itself is that term's problem and its lesson gives the other as the fix ("never finishes
+	 * starting" above a liveness probe failure: a startup probe), or when the whole question
+	 * scores the two alike (a `kubectl top` table "... is this as wasteful as it looks?").
 	 */
 	#askedAround(answered: GlossaryTerm, ranking: Ranking, question: string): GlossaryTerm | undefined {
-		if (!ranking.candidates.some((c) => c.pasted && c.term.id === answered.id)) return undefined;
 		const own = askerWords(question);
 		if (!own) return undefined;
 		const ownRanking = this.#index.rank(own);
@@ -145,7 +147,11 @@ export class Explainer {
 		// The asker's lines must say the way people ask about it, not only name a kind of object ("fix my pod spec").
 		const fit = ownRanking.candidates.find((c) => c.term.id === asked?.id)?.phraseFit ?? 0;
 		if (!asked || asked.id === answered.id || fit < this.#tuning.phraseAnswer) return undefined;
-		return this.#links.remedies(answered.id, asked.id) ? asked : undefined;
+		const first = ranking.candidates.find((c) => c.term.id === answered.id);
+		if (first?.pasted) return this.#links.remedies(answered.id, asked.id) ? asked : undefined;
+		const other = ranking.candidates.find((c) => c.term.id === asked.id);
+		const close = first !== undefined && other !== undefined && first.score > 0 && other.score / first.score >= this.#tuning.closeScoreRatio;
+		return close && !other.pasted ? asked : undefined;
 	}
 
 	/** The answer for a glossary id, as when a user presses a topic button; names fill its commands. */

@@ -293,6 +293,20 @@ cart-6d4f8b7c9-zq8mn      0/1     OOMKilled   4 (52s ago)   6m`);
 		expect(explainer.explain(question.split("\n").slice(1).join("\n")).term).toBe("liveness-probe");
 	});
 
+	it("lets the asker's own words around a paste decide between topics the whole question scores alike", () => {
+		const table = [
+			"$ kubectl top pods -n reports",
+			"NAME                       CPU(cores)   MEMORY(bytes)",
+			"report-api-6d9f7c-2kx8p    5m           96Mi",
+			"report-api-6d9f7c-7hq2w    4m           101Mi",
+		];
+		const answer = explainer.explain(
+			[...table, "every one of them requests 2 cpu and 4Gi, we run 30. what is the name for this kind of waste?"].join("\n"),
+		);
+		expect(answer).toMatchObject({ term: "over-provisioning", verdict: "close" });
+		expect(answer.alternatives.length).toBe(1);
+	});
+
 	it("declines what only shares a word with the course, without offering topics that only share that word", () => {
 		for (const question of ["how do I bake sourdough bread", "ds", "python list comprehension with an if else"]) {
 			const answer = explainer.explain(question);
