@@ -150,7 +150,8 @@ export class Explainer {
 		const first = ranking.candidates.find((c) => c.term.id === answered.id);
 		if (first?.pasted) return this.#links.remedies(answered.id, asked.id) ? asked : undefined;
 		const other = ranking.candidates.find((c) => c.term.id === asked.id);
-		const close = first !== undefined && other !== undefined && first.score > 0 && other.score / first.score >= this.#tuning.closeScoreRatio;
+		const close =
+			first !== undefined && other !== undefined && first.score > 0 && other.score / first.score >= this.#tuning.closeScoreRatio;
 		return close && !other.pasted ? asked : undefined;
 	}
 
