@@ -6,9 +6,9 @@
 
 // What a line of pasted output looks like: aligned columns, a shell prompt or a kubectl command,
 // an event ("Warning  Unhealthy ..."), a describe field ("Status:  Pending"), a klog or logfmt line,
-// a timestamp, a server error.
+// a timestamp, a server error, a tagged log or alert line ("[FIRING:37] KubePodNotReady").
 const OUTPUT_LINE =
-	/\S {2,}\S|\t|^\s*(?:\$|#|>|kubectl\b)|^\s*(?:Warning|Normal)\b|^\s*[A-Z][A-Za-z ]{1,30}:\s|^\s*[IWEF]\d{4}\s|\b(?:level|msg|ts)=|\d{4}-\d{2}-\d{2}[T ]\d{2}:|^\s*\[?\d{2}:\d{2}:\d{2}|Error from server|^\s*(?:error|fatal|panic):/i;
+	/\S {2,}\S|\t|^\s*(?:\$|#|>|kubectl\b)|^\s*\[[A-Z][A-Z0-9_:-]*\]|^\s*(?:Warning|Normal)\b|^\s*[A-Z][A-Za-z ]{1,30}:\s|^\s*[IWEF]\d{4}\s|\b(?:level|msg|ts)=|\d{4}-\d{2}-\d{2}[T ]\d{2}:|^\s*\[?\d{2}:\d{2}:\d{2}|Error from server|^\s*(?:error|fatal|panic):/i;
 
 // The asker's own line: a few words of prose.
 const PROSE_WORDS = /[A-Za-z]{2,}/g;

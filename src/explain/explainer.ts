@@ -120,6 +120,8 @@ export class Explainer {
 				compared = pair.other;
 			}
 		}
+		const hedged = decision.verdict === "unsure" && !compared ? this.#confirmedByAsker(decision.alternatives[0], normalized) : undefined;
+		if (hedged) decision = { ...decision, verdict: "close", term: hedged, alternatives: decision.alternatives.slice(1) };
 		if (!decision.term) return this.#decline(question, decision, shape.kind);
 		const first = decision.term;
 		const asked = compared ? undefined : this.#askedAround(first, ranking, normalized);
@@ -153,6 +155,17 @@ export class Explainer {
 		const close =
 			first !== undefined && other !== undefined && first.score > 0 && other.score / first.score >= this.#tuning.closeScoreRatio;
 		return close && !other.pasted ? asked : undefined;
+	}
+
+	/**
+	 * A pasted alert list or log dilutes the question with names the course does not use: when the
+	 * closest topic of the whole question is also what the asker's own lines alone are answered
+	 * with, it is answered (as close) instead of hedged.
+	 */
+	#confirmedByAsker(closest: GlossaryTerm | undefined, question: string): GlossaryTerm | undefined {
+		const own = closest && askerWords(question);
+		if (!own) return undefined;
+		return decide(this.#index.rank(own), this.#tuning).term?.id === closest?.id ? closest : undefined;
 	}
 
 	/** The answer for a glossary id, as when a user presses a topic button; names fill its commands. */
