@@ -139,22 +139,25 @@ export class Explainer {
 	 * those lines are about another term, it is answered instead of the first when the paste
 	 * itself is that term's problem and its lesson gives the other as the fix ("never finishes
 	 * starting" above a liveness probe failure: a startup probe), or when the whole question
-	 * scores the two alike (a `kubectl top` table "... is this as wasteful as it looks?").
+	 * scores the two alike (a `kubectl top` table, "what is the name for this kind of waste?").
 	 */
 	#askedAround(answered: GlossaryTerm, ranking: Ranking, question: string): GlossaryTerm | undefined {
-		const own = askerWords(question);
+		const first = ranking.candidates.find((c) => c.term.id === answered.id);
+		if (!first || first.score <= 0) return undefined;
+		// Only the terms that could take the first's place are worth reading the asker's lines for.
+		const contenders = ranking.candidates.filter((c) =>
+			first.pasted
+				? c !== first && this.#links.remedies(answered.id, c.term.id)
+				: c !== first && !c.pasted && c.score / first.score >= this.#tuning.closeScoreRatio,
+		);
+		const own = contenders.length > 0 ? askerWords(question) : undefined;
 		if (!own) return undefined;
 		const ownRanking = this.#index.rank(own);
 		const asked = decide(ownRanking, this.#tuning).term;
 		// The asker's lines must say the way people ask about it, not only name a kind of object ("fix my pod spec").
 		const fit = ownRanking.candidates.find((c) => c.term.id === asked?.id)?.phraseFit ?? 0;
-		if (!asked || asked.id === answered.id || fit < this.#tuning.phraseAnswer) return undefined;
-		const first = ranking.candidates.find((c) => c.term.id === answered.id);
-		if (first?.pasted) return this.#links.remedies(answered.id, asked.id) ? asked : undefined;
-		const other = ranking.candidates.find((c) => c.term.id === asked.id);
-		const close =
-			first !== undefined && other !== undefined && first.score > 0 && other.score / first.score >= this.#tuning.closeScoreRatio;
-		return close && !other.pasted ? asked : undefined;
+		if (!asked || fit < this.#tuning.phraseAnswer) return undefined;
+		return contenders.some((c) => c.term.id === asked.id) ? asked : undefined;
 	}
 
 	/**
