@@ -152,7 +152,7 @@ export class Explainer {
 		);
 		const own = contenders.length > 0 ? askerWords(question) : undefined;
 		if (!own) return undefined;
-		const ownRanking = this.#index.rank(own);
+		const ownRanking = this.#index.rank(own, { asPasted: true });
 		const asked = decide(ownRanking, this.#tuning).term;
 		// The asker's lines must say the way people ask about it, not only name a kind of object ("fix my pod spec").
 		const fit = ownRanking.candidates.find((c) => c.term.id === asked?.id)?.phraseFit ?? 0;
@@ -168,7 +168,7 @@ export class Explainer {
 	#confirmedByAsker(closest: GlossaryTerm | undefined, question: string): GlossaryTerm | undefined {
 		const own = closest && askerWords(question);
 		if (!own) return undefined;
-		return decide(this.#index.rank(own), this.#tuning).term?.id === closest?.id ? closest : undefined;
+		return decide(this.#index.rank(own, { asPasted: true }), this.#tuning).term?.id === closest?.id ? closest : undefined;
 	}
 
 	/** The answer for a glossary id, as when a user presses a topic button; names fill its commands. */
