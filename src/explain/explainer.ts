@@ -147,7 +147,7 @@ export class Explainer {
 		// Only the terms that could take the first's place are worth reading the asker's lines for.
 		const contenders = ranking.candidates.filter((c) =>
 			first.pasted
-				? c !== first && c.score / first.score >= this.#tuning.partScoreRatio && this.#links.remedies(answered.id, c.term.id)
+				? c !== first && this.#links.remedies(answered.id, c.term.id)
 				: c !== first && !c.pasted && c.score / first.score >= this.#tuning.closeScoreRatio,
 		);
 		const own = contenders.length > 0 ? askerWords(question) : undefined;
