@@ -58,8 +58,20 @@ export function decide(ranking: Ranking, tuning: ExplainTuning, context: Decisio
 			confidence: best.pasted || best.named >= tuning.namedAnchor ? Math.max(confidence, 0.9) : confidence,
 		};
 	}
-	const closest = ordered.slice(0, MAX_ALTERNATIVES).map((c) => c.term);
+	const closest = relatedTopics(ordered, tuning);
 	return { verdict: best.coverage >= tuning.hedgeCoverage ? "unsure" : "none", alternatives: closest, confidence };
+}
+
+/**
+ * The topics a decline may offer: the closest ones that are genuinely related to the question
+ * (named or pasted in it, or accounting for a fair share of it in two words or more), or none: a
+ * question about bread gets no Kubernetes topics.
+ */
+export function relatedTopics(candidates: readonly Candidate[], tuning: ExplainTuning): GlossaryTerm[] {
+	return candidates
+		.filter((c) => c.pasted || c.named >= tuning.namedAnchor || (c.coverage >= tuning.relatedCoverage && c.matchedWords >= 2))
+		.slice(0, MAX_ALTERNATIVES)
+		.map((c) => c.term);
 }
 
 /**

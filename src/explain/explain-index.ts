@@ -161,10 +161,11 @@ export class ExplainIndex {
 
 	/**
 	 * Every term the search finds for the question, best first, with what speaks for it. A pasted
-	 * error line of a term outranks any amount of shared vocabulary.
+	 * error line of a term outranks any amount of shared vocabulary. asPasted: the text is a part
+	 * of a question that pastes output (the asker's own lines), read without fuzzy search.
 	 */
-	rank(question: string): Ranking {
-		const query = this.#query(question);
+	rank(question: string, options: { readonly asPasted?: boolean } = {}): Ranking {
+		const query = this.#query(question, options.asPasted === true);
 		const exact = query.words.length > 0 ? this.#byName.get(query.words.join("")) : undefined;
 		const foreignWeight = query.words.reduce((sum, word, i) => sum + (this.#weights.foreign(word) ? (query.weights[i] ?? 0) : 0), 0);
 		const asked = new Set(query.words);
@@ -205,7 +206,7 @@ export class ExplainIndex {
 		}));
 	}
 
-	#query(question: string): Query {
+	#query(question: string, asPasted = false): Query {
 		const normalized = normalizeQuestion(question);
 		const subjects = new Set(outputSubjects(normalized).flatMap(tokens));
 		const text = withSmallNumbersAsWords(withoutSpansAndShares(withoutTableHeaders(findNames(normalized).masked)));
@@ -221,7 +222,8 @@ export class ExplainIndex {
 						.map((w) => w.word);
 		// Typos are looked for in short questions, and in any question for the few words nothing
 		// knows ("tolerashions"): pasted output is spelled right, and its unknown words are names.
-		const short = words.length <= this.#tuning.maxWordsForTypos;
+		// A part of a question that pastes output is read as that question is, however short.
+		const short = !asPasted && words.length <= this.#tuning.maxWordsForTypos;
 		// A real English word ("mutable") is not a typo of a name, however close it is to one.
 		const unknown = words.filter((word) => this.#weights.foreign(word) && !this.#weights.english(word));
 		const typoWords = new Set(

@@ -6,6 +6,8 @@ export interface ExplainTuning {
 	readonly minEvidence: number;
 	/** Below minCoverage but at least this: the closest topics are offered as a hedge ("unsure"). */
 	readonly hedgeCoverage: number;
+	/** A topic a decline offers accounts for at least this share of the question (or is named or pasted in it). */
+	readonly relatedCoverage: number;
 	/** Coverage at which confidence is full. */
 	readonly fullCoverage: number;
 	/** How much a runner-up that ties the best lowers confidence (0 to 1). */
@@ -68,6 +70,7 @@ export const DEFAULT_TUNING: ExplainTuning = {
 	minCoverage: 0.35,
 	minEvidence: 1.7,
 	hedgeCoverage: 0.25,
+	relatedCoverage: 0.25,
 	fullCoverage: 0.8,
 	closenessPenalty: 0.5,
 	closeScoreRatio: 0.8,

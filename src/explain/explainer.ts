@@ -1,9 +1,10 @@
 import { type Course, findEpisode } from "../course/course.ts";
 import type { GlossaryTerm, KubectlCommand } from "../course/schema.ts";
 import { leadFor, sentences } from "./answer-lead.ts";
+import { askerWords } from "./asker-words.ts";
 import { compareSides } from "./comparison.ts";
-import { type Decision, decide, type Verdict } from "./decision.ts";
-import { ExplainIndex } from "./explain-index.ts";
+import { type Decision, decide, relatedTopics, type Verdict } from "./decision.ts";
+import { ExplainIndex, type Ranking } from "./explain-index.ts";
 import { DEFAULT_TUNING, type ExplainTuning } from "./explain-tuning.ts";
 import { fillCommands } from "./fill-commands.ts";
 import { normalizeQuestion } from "./normalize.ts";
@@ -92,7 +93,7 @@ export class Explainer {
 		// A neighbouring subject the course does not teach is declined, however many words it shares.
 		const uncovered = uncoveredSubject(normalized, (name) => this.#index.hasName(name));
 		if (uncovered) {
-			const closest = ranking.candidates.slice(0, 3).map((c) => c.term);
+			const closest = relatedTopics(ranking.candidates, this.#tuning);
 			return this.#decline(question, { verdict: "none", alternatives: closest, confidence: 0 }, shape.kind, uncovered);
 		}
 		const asksName = asksForName(normalized);
@@ -119,12 +120,55 @@ export class Explainer {
 				compared = pair.other;
 			}
 		}
+		const hedged = decision.verdict === "unsure" && !compared ? this.#confirmedByAsker(decision.alternatives[0], normalized) : undefined;
+		if (hedged) decision = { ...decision, verdict: "close", term: hedged, alternatives: decision.alternatives.slice(1) };
 		if (!decision.term) return this.#decline(question, decision, shape.kind);
+		const first = decision.term;
+		const asked = compared ? undefined : this.#askedAround(first, ranking, normalized);
+		if (asked) decision = { verdict: "close", term: asked, alternatives: [first], confidence: decision.confidence };
+		const answered = decision.term ?? first;
 		const clause = compared ? undefined : remedyClause(normalized);
-		const remedy = clause && remedyAsked(decision.term, ranking, this.#index.rank(clause), this.#links, this.#tuning);
-		if (remedy) decision = { verdict: "close", term: remedy, alternatives: [decision.term], confidence: decision.confidence };
+		const remedy = clause && remedyAsked(answered, ranking, this.#index.rank(clause), this.#links, this.#tuning);
+		if (remedy) decision = { verdict: "close", term: remedy, alternatives: [answered], confidence: decision.confidence };
 		if (!decision.term) return this.#decline(question, decision, shape.kind);
 		return this.#answer(question, decision.term, { decision, shape: shape.kind, names, ...(compared ? { compared } : {}) });
+	}
+
+	/**
+	 * A question that pastes output and says, in the asker's own lines, what they are after: when
+	 * those lines are about another term, it is answered instead of the first when the paste
+	 * itself is that term's problem and its lesson gives the other as the fix ("never finishes
+	 * starting" above a liveness probe failure: a startup probe), or when the whole question
+	 * scores the two alike (a `kubectl top` table, "what is the name for this kind of waste?").
+	 */
+	#askedAround(answered: GlossaryTerm, ranking: Ranking, question: string): GlossaryTerm | undefined {
+		const first = ranking.candidates.find((c) => c.term.id === answered.id);
+		if (!first || first.score <= 0) return undefined;
+		// Only the terms that could take the first's place are worth reading the asker's lines for.
+		const contenders = ranking.candidates.filter((c) =>
+			first.pasted
+				? c !== first && this.#links.remedies(answered.id, c.term.id)
+				: c !== first && !c.pasted && c.score / first.score >= this.#tuning.closeScoreRatio,
+		);
+		const own = contenders.length > 0 ? askerWords(question) : undefined;
+		if (!own) return undefined;
+		const ownRanking = this.#index.rank(own, { asPasted: true });
+		const asked = decide(ownRanking, this.#tuning).term;
+		// The asker's lines must say the way people ask about it, not only name a kind of object ("fix my pod spec").
+		const fit = ownRanking.candidates.find((c) => c.term.id === asked?.id)?.phraseFit ?? 0;
+		if (!asked || fit < this.#tuning.phraseAnswer) return undefined;
+		return contenders.some((c) => c.term.id === asked.id) ? asked : undefined;
+	}
+
+	/**
+	 * A pasted alert list or log dilutes the question with names the course does not use: when the
+	 * closest topic of the whole question is also what the asker's own lines alone are answered
+	 * with, it is answered (as close) instead of hedged.
+	 */
+	#confirmedByAsker(closest: GlossaryTerm | undefined, question: string): GlossaryTerm | undefined {
+		const own = closest && askerWords(question);
+		if (!own) return undefined;
+		return decide(this.#index.rank(own, { asPasted: true }), this.#tuning).term?.id === closest?.id ? closest : undefined;
 	}
 
 	/** The answer for a glossary id, as when a user presses a topic button; names fill its commands. */
@@ -171,9 +215,10 @@ export class Explainer {
 	}
 
 	#decline(question: string, decision: Decision, shape: ShapeKind, subject?: string): ExplainAnswer {
-		const offered = decision.alternatives.length > 0 ? decision.alternatives : this.#starterTerms();
+		const offered = decision.alternatives;
 		const refs = offered.flatMap((t) => this.#ref(t.id));
-		const list = offered.map((t) => t.term).join(", ");
+		// Only topics related to the question are offered; with none, the decline says so and stops.
+		const closeTopics = offered.length > 0 ? ` Close topics it does cover: ${offered.map((t) => t.term).join(", ")}.` : "";
 		const quoted = question.trim().length > 120 ? `${question.trim().slice(0, 117)}...` : question.trim();
 		const unsure = decision.verdict === "unsure";
 		return {
@@ -182,10 +227,10 @@ export class Explainer {
 			episode: null,
 			title: unsure ? "Not sure the course covers this" : "Not in the course",
 			text: subject
-				? `"${quoted}" is about ${subject}, which ${this.course.meta.title} does not cover, so I won't guess. Close topics it does cover: ${list}.`
+				? `"${quoted}" is about ${subject}, which ${this.course.meta.title} does not cover, so I won't guess.${closeTopics}`
 				: unsure
-					? `I'm not sure ${this.course.meta.title} covers "${quoted}", so I won't guess. The closest topics it does cover: ${list}.`
-					: `"${quoted}" is not something ${this.course.meta.title} covers, so I won't guess. Close topics it does cover: ${list}.`,
+					? `I'm not sure ${this.course.meta.title} covers "${quoted}", so I won't guess.${closeTopics.replace(" Close", " The closest")}`
+					: `"${quoted}" is not something ${this.course.meta.title} covers, so I won't guess.${closeTopics}`,
 			confidence: decision.confidence,
 			verdict: decision.verdict,
 			alternatives: refs,
@@ -201,12 +246,6 @@ export class Explainer {
 
 	#refOf(term: GlossaryTerm): TermRef {
 		return { id: term.id, term: term.term, episode: term.episode };
-	}
-
-	/** When nothing is close, offer the first key terms of the first episodes. */
-	#starterTerms(): GlossaryTerm[] {
-		const ids = this.course.episodes.slice(0, 3).flatMap((episode) => episode.keyTerms.slice(0, 1));
-		return ids.flatMap((id) => this.course.glossary.filter((t) => t.id === id));
 	}
 }
 

@@ -76,6 +76,8 @@ interface Pattern {
 	readonly pattern: RegExp;
 	/** Which capture group holds a name of which kind; a string is a kind word to look up. */
 	readonly groups: readonly (NameKind | "kind-word" | "other")[];
+	/** The name is written bare after its kind word: an English compound there is a word ("namespace cluster-wide"). */
+	readonly bare?: true;
 }
 
 // Each pattern is linear: anchored on a literal, bounded name classes, no nested quantifiers.
@@ -106,7 +108,7 @@ const PATTERNS: readonly Pattern[] = [
 	// in namespace shop, in the namespace payments
 	{ pattern: new RegExp(`\\bin (?:the |my )?namespace\\s+(${NAME})\\b`, "gi"), groups: ["namespace"] },
 	// pod web-7, deployment api-gateway: a kind word, then an instance name (a dash makes it one)
-	{ pattern: new RegExp(`\\b(${KIND_WORD})\\s+([a-z0-9]+(?:-[a-z0-9]+)+)\\b`, "gi"), groups: ["kind-word", "other"] },
+	{ pattern: new RegExp(`\\b(${KIND_WORD})\\s+([a-z0-9]+(?:-[a-z0-9]+)+)\\b`, "gi"), groups: ["kind-word", "other"], bare: true },
 	// exceeded quota: compute-quota, failed quota: team-a: the quota's name
 	{ pattern: new RegExp(String.raw`\bquota:\s*(${NAME})`, "gi"), groups: ["other"] },
 	// service default/web (ingress-nginx), in Secret payments/db-creds (kubelet): a kind, a namespace and a name
@@ -126,6 +128,20 @@ const TABLE_KINDS: readonly { readonly header: RegExp; readonly kind: NameKind }
 
 const PLACEHOLDERS = new Set(["name", "pod", "pod-name", "namespace", "my-pod", "xxx", "x", "foo", "bar", "example"]);
 
+// The parts English hyphenates into one word: "cross-zone", "read-only", "out-of-memory",
+// "cluster-wide", "zero-downtime". Object names are made of other words ("api-gateway", "web-7").
+const COMPOUND_FIRST =
+	/^(?:all|anti|auto|co|cross|end|full|half|high|in|inter|intra|long|low|multi|near|non|off|on|out|over|per|post|pre|re|read|self|semi|short|single|sub|under|well|write|zero)$/;
+const COMPOUND_LAST =
+	/^(?:aware|based|bound|driven|facing|free|friendly|grade|heavy|level|like|only|proof|ready|safe|scoped|side|specific|style|wide)$/;
+
+/** True for an English hyphenated compound ("read-only", "out-of-memory"): letters only, with a compounding first or last part. */
+export function isCompound(word: string): boolean {
+	if (!/^[a-z]+(?:-[a-z]+)+$/i.test(word)) return false;
+	const parts = word.toLowerCase().split("-");
+	return COMPOUND_FIRST.test(parts[0] ?? "") || COMPOUND_LAST.test(parts[parts.length - 1] ?? "");
+}
+
 /** Finds the user's object names in a (normalised) question. */
 export function findNames(question: string): FoundNames {
 	const names: ObjectNames = {};
@@ -135,8 +151,9 @@ export function findNames(question: string): FoundNames {
 		names[kind] ??= name;
 		spans.push([at, at + name.length]);
 	};
-	for (const { pattern, groups } of PATTERNS) {
+	for (const { pattern, groups, bare } of PATTERNS) {
 		for (const match of question.matchAll(pattern)) {
+			if (bare && isCompound(match[groups.length] ?? "")) continue;
 			let kindWord: NameKind | "other" | undefined;
 			let offset = match.index;
 			groups.forEach((group, i) => {

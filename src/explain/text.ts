@@ -80,7 +80,16 @@ function isNoise(token: string): boolean {
 	// "xxxxxxxx", "abababab": keyboard mash and padding.
 	if (token.length >= 6 && atMostTwoLetters(token)) return true;
 	if (/^\d+$/.test(token)) return token.length !== 3; // keep exit and status codes: 137, 143, 503
-	return /\d/.test(token) && /[a-z]/.test(token) && !/^(?:k8s|k3s|ec2|s3|mtls?|v\d)$/.test(token);
+	return /\d/.test(token) && /[a-z]/.test(token) && !/^(?:k8s|k3s|ec2|s3|mtls?|v\d)$/.test(token) && !isCode(token);
+}
+
+// Codes engineers write as words: a class of HTTP statuses ("5xx"), a percentile ("p99"), a
+// certificate or encoding standard ("x509", "base64", "sha256"), a protocol version ("http2").
+const CODE = /^(?:[1-5]xx|p\d{2,3}|x509|base64|sha\d{3}|ipv[46]|http[23])$/;
+
+/** True for a code that names a thing ("5xx", "p99", "x509"), unlike the hashes and amounts digits otherwise mark. */
+export function isCode(token: string): boolean {
+	return CODE.test(token);
 }
 
 /** Longer runs of letters and digits are hashes, keys or garbage, never a topic: they are skipped. */

@@ -42,7 +42,8 @@ describe("kubecoach explain", () => {
 			.map((line) => JSON.parse(line));
 		expect(answers.map((a) => a.answered)).toEqual([true, false, true]);
 		expect(answers[1].episode).toBeNull();
-		expect(answers[1].alternatives.length).toBeGreaterThan(0);
+		// Nothing in the course is related to bread: no topics are offered.
+		expect(answers[1].alternatives).toEqual([]);
 		expect(answers[2].term).toBe("crashloopbackoff");
 	});
 

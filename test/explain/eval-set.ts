@@ -7,35 +7,42 @@ const evalSetSchema = z.object({
 	questions: z.array(z.object({ q: z.string().min(1), expect: z.array(z.string()) })).min(100),
 });
 
-/** The real-question set: every question keeps its source and the episode it was labelled with. */
-const realSetSchema = z.object({
-	questions: z
-		.array(
-			z.strictObject({
-				q: z.string().min(1),
-				expect: z.array(z.string()),
-				episode: z.union([z.number().int().positive(), z.literal("declined")]),
-				source: z.string().min(8),
-			}),
-		)
-		.min(150),
+const realQuestionSchema = z.strictObject({
+	q: z.string().min(1),
+	expect: z.array(z.string()),
+	episode: z.union([z.number().int().positive(), z.literal("declined")]),
+	source: z.string().min(8),
 });
+
+/** The real-question set: every question keeps its source and the episode it was labelled with. */
+const realSetSchema = z.object({ questions: z.array(realQuestionSchema).min(150) });
+
+/** The fresh real questions, a smaller held-out set in the same format. */
+const freshSetSchema = z.object({ questions: z.array(realQuestionSchema).min(40) });
 
 /** The set of real questions from public trackers, Q&A pages and Kubernetes messages. */
 export const REAL_SET_FILE = "real-questions.yaml";
 
-/** Every labelled set: the three written ones and the real questions. */
-export const ALL_EVAL_SETS = ["eval-set.yaml", "eval-set-2.yaml", "eval-set-3.yaml", REAL_SET_FILE] as const;
+/** Fresh real questions, collected after the real-question set from other threads, held out from tuning. */
+export const FRESH_SET_FILE = "fresh-questions.yaml";
 
-export type RealQuestion = z.infer<typeof realSetSchema>["questions"][number];
+/** Every labelled set: the three written ones, the real questions and the fresh real questions. */
+export const ALL_EVAL_SETS = ["eval-set.yaml", "eval-set-2.yaml", "eval-set-3.yaml", REAL_SET_FILE, FRESH_SET_FILE] as const;
+
+export type RealQuestion = z.infer<typeof realQuestionSchema>;
 
 export function loadRealSet(): RealQuestion[] {
 	return realSetSchema.parse(parse(readFileSync(join(import.meta.dirname, REAL_SET_FILE), "utf8"))).questions;
 }
 
+export function loadFreshSet(): RealQuestion[] {
+	return freshSetSchema.parse(parse(readFileSync(join(import.meta.dirname, FRESH_SET_FILE), "utf8"))).questions;
+}
+
 /** Any of the sets, as questions and expected ids. */
 export function loadAnySet(file: string): EvalQuestion[] {
-	return file === REAL_SET_FILE ? loadRealSet() : loadEvalSet(file);
+	if (file === REAL_SET_FILE) return loadRealSet();
+	return file === FRESH_SET_FILE ? loadFreshSet() : loadEvalSet(file);
 }
 
 export interface EvalQuestion {
