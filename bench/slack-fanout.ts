@@ -78,7 +78,7 @@ async function studyOn(course: Course, chat: ChatPort): Promise<Study> {
 	return study;
 }
 
-/** The tick's jobs side by side, as node-cron runs them (reveals have nothing due). */
+/** The tick's jobs side by side, as jobs/cron-runner.ts runs them (reveals have nothing due). */
 async function runTick(study: Study): Promise<void> {
 	await Promise.all(
 		studyJobs(study)

@@ -1,6 +1,7 @@
 // Composition root for `npm start` / `kubecoach start`: reads the environment once and runs the
 // bot with the adapters it configures. With nothing configured: the console chat on stdin/stdout,
-// the embedded SQLite store and the scheduler (episode drops, quiz posts, reveals) on node-cron.
+// the embedded SQLite store and the scheduler (episode drops, quiz posts, reveals) on our own cron
+// runner (jobs/cron-runner.ts).
 // With PORT set or a chat platform configured, the HTTP server serves /healthz, /readyz and
 // /metrics. SIGTERM or SIGINT: stop taking work, finish what is in flight, close the store and the
 // gateways, exit 0 (forced after SHUTDOWN_DEADLINE_MS).
@@ -41,7 +42,7 @@ const PARENT_CHECK_MS = 500;
 /** A store that does not answer /readyz's read within this is not ready. */
 const STORE_PROBE_MS = 2000;
 
-/** The jobs' node-cron schedule: every `seconds` (within each minute), or once a minute. */
+/** The jobs' schedule (node-cron syntax): every `seconds` (within each minute), or once a minute. */
 function jobTick(seconds: number): string {
 	return seconds >= 60 ? "* * * * *" : `*/${seconds} * * * * *`;
 }

@@ -1,11 +1,11 @@
 /**
- * A scheduled job, declared: its name (node-cron's task name, hence the run coordinator's key
- * prefix), its cron schedule and time zone, and what one run does at a given time. Tests call
- * `run` with a fixed clock; production hands the job to node-cron (cron-runner.ts).
+ * A scheduled job, declared: its name (the run coordinator's key prefix), its cron schedule and
+ * time zone, and what one run does at a given time. Tests call `run` with a fixed clock;
+ * production hands the job to our cron runner (cron-runner.ts).
  */
 export interface Job {
 	readonly name: string;
-	/** node-cron expression for when the job runs (not when items are due: run decides that). */
+	/** Cron expression (node-cron syntax) for when the job runs (not when items are due: run decides that). */
 	readonly schedule: string;
 	readonly timeZone: string;
 	/** Does what is due at `now`. Idempotent across replicas: the Store's claims decide who posts. */

@@ -1,7 +1,7 @@
 /**
  * The weekly participation digest: on its schedule (default Mondays 09:00 in the managers' time
  * zone), the summary and the chart of the week before, for every channel of the managers' channel's
- * workspace, posted to that channel. Once per week across replicas: besides node-cron's claim of
+ * workspace, posted to that channel. Once per week across replicas: besides the runner's claim of
  * each fire, the run claims the week itself in the RunCoordinator for longer than a week, so a
  * second fire in the same week (a changed schedule, a replica whose clock lags) posts nothing. A week
  * without activity is one line.

@@ -23,7 +23,7 @@ export class RedisRunCoordinator implements RunCoordinator {
 		this.keepDoneMs = options.keepDoneMs ?? 3_600_000;
 	}
 
-	/** Throws (node-cron then skips the fire) when Redis cannot be asked. */
+	/** Throws (the job runner then skips the fire) when Redis cannot be asked. */
 	async shouldRun(key: string, ttlMs: number): Promise<boolean> {
 		const reply = await this.client.set(this.keys.lease(key), this.owner, "PX", Math.max(1, Math.ceil(ttlMs)), "NX");
 		return reply === "OK";

@@ -1,7 +1,7 @@
 /**
  * A study world for tests: the real core and jobs on the in-memory store, a recording chat, a
  * logger that keeps its lines and a clock that moves only when told. `tickEvery` runs the jobs
- * as node-cron would, at each tick between two times (no sleeping: the clock jumps).
+ * as jobs/cron-runner.ts would, at each tick between two times (no sleeping: the clock jumps).
  */
 
 import { demoSnapshot } from "../../adapters/kubernetes/demo-reader.ts";
