@@ -74,8 +74,8 @@ describe("deploy/Dockerfile", () => {
 		const args = JSON.parse(cmds[0]?.args ?? "") as string[];
 		expect(args[0]).toBe("node");
 		expect(args.at(-1)).toBe("bin/start.ts");
-		// Between them only Node's own options (the young generation's size, for the idle memory).
-		for (const flag of args.slice(1, -1)) expect(flag).toMatch(/^--[a-z-]+=\d+$/);
+		// Between them only Node's own options (the young generation's size and V8's worker threads, for the idle memory).
+		for (const flag of args.slice(1, -1)) expect(flag).toMatch(/^--[a-z0-9-]+=\d+$/);
 	});
 
 	it("ships the caches bin/warm-caches.ts makes as the bot's own user, and points Node at its compile cache", () => {
