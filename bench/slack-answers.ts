@@ -1,7 +1,8 @@
 // Slack's HTTP mode with the Redis store, as a quiz in a busy channel meets it: signed
 // block_actions requests (each a different person pressing an answer of one quiz post) through
-// the bot's HTTP server, Bolt's receiver, the edge, the core's answer (recorded in Redis, answered
-// in the acknowledgement) and the post's count refreshed after. Baseline, in the same process: a
+// the bot's HTTP server, Bolt's receiver, the edge, the core's answer (recorded in Redis; the
+// person's private feedback posted to the press's response_url, since Slack shows nothing of a
+// block_actions acknowledgement) and the post's count refreshed after. Baseline, in the same process: a
 // bare Bolt app on the same receiver that only acknowledges the same signed presses. Goal: at
 // least 0.7 of its rate; every press answered 200 and every answer recorded once.
 import { connectRedis } from "../adapters/redis/connect.ts";
@@ -96,10 +97,10 @@ export default async function slackAnswersBench(): Promise<void> {
 		const b = best(baseline);
 		console.log(`${REQUESTS} presses, ${CONCURRENCY} at a time, best of ${ROUNDS} rounds each (after ${WARMUP} to warm up):`);
 		console.log(
-			`  kubecoach (answer recorded in Redis, answered in the ack) ${o.perSecond.toFixed(0)} req/s · p50 ${ms(o.p50)} · p99 ${ms(o.p99)}`,
+			`  kubecoach (answer recorded in Redis, feedback to response_url) ${o.perSecond.toFixed(0)} req/s · p50 ${ms(o.p50)} · p99 ${ms(o.p99)}`,
 		);
 		console.log(
-			`  bare Bolt app that only acknowledges                      ${b.perSecond.toFixed(0)} req/s · p50 ${ms(b.p50)} · p99 ${ms(b.p99)}`,
+			`  bare Bolt app that only acknowledges                            ${b.perSecond.toFixed(0)} req/s · p50 ${ms(b.p50)} · p99 ${ms(b.p99)}`,
 		);
 		console.log(
 			`  ratio ${(o.perSecond / b.perSecond).toFixed(2)} of the bare app (goal ≥ 0.70) · answers recorded ${recorded} of ${person} presses`,
