@@ -4,14 +4,16 @@
 // latencies that are mostly queueing, by Little's law), and a steady STEADY_RATE a second (what
 // a busy server sends; the goal, p99 under 100 ms, is for this one). The stand-in runs in a
 // worker thread, so that its work does not share the bot's event loop. Baseline, same stand-in,
-// same loads, warmed up the same: a bare discord.js client that only defers each interaction (no
-// core, no rendering, no claim). kubecoach answers `/explain` with varied glossary questions: the
+// same loads, warmed up the same: a bare gateway client (the same @discordjs/ws and @discordjs/rest
+// the bot uses) that only defers each interaction (no core, no rendering, no claim). kubecoach answers `/explain` with varied glossary questions: the
 // core's answer, rendered as embeds and buttons, claimed once through the run coordinator.
 import { mkdtemp, rm } from "node:fs/promises";
 import { availableParallelism, loadavg, tmpdir } from "node:os";
 import { join } from "node:path";
 import { isMainThread, parentPort, Worker, workerData } from "node:worker_threads";
-import { Client, Events, GatewayIntentBits } from "discord.js";
+import { REST } from "@discordjs/rest";
+import { WebSocketManager, WebSocketShardEvents } from "@discordjs/ws";
+import { GatewayDispatchEvents, GatewayIntentBits, InteractionResponseType, InteractionType, Routes } from "discord-api-types/v10";
 import { DiscordChat } from "../adapters/discord/discord-chat.ts";
 import { openSqliteStore } from "../adapters/sqlite/open-sqlite-store.ts";
 import { SqliteRunCoordinator } from "../adapters/sqlite/sqlite-run-coordinator.ts";
@@ -102,16 +104,17 @@ function ask(worker: Worker, round: Round): Promise<RoundResult> {
 	});
 }
 
-/** A bare discord.js client: the same intents and REST, and a listener that only defers. */
+/** A bare gateway client: the same intents and REST, and a listener that only defers. */
 async function bareClient(api: string): Promise<{ stop(): Promise<void> }> {
-	const client = new Client({ intents: [GatewayIntentBits.Guilds], rest: { api } });
-	client.on(Events.InteractionCreate, (interaction) => {
-		if (interaction.isRepliable()) void interaction.deferReply().catch(() => {});
+	const rest = new REST({ api }).setToken(TOKEN);
+	const gateway = new WebSocketManager({ token: TOKEN, intents: GatewayIntentBits.Guilds, rest });
+	gateway.on(WebSocketShardEvents.Dispatch, ({ data }) => {
+		if (data.t !== GatewayDispatchEvents.InteractionCreate || data.d.type === InteractionType.Ping) return;
+		const body = { type: InteractionResponseType.DeferredChannelMessageWithSource, data: {} };
+		void rest.post(Routes.interactionCallback(data.d.id, data.d.token), { body, auth: false }).catch(() => {});
 	});
-	const ready = new Promise<void>((resolve) => client.once(Events.ClientReady, () => resolve()));
-	await client.login(TOKEN);
-	await ready;
-	return { stop: () => client.destroy() };
+	await gateway.connect();
+	return { stop: async () => gateway.destroy() };
 }
 
 async function kubecoach(api: string): Promise<{ stop(): Promise<void> }> {
@@ -189,7 +192,6 @@ export default async function discordBench(): Promise<void> {
 	console.log(`goal, steady p99 < 100 ms:                         ${steady.p99 < 100 ? "met" : "missed"} (${ms(steady.p99)})`);
 }
 
+// A worker's entry module is its own import.meta.main: the role says which this is.
 if (!isMainThread && (workerData as { role?: string } | undefined)?.role === "stand-in") await standInWorker();
-else if (isMainThread && import.meta.url === `file://${process.argv[1]}`) await discordBench();
-
-if (import.meta.main) await discordBench();
+else if (isMainThread && import.meta.main) await discordBench();

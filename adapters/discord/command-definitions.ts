@@ -1,17 +1,16 @@
 /**
  * The application commands Discord shows, as data: what is registered (`json`, built and checked
- * by discord.js's builders), which core command each runs with what arguments, and which options
+ * by the discord.js project's builders), which core command each runs with what arguments, and which options
  * complete as they are typed. A new command is one more entry. Every
  * command the core's help lists has its entry; `/kubecoach COMMAND ...`, the one entry the core
  * provides, reaches them all as well.
  */
+import { SlashCommandBuilder, type SlashCommandSubcommandBuilder } from "@discordjs/builders";
 import {
 	ApplicationIntegrationType,
 	InteractionContextType,
 	type RESTPostAPIChatInputApplicationCommandsJSONBody,
-	SlashCommandBuilder,
-	type SlashCommandSubcommandBuilder,
-} from "discord.js";
+} from "discord-api-types/v10";
 import type { SuggestionSubject } from "../../src/router/suggestions.ts";
 
 /** The options of one interaction, checked against the definition (option-reader.ts). */

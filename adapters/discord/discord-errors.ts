@@ -1,7 +1,7 @@
 /**
  * What Discord's errors mean to the bot. Errors are read by their shape (an HTTP status and
- * Discord's JSON code), not by class: in an ESM project @discordjs/rest's classes are not the
- * ones discord.js throws (the dual-package hazard). Lines written from them never carry a URL,
+ * Discord's JSON code), not by class: @discordjs/rest ships a CommonJS and an ESM build, and an
+ * error from one is not an instance of the other's class (the dual-package hazard). Lines written from them never carry a URL,
  * which may hold an interaction's token.
  */
 import { ChannelGoneError } from "../../src/ports/chat.ts";

@@ -3,8 +3,8 @@ import type { ChatAdapterFactory } from "../../src/chat/chat-adapter.ts";
 /**
  * Discord, enabled by DISCORD_TOKEN with DISCORD_APPLICATION_ID (the configuration refuses one
  * without the other); DISCORD_API_URL points REST at a proxy or a stand-in. Interactions are
- * claimed through the shared run coordinator, so that replicas answer each once. discord.js loads
- * only when Discord is configured.
+ * claimed through the shared run coordinator, so that replicas answer each once. The Discord
+ * clients (@discordjs/ws, @discordjs/rest) load only when Discord is configured.
  */
 export const discordChatFactory: ChatAdapterFactory = {
 	platform: "discord",

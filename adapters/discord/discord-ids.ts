@@ -4,36 +4,34 @@
  * only this adapter reads, are `discord:<channel>:<message>`.
  */
 import { createHash } from "node:crypto";
-import type { APIInteractionGuildMember, GuildMember } from "discord.js";
+import type { APIInteraction } from "discord-api-types/v10";
 import { channelId, discordRoleId, userId, workspaceId } from "../../src/chat/chat-ids.ts";
 import { ChannelGoneError } from "../../src/ports/chat.ts";
 import type { CommandContext } from "../../src/router/command.ts";
 
-/** What the context is built from: a discord.js interaction has these. */
-export interface InteractionOrigin {
-	readonly guildId: string | null;
-	readonly channelId: string | null;
-	readonly user: { readonly id: string };
-	readonly member: GuildMember | APIInteractionGuildMember | null;
+/** The member's role ids, without @everyone (whose id is the guild's). */
+function roleIds(interaction: APIInteraction, guildId: string): string[] {
+	const roles = interaction.member?.roles;
+	return Array.isArray(roles) ? roles.filter((id): id is string => typeof id === "string" && id !== guildId) : [];
 }
 
-/** The member's role ids, without @everyone (whose id is the guild's), from a cached member or the raw payload. */
-function roleIds(member: InteractionOrigin["member"], guildId: string): string[] {
-	if (member === null) return [];
-	const roles = Array.isArray(member.roles) ? member.roles : [...(member as GuildMember).roles.cache.keys()];
-	return roles.filter((id) => id !== guildId);
-}
-
-/** The context of an interaction; undefined when it came from nowhere the bot can answer in (no channel). */
-export function contextOf(origin: InteractionOrigin): CommandContext | undefined {
-	if (origin.channelId === null) return undefined;
-	const workspace = workspaceId("discord", origin.guildId ?? "@me");
+/**
+ * The context of an interaction as the gateway delivered it; undefined when it came from nowhere
+ * the bot can answer in (no channel, or no user).
+ */
+export function contextOf(interaction: APIInteraction): CommandContext | undefined {
+	const channel = interaction.channel_id ?? interaction.channel?.id;
+	// In a server the user is the member's; in a direct message it is the interaction's own.
+	const user = interaction.member?.user?.id ?? interaction.user?.id;
+	if (channel === undefined || user === undefined) return undefined;
+	const guild = interaction.guild_id;
+	const workspace = workspaceId("discord", guild ?? "@me");
 	return {
 		platform: "discord",
 		workspaceId: workspace,
-		channelId: channelId(workspace, origin.channelId),
-		userId: userId(workspace, origin.user.id),
-		groups: origin.guildId === null ? [] : roleIds(origin.member, origin.guildId).map((role) => discordRoleId(workspace, role)),
+		channelId: channelId(workspace, channel),
+		userId: userId(workspace, user),
+		groups: guild === undefined ? [] : roleIds(interaction, guild).map((role) => discordRoleId(workspace, role)),
 	};
 }
 

@@ -14,13 +14,12 @@
  *   the bot's own token; private ones cannot be, and are logged.
  * Calls are serialised, so that a deferral from the timer and the answer never race.
  */
-import { type Message, MessageFlags, type RepliableInteraction } from "discord.js";
 import type { Logger } from "../../src/ports/logger.ts";
 import type { Reply } from "../../src/reply.ts";
 import type { Handled } from "../../src/router/command.ts";
 import { apiFailure, describe, TOKEN_SPENT } from "./discord-errors.ts";
+import type { InteractionCalls } from "./interaction-calls.ts";
 import { renderReply } from "./render-message.ts";
-import { interactionMessage } from "./wire.ts";
 
 export interface ResponderDeps {
 	readonly logger: Logger;
@@ -29,7 +28,7 @@ export interface ResponderDeps {
 }
 
 export class InteractionResponder {
-	readonly #interaction: RepliableInteraction;
+	readonly #calls: InteractionCalls;
 	readonly #deps: ResponderDeps;
 	#chain: Promise<void> = Promise.resolve();
 	#original: "none" | "replied" | "deferred" = "none";
@@ -40,8 +39,8 @@ export class InteractionResponder {
 	#note: string | undefined;
 	#tokenSpent = false;
 
-	constructor(interaction: RepliableInteraction, deps: ResponderDeps) {
-		this.#interaction = interaction;
+	constructor(calls: InteractionCalls, deps: ResponderDeps) {
+		this.#calls = calls;
 		this.#deps = deps;
 	}
 
@@ -78,9 +77,9 @@ export class InteractionResponder {
 	finish(): Promise<void> {
 		return this.#serial(async () => {
 			if (this.#tokenSpent) return;
-			if (this.#original === "deferred" && !this.#filled) await this.#call("delete the deferral", () => this.#interaction.deleteReply());
+			if (this.#original === "deferred" && !this.#filled) await this.#call("delete the deferral", () => this.#calls.delete());
 			const note = this.#note;
-			if (note !== undefined) await this.#call("delete the note", () => this.#interaction.deleteReply(note));
+			if (note !== undefined) await this.#call("delete the note", () => this.#calls.delete(note));
 		});
 	}
 
@@ -91,7 +90,7 @@ export class InteractionResponder {
 	}
 
 	async #defer(ephemeral: boolean): Promise<void> {
-		const done = await this.#call("defer", () => this.#interaction.deferReply(ephemeral ? { flags: MessageFlags.Ephemeral } : {}));
+		const done = await this.#call("defer", () => this.#calls.defer(ephemeral));
 		if (done !== false) {
 			this.#original = "deferred";
 			this.#ephemeral = ephemeral;
@@ -102,34 +101,31 @@ export class InteractionResponder {
 	 * Shows one reply; resolves to its first message when that was a follow-up (a note's id).
 	 * `beside`: a note next to a deferral it must not fill.
 	 */
-	async #send(reply: Reply, role: "answer" | "beside"): Promise<Message | undefined> {
+	async #send(reply: Reply, role: "answer" | "beside"): Promise<{ readonly id: string } | undefined> {
 		const ephemeral = reply.visibility === "private";
 		if (this.#tokenSpent) {
 			await this.#fallback(reply, ephemeral);
 			return undefined;
 		}
-		let first: Message | undefined;
+		let first: { readonly id: string } | undefined;
 		for (const [i, message] of renderReply(reply).entries()) {
-			const flags = ephemeral ? { flags: MessageFlags.Ephemeral as const } : {};
 			let sent: unknown;
 			if (this.#original === "none") {
-				sent = await this.#call("reply", () => this.#interaction.reply({ ...interactionMessage(message), ...flags }));
+				sent = await this.#call("reply", () => this.#calls.reply(message, ephemeral));
 				if (sent !== false) {
 					this.#original = "replied";
 					this.#ephemeral = ephemeral;
 				}
 			} else if (i === 0 && role === "answer" && this.#original === "deferred" && !this.#filled && ephemeral === this.#ephemeral) {
-				sent = await this.#call("edit the response", () => this.#interaction.editReply(interactionMessage(message, true)));
+				sent = await this.#call("edit the response", () => this.#calls.edit(message));
 				this.#filled = sent !== false;
 			} else if (i === 0 && role === "answer" && ephemeral && this.#note !== undefined) {
 				const note = this.#note;
-				sent = await this.#call("edit the note", () =>
-					this.#interaction.editReply({ ...interactionMessage(message, true), message: note }),
-				);
+				sent = await this.#call("edit the note", () => this.#calls.edit(message, note));
 				this.#note = undefined;
 			} else {
-				sent = await this.#call("follow up", () => this.#interaction.followUp({ ...interactionMessage(message), ...flags }));
-				if (i === 0 && sent !== false) first = sent as Message;
+				sent = await this.#call("follow up", () => this.#calls.followUp(message, ephemeral));
+				if (i === 0 && sent !== false) first = { id: sent as string };
 			}
 			if (sent === false && this.#tokenSpent) {
 				await this.#fallback(reply, ephemeral, i);

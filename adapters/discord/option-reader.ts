@@ -4,10 +4,10 @@
  * of the wrong type, one the command does not have, a value longer than its limit, a choice it
  * does not offer) gets a polite line instead of a stack trace.
  */
-import { type APIApplicationCommandOption, ApplicationCommandOptionType } from "discord.js";
+import { type APIApplicationCommandOption, ApplicationCommandOptionType } from "discord-api-types/v10";
 import type { CommandDefinition, OptionValues } from "./command-definitions.ts";
 
-/** An option as received (discord.js's CommandInteractionOption has this shape). */
+/** An option as received (as the gateway delivers it). */
 export interface ReceivedOption {
 	readonly name: string;
 	readonly type: number;

@@ -4,7 +4,8 @@
  * Discord has, so that it says what changed and sends nothing when nothing did. Commands missing
  * from the list are removed by the overwrite, as Discord defines it.
  */
-import { REST, Routes } from "discord.js";
+import { REST } from "@discordjs/rest";
+import { Routes } from "discord-api-types/v10";
 import { COMMAND_DEFINITIONS } from "./command-definitions.ts";
 import { apiFailure, describe } from "./discord-errors.ts";
 

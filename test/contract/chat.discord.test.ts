@@ -1,5 +1,5 @@
 /**
- * The chat contracts on the Discord adapter: the real discord.js client logged in to the local
+ * The chat contracts on the Discord adapter: the real discord.js gateway client logged in to the local
  * stand-in, posting and editing through its REST; replies rendered and sent as Discord shows
  * them, read back from what the stand-in stored, and measured against Discord's limits.
  */

@@ -1,5 +1,5 @@
 /**
- * Every slash command through the real discord.js client and the stand-in, as a member of a
+ * Every slash command through the real discord.js gateway and REST clients and the stand-in, as a member of a
  * guild would use it: what the response is (a reply at once, ephemeral or for the channel), what
  * the channel shows, and that each first response came within Discord's 3 seconds.
  */

@@ -1,6 +1,6 @@
 /**
  * A Discord world for tests: the stand-in (REST and gateway on 127.0.0.1), the real discord.js
- * client inside the Discord adapter, logged in to it, and the real core on the memory store with
+ * gateway and REST clients (@discordjs/ws, @discordjs/rest) inside the Discord adapter, logged in to it, and the real core on the memory store with
  * a clock that moves when told. Tests dispatch interactions as Discord would and read what
  * people see in the stand-in.
  */

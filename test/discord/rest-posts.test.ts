@@ -1,5 +1,5 @@
 /**
- * Posts with files through discord.js's REST client and the HTTP client under it (undici, which
+ * Posts with files through discord.js's REST client (@discordjs/rest) and the HTTP client under it (undici, which
  * package.json pins to the one copy the rest of the bot uses): multipart bodies arrive whole, an
  * edit replaces the attachments, and a moment of server trouble (502) is retried to one message.
  */

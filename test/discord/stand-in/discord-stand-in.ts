@@ -1,7 +1,7 @@
 /**
- * A local stand-in for Discord on 127.0.0.1: the REST API (under /api/v10, what discord.js's
- * `rest.api` points at) and the gateway (WebSocket) that /gateway/bot names. The real discord.js
- * Client logs in to it and answers interactions through it; tests dispatch interactions, read
+ * A local stand-in for Discord on 127.0.0.1: the REST API (under /api/v10, what @discordjs/rest's
+ * `api` points at) and the gateway (WebSocket) that /gateway/bot names. The real @discordjs/ws
+ * gateway client logs in to it and answers interactions through it; tests dispatch interactions, read
  * what a person would see, and turn knobs: 429s, failures, deleted channels, lost permissions,
  * dropped connections, the deadlines. Every request is recorded.
  */
@@ -87,7 +87,7 @@ export class DiscordStandIn {
 		return standIn;
 	}
 
-	/** What discord.js's `rest.api` (and DISCORD_API_URL) points at. */
+	/** What @discordjs/rest's `api` (and DISCORD_API_URL) points at. */
 	get api(): string {
 		return `http://127.0.0.1:${(this.#http.address() as AddressInfo).port}/api`;
 	}
@@ -201,7 +201,7 @@ export class DiscordStandIn {
 
 	async #serve(req: IncomingMessage, config: RouteConfig): Promise<Answer> {
 		const url = new URL(req.url ?? "/", "http://stand-in");
-		// discord.js sends @original as %40original.
+		// @discordjs/rest sends @original as %40original.
 		const path = decodeURIComponent(url.pathname).replace(/^\/api\/v10/, "");
 		const { body, uploads } = await readBody(req);
 		const call: RestCall = {

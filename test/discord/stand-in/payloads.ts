@@ -6,7 +6,7 @@
 const DISCORD_EPOCH = 1_420_070_400_000n;
 let increment = 0n;
 
-/** A real snowflake: discord.js reads the creation time from it. */
+/** A real snowflake: Discord's clients read the creation time from it. */
 export function snowflake(at = Date.now()): string {
 	increment = (increment + 1n) % 4096n;
 	return String(((BigInt(at) - DISCORD_EPOCH) << 22n) | increment);

@@ -208,6 +208,8 @@ function webhook(state: StandInState, config: RouteConfig, request: Request, tok
 			const message = store(state, request, interaction.channelId, { webhook_id: config.applicationId, interactionId: interaction.id });
 			interaction.followUps.push(message);
 			if ((message.flags & EPHEMERAL) === 0) state.channel(interaction.channelId).messages.push(message);
+			// Without ?wait=true Discord executes the webhook and answers 204: no message, no id.
+			if (request.query.get("wait") !== "true") return { status: 204 };
 			return { status: 200, body: messageJson(message, config.botUser) };
 		});
 	}
