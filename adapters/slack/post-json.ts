@@ -21,14 +21,19 @@ export function postJson(url: string, body: unknown, timeoutMs: number): Promise
 	const target = new URL(url);
 	const secure = target.protocol === "https:";
 	if (!secure && target.protocol !== "http:") return Promise.reject(new Error(`not an http(s) URL: ${target.protocol}`));
-	const payload = Buffer.from(JSON.stringify(body));
+	// A string, not a Buffer: node:http then sends the headers and the body in one write (one TLS record).
+	const payload = JSON.stringify(body);
 	return new Promise((resolve, reject) => {
 		const request = (secure ? httpsRequest : httpRequest)(
-			target,
 			{
+				// The parts, not the URL object, which node:http would copy into these same options again.
+				hostname: target.hostname.startsWith("[") ? target.hostname.slice(1, -1) : target.hostname,
+				port: target.port,
+				path: `${target.pathname}${target.search}`,
+				...(target.username === "" ? {} : { auth: `${decodeURIComponent(target.username)}:${decodeURIComponent(target.password)}` }),
 				method: "POST",
 				agent: secure ? httpsAgent : httpAgent,
-				headers: { "content-type": "application/json", "content-length": payload.length },
+				headers: { "content-type": "application/json", "content-length": Buffer.byteLength(payload) },
 				timeout: timeoutMs,
 			},
 			(response) => {
