@@ -135,6 +135,19 @@ redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
 return redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')[2]
 `);
 
+/**
+ * KEYS: cards, cards due. ARGV: questionId, card JSON, due ms. Saves the card only when the user
+ * has none for the question: returns {1, earliest due ms} after adding it (as saveCard), else
+ * {0, the card JSON they have}.
+ */
+export const addCard = new Script(`
+local saved = redis.call('HGET', KEYS[1], ARGV[1])
+if saved then return {0, saved} end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+return {1, redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')[2]}
+`);
+
 /** KEYS: lease. ARGV: owner, keep ms. Keeps a completed fire claimed for longer; 1 if ours. */
 export const keepLease = new Script(`
 if redis.call('GET', KEYS[1]) ~= ARGV[1] then return 0 end

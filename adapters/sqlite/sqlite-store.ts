@@ -159,6 +159,10 @@ export class SqliteStore implements Store {
 		return this.connection.write("write", () => this.tables.cards.save(card));
 	}
 
+	addCard(card: LearnerCard): Promise<LearnerCard | null> {
+		return this.connection.write("write", () => this.tables.cards.add(card));
+	}
+
 	async listDueCards(userId: string, at: Date, limit: number): Promise<LearnerCard[]> {
 		return this.connection.read(() => this.tables.cards.listDue(userId, at, limit));
 	}

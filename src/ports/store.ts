@@ -323,6 +323,12 @@ export interface Store {
 	getCard(userId: string, questionId: string): Promise<LearnerCard | null>;
 	/** Creates or replaces the card (last writer wins; one user reviews one card at a time). */
 	saveCard(card: LearnerCard): Promise<void>;
+	/**
+	 * Saves the card only when the user has none for its question, and then returns null; else
+	 * changes nothing and returns the card they have. Grading a question met for the first time
+	 * (most channel quiz answers) thus needs no read before the write.
+	 */
+	addCard(card: LearnerCard): Promise<LearnerCard | null>;
 	/** The user's cards with card.due <= at, earliest due first, at most `limit`. */
 	listDueCards(userId: string, at: Date, limit: number): Promise<LearnerCard[]>;
 	/**

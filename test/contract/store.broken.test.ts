@@ -208,6 +208,13 @@ class ForgetsReviewTally extends MemoryStore {
 	}
 }
 
+class AddReplacesCard extends MemoryStore {
+	override async addCard(card: LearnerCard): Promise<LearnerCard | null> {
+		await this.saveCard(card);
+		return null;
+	}
+}
+
 class ParticipationByPrefix extends MemoryStore {
 	override async participation(scope: ParticipationScope, range: TimeRange): Promise<ParticipationFigures> {
 		if ("channelId" in scope) return super.participation(scope, range);
@@ -266,6 +273,7 @@ const broken: Record<string, { make: () => Store; caught: string }> = {
 	"ignores the limit on due cards": { make: () => new IgnoresDueLimit(), caught: "due cards earliest first" },
 	"returns card dates as text": { make: () => new CardDatesAsText(), caught: "round-trips a new and a reviewed ts-fsrs card" },
 	"forgets a card's review tally": { make: () => new ForgetsReviewTally(), caught: "keeps a card's personal review tally" },
+	"resets a learner's card on a second add": { make: () => new AddReplacesCard(), caught: "adds a card only where the learner has none" },
 	"counts another workspace into a workspace's report": {
 		make: () => new ParticipationByPrefix(),
 		caught: "counts a channel's or a workspace's answers",

@@ -163,6 +163,11 @@ export class MemoryStore implements Store {
 		this.state.saveCard(card);
 	}
 
+	async addCard(card: LearnerCard): Promise<LearnerCard | null> {
+		this.check("write");
+		return this.state.addCard(card).result;
+	}
+
 	async listDueCards(userId: string, at: Date, limit: number): Promise<LearnerCard[]> {
 		this.check("read");
 		return this.state.listDueCards(userId, at, limit);
