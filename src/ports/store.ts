@@ -372,18 +372,30 @@ export class StoreLockedError extends Error {
 }
 
 /** The calendar day ("YYYY-MM-DD") of `at` in an IANA time zone, for Answer.day. */
-// Building a formatter costs about 70 µs, formatting with one about 1 µs: keep one per zone (there
-// are a few hundred zones at most, so the map stays small).
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+// Building a formatter costs about 70 µs, formatting with one a few µs: keep one per zone (there
+// are a few hundred zones at most, so the map stays small), with the last day it gave and that
+// day's minute, since every answer in a busy channel asks for the same day again.
+const dayFormats = new Map<string, { readonly format: Intl.DateTimeFormat; minute: number; day: string }>();
+// Since then every zone's offset is whole minutes (Liberia's -0:44:30 ended in 1972), so a day
+// never turns within a minute; older dates are formatted each time.
+const WHOLE_MINUTE_OFFSETS = Date.UTC(1980, 0, 1);
 
 export function calendarDay(at: Date, timeZone: string): string {
-	let format = dayFormats.get(timeZone);
-	if (format === undefined) {
+	let zone = dayFormats.get(timeZone);
+	if (zone === undefined) {
 		// en-CA formats dates as YYYY-MM-DD.
-		format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-		dayFormats.set(timeZone, format);
+		const format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+		zone = { format, minute: Number.NaN, day: "" };
+		dayFormats.set(timeZone, zone);
 	}
-	return format.format(at);
+	const ms = at.getTime();
+	if (!(ms >= WHOLE_MINUTE_OFFSETS)) return zone.format.format(at);
+	const minute = Math.floor(ms / 60_000);
+	if (minute !== zone.minute) {
+		zone.day = zone.format.format(at);
+		zone.minute = minute;
+	}
+	return zone.day;
 }
 
 /** Days since 1970-01-01 of a "YYYY-MM-DD" day, so that stores compare days by arithmetic. */
