@@ -22,6 +22,7 @@ import type {
 	ParticipationScope,
 	QuizClaim,
 	QuizPost,
+	QuizPostAndChannel,
 	RecordAnswerResult,
 	RecordDropOptions,
 	Store,
@@ -196,6 +197,14 @@ export class RedisStore implements Store {
 
 	getQuizPost(channelId: string, quizId: string): Promise<QuizPost | null> {
 		return this.run("read", async (c) => records.decodeQuizPost(await c.hgetall(this.keys.quiz(channelId, quizId))));
+	}
+
+	getQuizPostAndChannel(channelId: string, quizId: string): Promise<QuizPostAndChannel> {
+		return this.run("read", async (c) => {
+			const keys = [this.keys.quiz(channelId, quizId), this.keys.channel(channelId)];
+			const [post, channel] = (await scripts.readQuizAndChannel.run(c, keys, [])) as [string[], string[]];
+			return { post: records.decodeQuizPost(records.pairs(post)), channel: records.decodeChannel(channelId, channel) };
+		});
 	}
 
 	listQuizPosts(channelId: string, range: TimeRange): Promise<QuizPost[]> {

@@ -1,7 +1,8 @@
 /**
- * The Lua scripts behind the operations two replicas could race on. Each touches keys of one
- * workspace only (one Cluster slot, see keys.ts). Numbers cross as decimal strings; no cjson, whose
- * number formatting would round millisecond timestamps.
+ * The Lua scripts behind the operations two replicas could race on, and one read that saves a
+ * quiz answer a command. Each touches keys of one workspace only (one Cluster slot, see keys.ts).
+ * Numbers cross as decimal strings; no cjson, whose number formatting would round millisecond
+ * timestamps.
  */
 import { Script } from "./script.ts";
 
@@ -35,6 +36,14 @@ else
   end
 end
 return 1
+`);
+
+/**
+ * KEYS: quiz, channel. Both hashes (HGETALL's flat arrays) in one command, as one consistent view:
+ * a quiz answer reads them together before anything else.
+ */
+export const readQuizAndChannel = new Script(`
+return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2])}
 `);
 
 /** KEYS: channel. ARGV: field, value, ... Returns the settings after the change, or nil when unknown. */

@@ -19,6 +19,7 @@ import type {
 	ParticipationScope,
 	QuizClaim,
 	QuizPost,
+	QuizPostAndChannel,
 	RecordAnswerResult,
 	RecordDropOptions,
 	Store,
@@ -113,6 +114,13 @@ export class SqliteStore implements Store {
 
 	async getQuizPost(channelId: string, quizId: string): Promise<QuizPost | null> {
 		return this.connection.read(() => this.tables.quizPosts.get(channelId, quizId));
+	}
+
+	async getQuizPostAndChannel(channelId: string, quizId: string): Promise<QuizPostAndChannel> {
+		return this.connection.read(() => ({
+			post: this.tables.quizPosts.get(channelId, quizId),
+			channel: this.tables.channels.get(channelId),
+		}));
 	}
 
 	async listQuizPosts(channelId: string, range: TimeRange): Promise<QuizPost[]> {

@@ -98,6 +98,11 @@ export interface QuizPost {
 	readonly revealedAt: Date | null;
 }
 
+export interface QuizPostAndChannel {
+	readonly post: QuizPost | null;
+	readonly channel: ChannelSettings | null;
+}
+
 /** One user's answer to one quiz post. */
 export interface Answer {
 	readonly channelId: string;
@@ -271,6 +276,11 @@ export interface Store {
 	claimQuizPost(channelId: string, quizId: string, lease: ClaimLease): Promise<QuizClaim>;
 	/** The post, or null when there is none with this id in the channel. */
 	getQuizPost(channelId: string, quizId: string): Promise<QuizPost | null>;
+	/**
+	 * getQuizPost and getChannel at once, what every quiz answer reads first: one round trip where
+	 * the store has round trips.
+	 */
+	getQuizPostAndChannel(channelId: string, quizId: string): Promise<QuizPostAndChannel>;
 	/** The channel's posts with opensAt in `range`, oldest first (the report's denominator). */
 	listQuizPosts(channelId: string, range: TimeRange): Promise<QuizPost[]>;
 	/**

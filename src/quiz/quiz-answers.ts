@@ -52,7 +52,7 @@ export function quizPostAnswerAction(study: Study): ActionHandler {
 		const parsed = parseChoiceValue(value);
 		if (!parsed) return privately(NOT_OUR_QUIZ);
 		// Read together (one round trip to a remote store): the channel's zone dates the answer.
-		const [post, channel] = await Promise.all([store.getQuizPost(context.channelId, parsed.id), store.getChannel(context.channelId)]);
+		const { post, channel } = await store.getQuizPostAndChannel(context.channelId, parsed.id);
 		const question = post ? findQuestion(course, post.questionId) : undefined;
 		if (!post || !question || !isOption(question, parsed.choice)) {
 			return privately(NOT_OUR_QUIZ);

@@ -178,6 +178,21 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect(await store.getQuizPost(OTHER_CH, "a")).toBeNull();
 			});
 
+			api.it("reads a post with its channel's settings as they are now: a revealed quiz closed, the zone changed", async () => {
+				expect(await store.getQuizPostAndChannel(CH, "a")).toEqual({ post: null, channel: null });
+				await store.saveQuizPost(quiz("a"));
+				expect(await store.getQuizPostAndChannel(CH, "a")).toEqual({ post: quiz("a"), channel: null });
+				await store.saveChannel(channel());
+				await store.updateChannel(CH, { timeZone: "Asia/Tokyo" });
+				expect(await store.markQuizRevealed(CH, "a", at("2026-01-06T10:00:00Z"))).toBe(true);
+				expect(await store.getQuizPostAndChannel(CH, "a")).toEqual({
+					post: quiz("a", { revealedAt: at("2026-01-06T10:00:00Z") }),
+					channel: channel({ timeZone: "Asia/Tokyo" }),
+				});
+				expect(await store.getQuizPostAndChannel(CH, "b")).toEqual({ post: null, channel: channel({ timeZone: "Asia/Tokyo" }) });
+				expect(await store.getQuizPostAndChannel(OTHER_CH, "a")).toEqual({ post: null, channel: null });
+			});
+
 			api.it("lists a channel's posts opened in a half-open range, oldest first", async () => {
 				await store.saveQuizPost(quiz("late", { opensAt: at("2026-01-08T09:00:00Z") }));
 				await store.saveQuizPost(quiz("early", { opensAt: at("2026-01-06T09:00:00Z") }));

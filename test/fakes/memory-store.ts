@@ -16,6 +16,7 @@ import type {
 	ParticipationScope,
 	QuizClaim,
 	QuizPost,
+	QuizPostAndChannel,
 	RecordAnswerResult,
 	RecordDropOptions,
 	Store,
@@ -97,6 +98,11 @@ export class MemoryStore implements Store {
 	async getQuizPost(channelId: string, quizId: string): Promise<QuizPost | null> {
 		this.check("read");
 		return this.state.getQuizPost(channelId, quizId);
+	}
+
+	async getQuizPostAndChannel(channelId: string, quizId: string): Promise<QuizPostAndChannel> {
+		this.check("read");
+		return { post: this.state.getQuizPost(channelId, quizId), channel: this.state.getChannel(channelId) };
 	}
 
 	async listQuizPosts(channelId: string, range: TimeRange): Promise<QuizPost[]> {
