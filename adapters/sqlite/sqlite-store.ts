@@ -167,7 +167,11 @@ export class SqliteStore implements Store {
 		return this.connection.write("write", () => this.tables.cards.save(card));
 	}
 
-	addCard(card: LearnerCard): Promise<LearnerCard | null> {
+	async addCard(card: LearnerCard): Promise<LearnerCard | null> {
+		// A read costs nothing here, a write waits for the next commit: a learner who has the card
+		// already is answered without one (the write checks again, for a card added meanwhile).
+		const saved = this.connection.read(() => this.tables.cards.get(card.userId, card.questionId));
+		if (saved) return saved;
 		return this.connection.write("write", () => this.tables.cards.add(card));
 	}
 
