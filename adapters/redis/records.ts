@@ -63,7 +63,8 @@ export function decodeChannel(channelId: string, hash: Record<string, string> | 
 	};
 }
 
-function pairs(flat: string[]): Record<string, string> {
+/** HGETALL's object from its flat field, value, ... array (as a script returns it). */
+export function pairs(flat: string[]): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (let i = 0; i + 1 < flat.length; i += 2) out[flat[i] as string] = flat[i + 1] as string;
 	return out;

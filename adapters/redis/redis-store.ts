@@ -1,7 +1,7 @@
 /**
  * The Store on Redis, shared by every bot replica. Races between replicas are settled inside
  * Redis: recordAnswer, updateChannel, recordDrop, undoDrop, settleDrop, claimDropTakeover,
- * claimQuizPost, markQuizRevealed and saveCard are Lua scripts (scripts.ts); saveChannel,
+ * claimQuizPost, markQuizRevealed, saveCard and addCard are Lua scripts (scripts.ts); saveChannel,
  * saveQuizPost and scheduleQuizPost are MULTI transactions. Installation-wide indexes
  * ({global} keys) are written by a separate command first, so a failure in between leaves an index
  * entry without its record, which readers skip, never a record the index misses.
@@ -22,6 +22,7 @@ import type {
 	ParticipationScope,
 	QuizClaim,
 	QuizPost,
+	QuizPostAndChannel,
 	RecordAnswerResult,
 	RecordDropOptions,
 	Store,
@@ -198,6 +199,14 @@ export class RedisStore implements Store {
 		return this.run("read", async (c) => records.decodeQuizPost(await c.hgetall(this.keys.quiz(channelId, quizId))));
 	}
 
+	getQuizPostAndChannel(channelId: string, quizId: string): Promise<QuizPostAndChannel> {
+		return this.run("read", async (c) => {
+			const keys = [this.keys.quiz(channelId, quizId), this.keys.channel(channelId)];
+			const [post, channel] = (await scripts.readQuizAndChannel.run(c, keys, [])) as [string[], string[]];
+			return { post: records.decodeQuizPost(records.pairs(post)), channel: records.decodeChannel(channelId, channel) };
+		});
+	}
+
 	listQuizPosts(channelId: string, range: TimeRange): Promise<QuizPost[]> {
 		return this.run("read", async (c) => {
 			const ids = await c.zrangebyscore(this.keys.channelQuizzes(channelId), ...bounds(range));
@@ -342,6 +351,18 @@ export class RedisStore implements Store {
 			const earliest = await scripts.saveCard.run(c, keys, args);
 			// A separate command: the global index lives in another Cluster slot.
 			await c.zadd(this.keys.learnersDue(), Number(earliest), card.userId);
+		});
+	}
+
+	addCard(card: LearnerCard): Promise<LearnerCard | null> {
+		return this.run("write", async (c) => {
+			const keys = [this.keys.cards(card.userId), this.keys.cardsDue(card.userId)];
+			const args = [card.questionId, records.encodeCard(card), card.card.due.getTime()];
+			const [added, value] = (await scripts.addCard.run(c, keys, args)) as [number, string];
+			if (added !== 1) return records.decodeCard(value);
+			// As saveCard: the global index is in another Cluster slot.
+			await c.zadd(this.keys.learnersDue(), Number(value), card.userId);
+			return null;
 		});
 	}
 

@@ -1,7 +1,8 @@
 /**
- * The Lua scripts behind the operations two replicas could race on. Each touches keys of one
- * workspace only (one Cluster slot, see keys.ts). Numbers cross as decimal strings; no cjson, whose
- * number formatting would round millisecond timestamps.
+ * The Lua scripts behind the operations two replicas could race on, and one read that saves a
+ * quiz answer a command. Each touches keys of one workspace only (one Cluster slot, see keys.ts).
+ * Numbers cross as decimal strings; no cjson, whose number formatting would round millisecond
+ * timestamps.
  */
 import { Script } from "./script.ts";
 
@@ -35,6 +36,14 @@ else
   end
 end
 return 1
+`);
+
+/**
+ * KEYS: quiz, channel. Both hashes (HGETALL's flat arrays) in one command, as one consistent view:
+ * a quiz answer reads them together before anything else.
+ */
+export const readQuizAndChannel = new Script(`
+return {redis.call('HGETALL', KEYS[1]), redis.call('HGETALL', KEYS[2])}
 `);
 
 /** KEYS: channel. ARGV: field, value, ... Returns the settings after the change, or nil when unknown. */
@@ -133,6 +142,19 @@ export const saveCard = new Script(`
 redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
 redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
 return redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')[2]
+`);
+
+/**
+ * KEYS: cards, cards due. ARGV: questionId, card JSON, due ms. Saves the card only when the user
+ * has none for the question: returns {1, earliest due ms} after adding it (as saveCard), else
+ * {0, the card JSON they have}.
+ */
+export const addCard = new Script(`
+local saved = redis.call('HGET', KEYS[1], ARGV[1])
+if saved then return {0, saved} end
+redis.call('HSET', KEYS[1], ARGV[1], ARGV[2])
+redis.call('ZADD', KEYS[2], ARGV[3], ARGV[1])
+return {1, redis.call('ZRANGE', KEYS[2], 0, 0, 'WITHSCORES')[2]}
 `);
 
 /** KEYS: lease. ARGV: owner, keep ms. Keeps a completed fire claimed for longer; 1 if ours. */

@@ -29,8 +29,21 @@ const section = (text: string): SlackBlock => ({ type: "section", text: mrkdwn(t
 const sections = (text: string): SlackBlock[] => mrkdwnChunks(text, BLOCK_KIT.sectionText).map(section);
 const WORD = /[\p{L}\p{N}]+/gu;
 
+// Replies are read-only and the core hands some out again and again (the feedback on a quiz
+// option goes to everyone who picks it): each is rendered once, kept as long as the reply lives.
+const rendered = new WeakMap<Reply, SlackMessage>();
+
 export function renderMessage(reply: Reply, options: RenderOptions = {}): SlackMessage {
-	const maxBlocks = options.maxBlocks ?? BLOCK_KIT.blocksPerMessage;
+	if (options.maxBlocks !== undefined) return render(reply, options.maxBlocks);
+	let message = rendered.get(reply);
+	if (message === undefined) {
+		message = render(reply, BLOCK_KIT.blocksPerMessage);
+		rendered.set(reply, message);
+	}
+	return message;
+}
+
+function render(reply: Reply, maxBlocks: number): SlackMessage {
 	const content = contentBlocks(reply);
 	const controls = controlBlocks(reply.buttons ?? [], content);
 	const files = [

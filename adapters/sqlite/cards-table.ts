@@ -18,9 +18,21 @@ function decode(row: Row): LearnerCard {
 
 const COLUMNS = "user_id, question_id, card, reviews_answered, reviews_right";
 
+/** user_id, question_id, due, card, reviews_answered, reviews_right. */
+const values = (card: LearnerCard) =>
+	[
+		card.userId,
+		card.questionId,
+		card.card.due.getTime(),
+		encodeJson(card.card),
+		card.reviews?.answered ?? 0,
+		card.reviews?.right ?? 0,
+	] as const;
+
 export class CardsTable {
 	private readonly getOne: StatementSync;
 	private readonly upsert: StatementSync;
+	private readonly insertNew: StatementSync;
 	private readonly refreshLearner: StatementSync;
 	private readonly due: StatementSync;
 	private readonly learnersDue: StatementSync;
@@ -29,6 +41,9 @@ export class CardsTable {
 		this.getOne = db.prepare(`SELECT ${COLUMNS} FROM cards WHERE user_id = ? AND question_id = ?`);
 		this.upsert = db.prepare(
 			"INSERT OR REPLACE INTO cards (user_id, question_id, due, card, reviews_answered, reviews_right) VALUES (?, ?, ?, ?, ?, ?)",
+		);
+		this.insertNew = db.prepare(
+			"INSERT OR IGNORE INTO cards (user_id, question_id, due, card, reviews_answered, reviews_right) VALUES (?, ?, ?, ?, ?, ?)",
 		);
 		this.refreshLearner = db.prepare(
 			"INSERT OR REPLACE INTO learners_due (user_id, earliest_due) SELECT user_id, MIN(due) FROM cards WHERE user_id = ? GROUP BY user_id",
@@ -44,15 +59,15 @@ export class CardsTable {
 
 	/** Call inside a transaction: the card and the learner's earliest due time change together. */
 	save(card: LearnerCard): void {
-		this.upsert.run(
-			card.userId,
-			card.questionId,
-			card.card.due.getTime(),
-			encodeJson(card.card),
-			card.reviews?.answered ?? 0,
-			card.reviews?.right ?? 0,
-		);
+		this.upsert.run(...values(card));
 		this.refreshLearner.run(card.userId);
+	}
+
+	/** Call inside a transaction: the card when the learner has none for its question (null), else theirs, unchanged. */
+	add(card: LearnerCard): LearnerCard | null {
+		if (this.insertNew.run(...values(card)).changes === 0) return this.get(card.userId, card.questionId);
+		this.refreshLearner.run(card.userId);
+		return null;
 	}
 
 	listDue(userId: string, at: Date, limit: number): LearnerCard[] {

@@ -19,6 +19,7 @@ import type {
 	ParticipationScope,
 	QuizClaim,
 	QuizPost,
+	QuizPostAndChannel,
 	RecordAnswerResult,
 	RecordDropOptions,
 	Store,
@@ -115,6 +116,13 @@ export class SqliteStore implements Store {
 		return this.connection.read(() => this.tables.quizPosts.get(channelId, quizId));
 	}
 
+	async getQuizPostAndChannel(channelId: string, quizId: string): Promise<QuizPostAndChannel> {
+		return this.connection.read(() => ({
+			post: this.tables.quizPosts.get(channelId, quizId),
+			channel: this.tables.channels.get(channelId),
+		}));
+	}
+
 	async listQuizPosts(channelId: string, range: TimeRange): Promise<QuizPost[]> {
 		return this.connection.read(() => this.tables.quizPosts.list(channelId, range));
 	}
@@ -157,6 +165,14 @@ export class SqliteStore implements Store {
 
 	saveCard(card: LearnerCard): Promise<void> {
 		return this.connection.write("write", () => this.tables.cards.save(card));
+	}
+
+	async addCard(card: LearnerCard): Promise<LearnerCard | null> {
+		// A read costs nothing here, a write waits for the next commit: a learner who has the card
+		// already is answered without one (the write checks again, for a card added meanwhile).
+		const saved = this.connection.read(() => this.tables.cards.get(card.userId, card.questionId));
+		if (saved) return saved;
+		return this.connection.write("write", () => this.tables.cards.add(card));
 	}
 
 	async listDueCards(userId: string, at: Date, limit: number): Promise<LearnerCard[]> {

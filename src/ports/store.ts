@@ -98,6 +98,11 @@ export interface QuizPost {
 	readonly revealedAt: Date | null;
 }
 
+export interface QuizPostAndChannel {
+	readonly post: QuizPost | null;
+	readonly channel: ChannelSettings | null;
+}
+
 /** One user's answer to one quiz post. */
 export interface Answer {
 	readonly channelId: string;
@@ -271,6 +276,11 @@ export interface Store {
 	claimQuizPost(channelId: string, quizId: string, lease: ClaimLease): Promise<QuizClaim>;
 	/** The post, or null when there is none with this id in the channel. */
 	getQuizPost(channelId: string, quizId: string): Promise<QuizPost | null>;
+	/**
+	 * getQuizPost and getChannel at once, what every quiz answer reads first: one round trip where
+	 * the store has round trips.
+	 */
+	getQuizPostAndChannel(channelId: string, quizId: string): Promise<QuizPostAndChannel>;
 	/** The channel's posts with opensAt in `range`, oldest first (the report's denominator). */
 	listQuizPosts(channelId: string, range: TimeRange): Promise<QuizPost[]>;
 	/**
@@ -323,6 +333,12 @@ export interface Store {
 	getCard(userId: string, questionId: string): Promise<LearnerCard | null>;
 	/** Creates or replaces the card (last writer wins; one user reviews one card at a time). */
 	saveCard(card: LearnerCard): Promise<void>;
+	/**
+	 * Saves the card only when the user has none for its question, and then returns null; else
+	 * changes nothing and returns the card they have. Grading a question met for the first time
+	 * (most channel quiz answers) thus needs no read before the write.
+	 */
+	addCard(card: LearnerCard): Promise<LearnerCard | null>;
 	/** The user's cards with card.due <= at, earliest due first, at most `limit`. */
 	listDueCards(userId: string, at: Date, limit: number): Promise<LearnerCard[]>;
 	/**
@@ -366,18 +382,30 @@ export class StoreLockedError extends Error {
 }
 
 /** The calendar day ("YYYY-MM-DD") of `at` in an IANA time zone, for Answer.day. */
-// Building a formatter costs about 70 µs, formatting with one about 1 µs: keep one per zone (there
-// are a few hundred zones at most, so the map stays small).
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
+// Building a formatter costs about 70 µs, formatting with one a few µs: keep one per zone (there
+// are a few hundred zones at most, so the map stays small), with the last day it gave and that
+// day's minute, since every answer in a busy channel asks for the same day again.
+const dayFormats = new Map<string, { readonly format: Intl.DateTimeFormat; minute: number; day: string }>();
+// Since then every zone's offset is whole minutes (Liberia's -0:44:30 ended in 1972), so a day
+// never turns within a minute; older dates are formatted each time.
+const WHOLE_MINUTE_OFFSETS = Date.UTC(1980, 0, 1);
 
 export function calendarDay(at: Date, timeZone: string): string {
-	let format = dayFormats.get(timeZone);
-	if (format === undefined) {
+	let zone = dayFormats.get(timeZone);
+	if (zone === undefined) {
 		// en-CA formats dates as YYYY-MM-DD.
-		format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
-		dayFormats.set(timeZone, format);
+		const format = new Intl.DateTimeFormat("en-CA", { timeZone, year: "numeric", month: "2-digit", day: "2-digit" });
+		zone = { format, minute: Number.NaN, day: "" };
+		dayFormats.set(timeZone, zone);
 	}
-	return format.format(at);
+	const ms = at.getTime();
+	if (!(ms >= WHOLE_MINUTE_OFFSETS)) return zone.format.format(at);
+	const minute = Math.floor(ms / 60_000);
+	if (minute !== zone.minute) {
+		zone.day = zone.format.format(at);
+		zone.minute = minute;
+	}
+	return zone.day;
 }
 
 /** Days since 1970-01-01 of a "YYYY-MM-DD" day, so that stores compare days by arithmetic. */

@@ -18,11 +18,21 @@ export async function gradeCard(
 	at: Date,
 	source: "quiz" | "review" = "quiz",
 ): Promise<LearnerCard> {
-	const saved = await store.getCard(userId, questionId);
+	const rating = correct ? Rating.Good : Rating.Again;
+	let saved: LearnerCard | null;
+	if (source === "quiz") {
+		// A channel quiz mostly asks a learner a question they have no card for: the new card is
+		// added straight away, and only a learner who has one already pays for grading it again.
+		const first: LearnerCard = { userId, questionId, card: scheduler.next(createEmptyCard<Card>(at), at, rating).card };
+		saved = await store.addCard(first);
+		if (saved === null) return first;
+	} else {
+		saved = await store.getCard(userId, questionId);
+	}
 	const current: Card = saved?.card ?? createEmptyCard<Card>(at);
 	const tally = saved?.reviews ?? { answered: 0, right: 0 };
 	const reviews = source === "review" ? { answered: tally.answered + 1, right: tally.right + (correct ? 1 : 0) } : saved?.reviews;
-	const card = scheduler.next(current, at, correct ? Rating.Good : Rating.Again).card;
+	const card = scheduler.next(current, at, rating).card;
 	const next: LearnerCard = reviews === undefined ? { userId, questionId, card } : { userId, questionId, card, reviews };
 	await store.saveCard(next);
 	return next;

@@ -5,8 +5,10 @@
  * the answer stays hidden until the reveal).
  */
 
+import { type CourseQuestion, findQuestion } from "../course/course.ts";
 import { noMetrics } from "../ports/metrics.ts";
 import { type Answer, calendarDay, StoreUnavailableError } from "../ports/store.ts";
+import type { Reply } from "../reply.ts";
 import type { ActionHandler, CommandContext, Handled } from "../router/command.ts";
 import { privately } from "../router/handled.ts";
 import type { Study } from "../study/study-options.ts";
@@ -21,6 +23,18 @@ const NOT_OUR_QUIZ = "That button does not belong to a quiz I posted in this cha
 export function quizPostAnswerAction(study: Study): ActionHandler {
 	const { course, store, clock, options } = study;
 	const counts = new CountRefresher(study, study.options.countEditIntervalMs);
+	// The feedback depends on the option alone, and everyone in a busy channel picks one of a few:
+	// built once per option (replies are read-only), not per press.
+	const feedback = new Map<string, Reply>();
+	const feedbackOn = (question: CourseQuestion, choice: number): Reply => {
+		const key = `${question.id}\n${choice}`;
+		let reply = feedback.get(key);
+		if (reply === undefined) {
+			reply = answerFeedback(question, choice, course);
+			feedback.set(key, reply);
+		}
+		return reply;
+	};
 	return {
 		action: QUIZ_POST_ACTION,
 		async run(value: string, context: CommandContext) {
@@ -38,8 +52,8 @@ export function quizPostAnswerAction(study: Study): ActionHandler {
 		const parsed = parseChoiceValue(value);
 		if (!parsed) return privately(NOT_OUR_QUIZ);
 		// Read together (one round trip to a remote store): the channel's zone dates the answer.
-		const [post, channel] = await Promise.all([store.getQuizPost(context.channelId, parsed.id), store.getChannel(context.channelId)]);
-		const question = post ? course.questions.find((q) => q.id === post.questionId) : undefined;
+		const { post, channel } = await store.getQuizPostAndChannel(context.channelId, parsed.id);
+		const question = post ? findQuestion(course, post.questionId) : undefined;
 		if (!post || !question || !isOption(question, parsed.choice)) {
 			return privately(NOT_OUR_QUIZ);
 		}
@@ -70,7 +84,7 @@ export function quizPostAnswerAction(study: Study): ActionHandler {
 			return privately(`You already answered this quiz (${first}); your first answer counts. The result comes when the quiz closes.`);
 		}
 		return {
-			replies: [answerFeedback(question, parsed.choice, course)],
+			replies: [feedbackOn(question, parsed.choice)],
 			followUp: async () => {
 				try {
 					await gradeCard(store, context.userId, question.id, given.correct, now);

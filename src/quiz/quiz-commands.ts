@@ -1,5 +1,5 @@
 import type { Course, CourseQuestion } from "../course/course.ts";
-import { findEpisode, questionsFor } from "../course/course.ts";
+import { findEpisode, findQuestion, questionsFor } from "../course/course.ts";
 import type { Explainer } from "../explain/explainer.ts";
 import type { Reply } from "../reply.ts";
 import type { ActionHandler, Command } from "../router/command.ts";
@@ -78,7 +78,7 @@ export function quizActions(course: Course, pick: Pick = randomPick): ActionHand
 			action: QUIZ_ANSWER_ACTION,
 			async run(value) {
 				const parsed = parseChoiceValue(value);
-				const question = parsed && course.questions.find((q) => q.id === parsed.id);
+				const question = parsed && findQuestion(course, parsed.id);
 				if (!parsed || !question || !isOption(question, parsed.choice)) {
 					return privately("That answer button does not match a question I know. Ask for a new one with /quiz.");
 				}

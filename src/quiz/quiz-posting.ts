@@ -7,7 +7,7 @@
 
 import { completeCourseIfDone } from "../channel-course/course-complete.ts";
 import { lateNote } from "../channel-course/drop-reply.ts";
-import type { CourseQuestion } from "../course/course.ts";
+import { type CourseQuestion, findQuestion } from "../course/course.ts";
 import type { ChannelSettings, QuizPost } from "../ports/store.ts";
 import { handlePostFailure } from "../study/channel-gone.ts";
 import { findEarlierPost } from "../study/earlier-post.ts";
@@ -18,7 +18,7 @@ import { openQuizReply, revealedQuizReply } from "./quiz-post-reply.ts";
 export type QuizPostOutcome = "posted" | "taken" | "dropped" | "paused" | "failed";
 
 function questionOf(study: Study, questionId: string): CourseQuestion | undefined {
-	return study.course.questions.find((q) => q.id === questionId);
+	return findQuestion(study.course, questionId);
 }
 
 /** Ends a post that will never be shown, without a reveal, so that it leaves the closing index. */

@@ -3,6 +3,7 @@
  * Each answer grades the card (cards.ts) and brings the next due one.
  */
 
+import { findQuestion } from "../course/course.ts";
 import type { Reply } from "../reply.ts";
 import type { ActionHandler } from "../router/command.ts";
 import { answered, privately } from "../router/handled.ts";
@@ -21,7 +22,7 @@ const REVIEW_BATCH = 50;
 export async function nextReview(study: Study, userId: string): Promise<Reply> {
 	const due = await study.store.listDueCards(userId, study.clock.now(), REVIEW_BATCH);
 	for (const card of due) {
-		const question = study.course.questions.find((q) => q.id === card.questionId);
+		const question = findQuestion(study.course, card.questionId);
 		if (!question) continue;
 		const asked = questionReply(question, study.course);
 		return {
@@ -43,7 +44,7 @@ export function reviewAnswerAction(study: Study): ActionHandler {
 		action: REVIEW_ACTION,
 		async run(value, context) {
 			const parsed = parseChoiceValue(value);
-			const question = parsed && study.course.questions.find((q) => q.id === parsed.id);
+			const question = parsed && findQuestion(study.course, parsed.id);
 			if (!parsed || !question || !isOption(question, parsed.choice)) {
 				return privately("That review button does not match a question I know. Start again with /quiz me.");
 			}

@@ -13,6 +13,7 @@ import type {
 	ParticipationScope,
 	QuizClaim,
 	QuizPost,
+	QuizPostAndChannel,
 	RecordAnswerResult,
 	RecordDropOptions,
 	Store,
@@ -208,6 +209,20 @@ class ForgetsReviewTally extends MemoryStore {
 	}
 }
 
+class AnswersAClosedQuiz extends MemoryStore {
+	override async getQuizPostAndChannel(channelId: string, quizId: string): Promise<QuizPostAndChannel> {
+		const { post, channel } = await super.getQuizPostAndChannel(channelId, quizId);
+		return { post: post && { ...post, revealedAt: null }, channel };
+	}
+}
+
+class AddReplacesCard extends MemoryStore {
+	override async addCard(card: LearnerCard): Promise<LearnerCard | null> {
+		await this.saveCard(card);
+		return null;
+	}
+}
+
 class ParticipationByPrefix extends MemoryStore {
 	override async participation(scope: ParticipationScope, range: TimeRange): Promise<ParticipationFigures> {
 		if ("channelId" in scope) return super.participation(scope, range);
@@ -266,6 +281,8 @@ const broken: Record<string, { make: () => Store; caught: string }> = {
 	"ignores the limit on due cards": { make: () => new IgnoresDueLimit(), caught: "due cards earliest first" },
 	"returns card dates as text": { make: () => new CardDatesAsText(), caught: "round-trips a new and a reviewed ts-fsrs card" },
 	"forgets a card's review tally": { make: () => new ForgetsReviewTally(), caught: "keeps a card's personal review tally" },
+	"shows a revealed quiz open to an answer": { make: () => new AnswersAClosedQuiz(), caught: "reads a post with its channel's settings" },
+	"resets a learner's card on a second add": { make: () => new AddReplacesCard(), caught: "adds a card only where the learner has none" },
 	"counts another workspace into a workspace's report": {
 		make: () => new ParticipationByPrefix(),
 		caught: "counts a channel's or a workspace's answers",

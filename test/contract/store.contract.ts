@@ -178,6 +178,21 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect(await store.getQuizPost(OTHER_CH, "a")).toBeNull();
 			});
 
+			api.it("reads a post with its channel's settings as they are now: a revealed quiz closed, the zone changed", async () => {
+				expect(await store.getQuizPostAndChannel(CH, "a")).toEqual({ post: null, channel: null });
+				await store.saveQuizPost(quiz("a"));
+				expect(await store.getQuizPostAndChannel(CH, "a")).toEqual({ post: quiz("a"), channel: null });
+				await store.saveChannel(channel());
+				await store.updateChannel(CH, { timeZone: "Asia/Tokyo" });
+				expect(await store.markQuizRevealed(CH, "a", at("2026-01-06T10:00:00Z"))).toBe(true);
+				expect(await store.getQuizPostAndChannel(CH, "a")).toEqual({
+					post: quiz("a", { revealedAt: at("2026-01-06T10:00:00Z") }),
+					channel: channel({ timeZone: "Asia/Tokyo" }),
+				});
+				expect(await store.getQuizPostAndChannel(CH, "b")).toEqual({ post: null, channel: channel({ timeZone: "Asia/Tokyo" }) });
+				expect(await store.getQuizPostAndChannel(OTHER_CH, "a")).toEqual({ post: null, channel: null });
+			});
+
 			api.it("lists a channel's posts opened in a half-open range, oldest first", async () => {
 				await store.saveQuizPost(quiz("late", { opensAt: at("2026-01-08T09:00:00Z") }));
 				await store.saveQuizPost(quiz("early", { opensAt: at("2026-01-06T09:00:00Z") }));
@@ -453,6 +468,29 @@ export function storeContract({ name, makeStore, teardown }: StoreContractOption
 				expect(await store.listDueCards(u, at("2026-01-06T00:00:00Z"), 10)).toEqual([reviewed]);
 				await store.saveCard({ ...reviewed, reviews: { answered: 3, right: 2 } });
 				expect((await store.getCard(u, "q1"))?.reviews).toEqual({ answered: 3, right: 2 });
+			});
+
+			api.it("adds a card only where the learner has none: answering a question again keeps their progress", async () => {
+				const first: LearnerCard = { userId: u, questionId: "q1", card: createEmptyCard(at("2026-01-05T09:00:00Z")) };
+				expect(await store.addCard(first)).toBeNull();
+				expect(await store.getCard(u, "q1")).toEqual(first);
+				// Added like a save: due, and its learner due, from the card's due time.
+				expect(await store.listDueCards(u, at("2026-01-05T09:00:00Z"), 10)).toEqual([first]);
+				expect(await store.listLearnersWithDueCards(at("2026-01-05T09:00:00Z"), 10)).toEqual([u]);
+				const reviewed: LearnerCard = {
+					...first,
+					card: scheduler.next(first.card, at("2026-01-05T09:05:00Z"), Rating.Good).card,
+					reviews: { answered: 1, right: 1 },
+				};
+				await store.saveCard(reviewed);
+				// A new card due before the reviewed one, refused: the learner is not due any earlier.
+				const beforeDue = new Date(reviewed.card.due.getTime() - 60_000);
+				expect(beforeDue.getTime()).toBeGreaterThan(at("2026-01-05T09:05:00Z").getTime());
+				const again: LearnerCard = { userId: u, questionId: "q1", card: createEmptyCard(at("2026-01-05T09:05:00Z")) };
+				expect(await store.addCard(again)).toEqual(reviewed);
+				expect(await store.getCard(u, "q1")).toEqual(reviewed);
+				expect(await store.listDueCards(u, beforeDue, 10)).toEqual([]);
+				expect(await store.listLearnersWithDueCards(beforeDue, 10)).toEqual([]);
 			});
 
 			api.it("lists a user's due cards earliest first, and the learners with anything due", async () => {

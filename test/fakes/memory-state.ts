@@ -148,6 +148,13 @@ export class MemoryState {
 		return { changed: true, result: undefined };
 	}
 
+	addCard(card: LearnerCard): Change<LearnerCard | null> {
+		const saved = this.getCard(card.userId, card.questionId);
+		if (saved) return { changed: false, result: saved };
+		this.saveCard(card);
+		return { changed: true, result: null };
+	}
+
 	recordAnswer(answer: Answer): Change<RecordAnswerResult> {
 		const key = quizKey(answer.channelId, answer.quizId);
 		const byUser = this.answers.get(key) ?? new Map<string, Answer>();

@@ -16,6 +16,7 @@ import type {
 	ParticipationScope,
 	QuizClaim,
 	QuizPost,
+	QuizPostAndChannel,
 	RecordAnswerResult,
 	RecordDropOptions,
 	Store,
@@ -99,6 +100,11 @@ export class MemoryStore implements Store {
 		return this.state.getQuizPost(channelId, quizId);
 	}
 
+	async getQuizPostAndChannel(channelId: string, quizId: string): Promise<QuizPostAndChannel> {
+		this.check("read");
+		return { post: this.state.getQuizPost(channelId, quizId), channel: this.state.getChannel(channelId) };
+	}
+
 	async listQuizPosts(channelId: string, range: TimeRange): Promise<QuizPost[]> {
 		this.check("read");
 		return this.state.listQuizPosts(channelId, range);
@@ -161,6 +167,11 @@ export class MemoryStore implements Store {
 	async saveCard(card: LearnerCard): Promise<void> {
 		this.check("write");
 		this.state.saveCard(card);
+	}
+
+	async addCard(card: LearnerCard): Promise<LearnerCard | null> {
+		this.check("write");
+		return this.state.addCard(card).result;
 	}
 
 	async listDueCards(userId: string, at: Date, limit: number): Promise<LearnerCard[]> {
