@@ -82,4 +82,5 @@ export default async function readinessLiveBench(): Promise<void> {
 	);
 }
 
-if (import.meta.main) await readinessLiveBench();
+// A worker's entry module is its own import.meta.main: only the main thread runs the bench.
+if (isMainThread && import.meta.main) await readinessLiveBench();
