@@ -62,9 +62,9 @@ export default async function explainBench(): Promise<void> {
 	for (const [what, input] of Object.entries(hostile)) {
 		const before = process.memoryUsage().heapUsed;
 		const worst = Math.max(...timeEach([input, input, input], (q) => explainer.explain(q)));
-		console.log(
-			`hostile ${what.padEnd(20)} worst of 3: ${ms(worst)}, heap +${((process.memoryUsage().heapUsed - before) / 1e6).toFixed(1)} MB`,
-		);
+		// Uncollected garbage included; a collection in between can make it negative.
+		const change = (process.memoryUsage().heapUsed - before) / 1e6;
+		console.log(`hostile ${what.padEnd(20)} worst of 3: ${ms(worst)}, heap ${change < 0 ? "−" : "+"}${Math.abs(change).toFixed(1)} MB`);
 	}
 }
 
