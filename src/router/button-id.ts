@@ -42,25 +42,9 @@ export function encodeButtonId(button: ButtonTarget, slot = 0): string {
 	return id;
 }
 
-// A busy channel presses the same few buttons again and again, and the Slack adapter decodes each
-// press twice (its check of foreign buttons, then the router): recent ids are kept, a few hundred
-// at most (targets are read-only, so sharing one is safe).
-const recent = new Map<string, ButtonTarget | null>();
-const RECENT_IDS = 256;
-
 /** The action and value of an id made by encodeButtonId; null for anything else (garbage, another app's id). */
 export function decodeButtonId(id: string): ButtonTarget | null {
 	if (id.length > MAX_BUTTON_ID_LENGTH) return null;
-	let target = recent.get(id);
-	if (target === undefined) {
-		target = decode(id);
-		if (recent.size >= RECENT_IDS) recent.clear();
-		recent.set(id, target);
-	}
-	return target;
-}
-
-function decode(id: string): ButtonTarget | null {
 	const [prefix, slot, action, ...rest] = id.split("|");
 	if (prefix !== PREFIX || slot === undefined || action === undefined || rest.length === 0) return null;
 	if (!SLOT.test(slot) || !ACTION.test(action)) return null;
