@@ -7,7 +7,7 @@
 import type { REST } from "@discordjs/rest";
 import { InteractionResponseType, MessageFlags, Routes } from "discord-api-types/v10";
 import type { DiscordMessage } from "./discord-limits.ts";
-import { restMessage } from "./wire.ts";
+import { type RestMessage, restMessage } from "./wire.ts";
 
 /** Which message of the interaction: its first response, or a follow-up's id. */
 export type ResponseMessage = "@original" | (string & {});
@@ -68,9 +68,7 @@ export class InteractionCalls {
 		await this.#rest.delete(Routes.webhookMessage(this.#applicationId, this.#token, target), { auth: false });
 	}
 
-	async #callback(body: Record<string, unknown>, files: RestFiles = []): Promise<void> {
+	async #callback(body: Record<string, unknown>, files: RestMessage["files"] = []): Promise<void> {
 		await this.#rest.post(Routes.interactionCallback(this.#id, this.#token), { body, files, auth: false });
 	}
 }
-
-type RestFiles = ReturnType<typeof restMessage>["files"];
