@@ -7,6 +7,12 @@
  * commands. A quiz key joins channel and quiz id with "/", which chat ids never contain.
  */
 
+/** Score bounds of the time indexes (scores are epoch milliseconds) for a half-open range [from, to). */
+export const scoreBounds = (range: { readonly from: Date; readonly to: Date }): [string, string] => [
+	String(range.from.getTime()),
+	`(${range.to.getTime()}`,
+];
+
 export function workspaceOf(id: string): string {
 	const cut = id.lastIndexOf(":");
 	return cut > 0 ? id.slice(0, cut) : "_";

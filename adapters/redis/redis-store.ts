@@ -11,7 +11,6 @@
  */
 
 import type { ChainableCommander } from "ioredis";
-import { ParticipationCounter } from "../../src/participation/aggregate.ts";
 import type {
 	Answer,
 	ChannelPatch,
@@ -32,14 +31,12 @@ import type {
 import { dayNumber } from "../../src/ports/store.ts";
 import type { RedisClient } from "./connect.ts";
 import { toStoreError } from "./errors.ts";
-import { RedisKeys, workspaceOf } from "./keys.ts";
+import { RedisKeys, scoreBounds, workspaceOf } from "./keys.ts";
+import { readParticipation } from "./participation-read.ts";
 import * as records from "./records.ts";
 import * as scripts from "./scripts.ts";
 
 type Operation = "recordAnswer" | "read" | "write";
-
-/** Score bounds for a half-open range [from, to). */
-const bounds = (range: TimeRange): [string, string] => [String(range.from.getTime()), `(${range.to.getTime()}`];
 
 /** Runs a MULTI; exec() reports a failed command inside it as a result, so raise it here. */
 async function exec(tx: ChainableCommander): Promise<void> {
@@ -209,7 +206,7 @@ export class RedisStore implements Store {
 
 	listQuizPosts(channelId: string, range: TimeRange): Promise<QuizPost[]> {
 		return this.run("read", async (c) => {
-			const ids = await c.zrangebyscore(this.keys.channelQuizzes(channelId), ...bounds(range));
+			const ids = await c.zrangebyscore(this.keys.channelQuizzes(channelId), ...scoreBounds(range));
 			const hashes = await Promise.all(ids.map((id) => c.hgetall(this.keys.quiz(channelId, id))));
 			return hashes.flatMap((hash) => records.decodeQuizPost(hash) ?? []);
 		});
@@ -273,54 +270,13 @@ export class RedisStore implements Store {
 		return this.run("read", async (c) => {
 			const { channelId, userId } = query;
 			const key = userId === undefined ? this.keys.channelAnswers(channelId) : this.keys.userAnswers(channelId, userId);
-			return (await c.zrangebyscore(key, ...bounds(query.range))).map(records.decodeAnswer);
+			return (await c.zrangebyscore(key, ...scoreBounds(query.range))).map(records.decodeAnswer);
 		});
 	}
 
-	/**
-	 * Reads each channel's time-ordered answer index over the range (one ZRANGEBYSCORE per channel,
-	 * pipelined; a workspace's channels come from its answer-channels set) and counts in one pass,
-	 * taking the time from the score and parsing each record without the date reviver.
-	 */
+	/** The participation report's figures, counted from the answer indexes (participation-read.ts). */
 	participation(scope: ParticipationScope, range: TimeRange): Promise<ParticipationFigures> {
-		return this.run("read", async (c) => {
-			const channels = "channelId" in scope ? [scope.channelId] : await this.workspaceAnswerChannels(c, scope.workspaceId);
-			const pipeline = c.pipeline();
-			for (const channelId of channels) pipeline.zrangebyscore(this.keys.channelAnswers(channelId), ...bounds(range), "WITHSCORES");
-			const results = (await pipeline.exec()) ?? [];
-			const counter = new ParticipationCounter();
-			for (const [error, reply] of results) {
-				if (error) throw error;
-				const flat = reply as string[];
-				for (let i = 0; i + 1 < flat.length; i += 2) {
-					const a = JSON.parse(flat[i] as string) as records.RawAnswer;
-					counter.add({
-						channelId: a.channelId,
-						quizId: a.quizId,
-						userId: a.userId,
-						questionId: a.questionId,
-						episode: a.episode,
-						correct: a.correct,
-						answeredAt: Number(flat[i + 1]),
-						day: a.day,
-					});
-				}
-			}
-			return counter.figures();
-		});
-	}
-
-	/**
-	 * The workspace's channels with answers: its answer-channels set, and its course channels too,
-	 * since answers recorded before the set existed are only in their channel's index.
-	 */
-	private async workspaceAnswerChannels(c: RedisClient, workspaceId: string): Promise<string[]> {
-		const [withAnswers, following] = await Promise.all([
-			c.smembers(this.keys.answerChannels(workspaceId)),
-			c.smembers(this.keys.channels()),
-		]);
-		const ours = following.filter((id) => workspaceOf(id) === workspaceId);
-		return [...new Set([...withAnswers, ...ours])];
+		return this.run("read", (c) => readParticipation(c, this.keys, scope, range));
 	}
 
 	getStreak(channelId: string, userId: string): Promise<Streak | null> {
